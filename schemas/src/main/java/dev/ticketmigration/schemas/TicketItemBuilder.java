@@ -1,0 +1,193 @@
+package dev.ticketmigration.schemas;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Builds the {@code ticket_sales} items of one ticket from its row and its purchase-history rows
+ * (SPEC §2): one combined ticket item plus one transfer item per transfer.
+ *
+ * <p>Rejects the whole group when the rows contradict each other, so a ticket is either migrated
+ * completely and consistently or not at all.
+ */
+public final class TicketItemBuilder {
+  private TicketItemBuilder() {}
+
+  /** Column the ticket read adds from {@code sporting_event.start_date_time}. */
+  public static final String EVENT_START_COLUMN = "event_start_date_time";
+
+  /** The history rows' ticket column, the join key. */
+  public static final String HISTORY_TICKET_COLUMN = "sporting_event_ticket_id";
+
+  /** One purchase-history row, parsed. */
+  private record Purchase(
+      String purchasedById,
+      @Nullable String transferredFromId,
+      String transactionAt,
+      BigDecimal price) {
+
+    static final Comparator<Purchase> OLDEST_FIRST =
+        Comparator.comparing(Purchase::transactionAt)
+            // a sale sorts before a transfer at the same instant; then by buyer for stability
+            .thenComparing(p -> p.transferredFromId() != null)
+            .thenComparing(p -> Long.parseLong(p.purchasedById()));
+
+    boolean isTransfer() {
+      return transferredFromId != null;
+    }
+
+    static Purchase of(SourceRow row) {
+      return new Purchase(
+          RowFields.id(row, "purchased_by_id"),
+          RowFields.optionalId(row, "transferred_from_id"),
+          RowFields.dateTime(row, "transaction_date_time"),
+          RowFields.money(row, "purchase_price"));
+    }
+  }
+
+  /**
+   * The items of one ticket.
+   *
+   * @param tickets the ticket rows with this id (exactly one is valid)
+   * @param history the purchase-history rows of this ticket id
+   * @throws RejectedRowException when the rows cannot become consistent items
+   */
+  public static List<Map<String, AttributeValue>> build(
+      List<SourceRow> tickets, List<SourceRow> history) {
+    if (tickets.isEmpty()) {
+      throw new RejectedRowException("purchase history for a ticket that does not exist");
+    }
+    if (tickets.size() > 1) {
+      throw new RejectedRowException(tickets.size() + " ticket rows share this id");
+    }
+    SourceRow ticket = tickets.get(0);
+    String ticketId = RowFields.id(ticket, "id");
+    String eventId = RowFields.id(ticket, "sporting_event_id");
+    if (ticket.text(EVENT_START_COLUMN) == null) {
+      throw new RejectedRowException(
+          "sporting_event " + eventId + " does not exist or has no start_date_time");
+    }
+    String eventStart = RowFields.dateTime(ticket, EVENT_START_COLUMN);
+    String locationId = RowFields.id(ticket, "sport_location_id");
+    BigDecimal seatLevel = RowFields.number(ticket, "seat_level");
+    String section = RowFields.text(ticket, "seat_section");
+    String seatRow = RowFields.text(ticket, "seat_row");
+    String seat = RowFields.text(ticket, "seat");
+    BigDecimal price = RowFields.money(ticket, "ticket_price");
+    String ownerId = RowFields.optionalId(ticket, "ticketholder_id");
+
+    List<Purchase> purchases = new ArrayList<>(history.size());
+    Set<String> historyKeys = new HashSet<>();
+    for (SourceRow row : history) {
+      Purchase p = Purchase.of(row);
+      if (!historyKeys.add(p.transactionAt() + KeyFormats.SEP + p.purchasedById())) {
+        throw new RejectedRowException(
+            "two purchase-history rows share the key (purchased_by_id="
+                + p.purchasedById()
+                + ", transaction_date_time="
+                + p.transactionAt()
+                + ")");
+      }
+      purchases.add(p);
+    }
+    purchases.sort(Purchase.OLDEST_FIRST);
+    if (ownerId == null && !purchases.isEmpty()) {
+      throw new RejectedRowException("purchase history but no ticketholder_id");
+    }
+
+    TicketStatus status =
+        ownerId == null
+            ? TicketStatus.AVAILABLE
+            : (!purchases.isEmpty() && purchases.get(purchases.size() - 1).isTransfer()
+                ? TicketStatus.TRANSFERRED
+                : TicketStatus.SOLD);
+
+    String level = SourceValues.decimal(seatLevel);
+    Map<String, AttributeValue> item = new LinkedHashMap<>();
+    item.put(Attr.PK, Items.s(KeyFormats.ticketPk(ticketId)));
+    item.put(Attr.SK, Items.s(KeyFormats.TICKET_SK));
+    item.put(Attr.ENTITY, Items.s(Entity.TICKET.name()));
+    item.put(Attr.TICKET_ID, Items.n(ticketId));
+    item.put(Attr.EVENT_ID, Items.n(eventId));
+    item.put(Attr.LOCATION_ID, Items.n(locationId));
+    item.put(Attr.SEAT_LEVEL, Items.n(seatLevel));
+    item.put(Attr.SEAT_SECTION, Items.s(section));
+    item.put(Attr.SEAT_ROW, Items.s(seatRow));
+    item.put(Attr.SEAT, Items.s(seat));
+    item.put(Attr.TICKET_PRICE, Items.n(price));
+    item.put(Attr.EVENT_START, Items.s(eventStart));
+    item.put(Attr.STATUS, Items.s(status.name()));
+    item.put(Attr.PURCHASE_COUNT, Items.n(purchases.size()));
+    if (ownerId != null) {
+      item.put(Attr.OWNER_ID, Items.n(ownerId));
+      item.put(Attr.GSI1_PK, Items.s(KeyFormats.ownerPk(ownerId)));
+      item.put(Attr.GSI1_SK, Items.s(KeyFormats.ownerSk(eventStart, ticketId)));
+    } else {
+      item.put(
+          Attr.GSI2_PK,
+          Items.s(KeyFormats.availablePk(locationId, SourceValues.datePart(eventStart))));
+      item.put(Attr.GSI2_SK, Items.s(KeyFormats.seatKey(level, section, seatRow, seat)));
+    }
+    if (!purchases.isEmpty()) {
+      item.put(
+          Attr.LAST_TRANSACTION_AT,
+          Items.s(purchases.get(purchases.size() - 1).transactionAt()));
+      List<AttributeValue> entries = new ArrayList<>(purchases.size());
+      for (Purchase p : purchases) {
+        entries.add(AttributeValue.builder().m(historyEntry(p)).build());
+      }
+      item.put(Attr.HISTORY, AttributeValue.builder().l(entries).build());
+    }
+
+    List<Map<String, AttributeValue>> items = new ArrayList<>(1 + purchases.size());
+    items.add(item);
+    for (Purchase p : purchases) {
+      if (p.isTransfer()) {
+        items.add(transferItem(ticketId, eventId, p));
+      }
+    }
+    return items;
+  }
+
+  private static Map<String, AttributeValue> historyEntry(Purchase p) {
+    Map<String, AttributeValue> entry = new HashMap<>();
+    entry.put(Attr.PURCHASED_BY_ID, Items.n(p.purchasedById()));
+    if (p.transferredFromId() != null) {
+      entry.put(Attr.TRANSFERRED_FROM_ID, Items.n(p.transferredFromId()));
+    }
+    entry.put(Attr.TRANSACTION_AT, Items.s(p.transactionAt()));
+    entry.put(Attr.PURCHASE_PRICE, Items.n(p.price()));
+    return entry;
+  }
+
+  private static Map<String, AttributeValue> transferItem(
+      String ticketId, String eventId, Purchase p) {
+    String from = p.transferredFromId();
+    String to = p.purchasedById();
+    String indexSk = KeyFormats.transferIndexSk(p.transactionAt(), ticketId);
+    Map<String, AttributeValue> item = new LinkedHashMap<>();
+    item.put(Attr.PK, Items.s(KeyFormats.ticketPk(ticketId)));
+    item.put(Attr.SK, Items.s(KeyFormats.transferSk(p.transactionAt(), to)));
+    item.put(Attr.ENTITY, Items.s(Entity.TRANSFER.name()));
+    item.put(Attr.TICKET_ID, Items.n(ticketId));
+    item.put(Attr.EVENT_ID, Items.n(eventId));
+    item.put(Attr.FROM_ID, Items.n(from));
+    item.put(Attr.TO_ID, Items.n(to));
+    item.put(Attr.TRANSACTION_AT, Items.s(p.transactionAt()));
+    item.put(Attr.PURCHASE_PRICE, Items.n(p.price()));
+    item.put(Attr.GSI3_PK, Items.s(KeyFormats.fromPk(from)));
+    item.put(Attr.GSI3_SK, Items.s(indexSk));
+    item.put(Attr.GSI4_PK, Items.s(KeyFormats.toPk(to)));
+    item.put(Attr.GSI4_SK, Items.s(indexSk));
+    return item;
+  }
+}
