@@ -1,0 +1,129 @@
+package dev.ticketmigration.pipelines;
+
+import dev.ticketmigration.localdynamodb.Dynalite;
+import dev.ticketmigration.testdata.DataGenerator;
+import dev.ticketmigration.testdata.Dialect;
+import dev.ticketmigration.testdata.SourceSchema;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * The embedded default: an H2 source filled by the data generator and a dynalite started for the
+ * run, so the migration runs with no server to set up. With {@code --localDataDir} both live in
+ * that folder and are reopened by later runs; otherwise in a temporary folder removed at close.
+ */
+final class LocalEnvironment implements AutoCloseable {
+  static final String LOCAL_ENDPOINT = "local";
+
+  private final @Nullable Path tempDir;
+  private final @Nullable Dynalite dynalite;
+
+  private LocalEnvironment(@Nullable Path tempDir, @Nullable Dynalite dynalite) {
+    this.tempDir = tempDir;
+    this.dynalite = dynalite;
+  }
+
+  static boolean isEmbeddedSource(MigrationOptions options) {
+    return options.getSourceUrl() == null || options.getSourceUrl().isBlank();
+  }
+
+  /**
+   * Prepares what the options leave to the embedded default and points the options at it: fills
+   * {@code --sourceUrl} with the generated H2 database, {@code --dynamoEndpoint} with dynalite.
+   */
+  static LocalEnvironment prepare(MigrationOptions options, PrintStream out) {
+    boolean embeddedSource = isEmbeddedSource(options);
+    String endpoint = options.getDynamoEndpoint();
+    boolean localDynamo =
+        LOCAL_ENDPOINT.equalsIgnoreCase(endpoint) || (embeddedSource && endpoint == null);
+    if (!embeddedSource && !localDynamo) {
+      return new LocalEnvironment(null, null);
+    }
+    Path dataDir;
+    Path tempDir = null;
+    try {
+      if (options.getLocalDataDir() != null) {
+        dataDir = Files.createDirectories(Path.of(options.getLocalDataDir()));
+      } else {
+        tempDir = Files.createTempDirectory("ticket-migration-");
+        dataDir = tempDir;
+      }
+    } catch (IOException e) {
+      throw new MigrationException(
+          "cannot create the local data folder: " + e.getMessage() + " (fix --localDataDir)");
+    }
+    if (embeddedSource) {
+      options.setSourceUrl(prepareH2(dataDir, options, out));
+      options.setSourceUser("sa");
+      options.setSourceSchema(null);
+    }
+    Dynalite dynalite = null;
+    if (localDynamo) {
+      dynalite = Dynalite.start(options.getLocalDataDir() != null ? dataDir.resolve("dynamodb") : null);
+      options.setDynamoEndpoint(dynalite.endpoint());
+      out.println("Local DynamoDB (dynalite) at " + dynalite.endpoint());
+    }
+    return new LocalEnvironment(tempDir, dynalite);
+  }
+
+  /** Creates and fills the H2 source, or reuses the one a previous run left in the folder. */
+  private static String prepareH2(Path dataDir, MigrationOptions options, PrintStream out) {
+    String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("source/dms_sample");
+    try (Connection c = DriverManager.getConnection(url, "sa", "")) {
+      if (hasTickets(c)) {
+        out.println("Reusing the embedded H2 source in " + dataDir.resolve("source"));
+        return url;
+      }
+      out.printf(
+          "Generating about %,d tickets (seed %d) into the embedded H2 source...%n",
+          options.getDemoTickets(), options.getDemoSeed());
+      SourceSchema.create(c, Dialect.H2, null);
+      var result =
+          DataGenerator.forTickets(options.getDemoTickets(), options.getDemoSeed())
+              .generate(c, Dialect.H2, null);
+      out.println("Generated " + result);
+      return url;
+    } catch (SQLException e) {
+      throw new MigrationException("cannot prepare the embedded H2 source: " + e.getMessage());
+    }
+  }
+
+  private static boolean hasTickets(Connection c) throws SQLException {
+    try (ResultSet rs =
+        c.getMetaData().getTables(null, null, "SPORTING_EVENT_TICKET", new String[] {"TABLE"})) {
+      return rs.next();
+    }
+  }
+
+  @Override
+  public void close() {
+    if (dynalite != null) {
+      dynalite.close();
+    }
+    if (tempDir != null) {
+      try (Stream<Path> files = Files.walk(tempDir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(LocalEnvironment::deleteQuietly);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException ignored) {
+      // best effort for a temporary folder
+    }
+  }
+}

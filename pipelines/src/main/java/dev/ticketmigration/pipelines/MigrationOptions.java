@@ -1,0 +1,109 @@
+package dev.ticketmigration.pipelines;
+
+import org.apache.beam.sdk.options.Default;
+import org.apache.beam.sdk.options.Description;
+import org.apache.beam.sdk.options.PipelineOptions;
+
+/**
+ * Options of the migration. Without {@code --sourceUrl} it runs the embedded default: an H2
+ * database filled by the data generator, migrated into a dynalite started for the run.
+ */
+public interface MigrationOptions extends PipelineOptions {
+
+  @Description(
+      "JDBC URL of the DMS_SAMPLE source, e.g. jdbc:sqlserver://host:1433;databaseName=dms_sample,"
+          + " jdbc:postgresql://host/db, jdbc:mariadb://host/db. Unset: the embedded H2 demo"
+          + " database, filled by the data generator.")
+  String getSourceUrl();
+
+  void setSourceUrl(String value);
+
+  @Description("User name for the source database.")
+  String getSourceUser();
+
+  void setSourceUser(String value);
+
+  @Description(
+      "Name of the environment variable holding the source password (never pass the password"
+          + " itself as an option).")
+  @Default.String("SOURCE_PASSWORD")
+  String getSourcePasswordEnv();
+
+  void setSourcePasswordEnv(String value);
+
+  @Description("File whose first line is the source password; used instead of --sourcePasswordEnv.")
+  String getSourcePasswordFile();
+
+  void setSourcePasswordFile(String value);
+
+  @Description("Schema (or database) holding the source tables, e.g. dms_sample. Unset: the"
+      + " connection's default.")
+  String getSourceSchema();
+
+  void setSourceSchema(String value);
+
+  @Description(
+      "DynamoDB endpoint, e.g. http://127.0.0.1:8000. Unset: real AWS DynamoDB (default"
+          + " credential and region chain), or the local dynalite for the embedded demo. 'local'"
+          + " starts a local dynalite for this run.")
+  String getDynamoEndpoint();
+
+  void setDynamoEndpoint(String value);
+
+  @Description("AWS region of the target tables. Unset: the default region chain (us-east-1 for a"
+      + " local endpoint).")
+  String getDynamoRegion();
+
+  void setDynamoRegion(String value);
+
+  @Description("Prefix of the target table names: <prefix>ticket_sales and <prefix>config.")
+  @Default.String("")
+  String getTablePrefix();
+
+  void setTablePrefix(String value);
+
+  @Description("Create missing target tables (on-demand billing, the SPEC's keys and GSIs).")
+  @Default.Boolean(true)
+  Boolean getCreateTables();
+
+  void setCreateTables(Boolean value);
+
+  @Description("Parallel read partitions of the ticket-id range; 0 picks one per 50,000 ids"
+      + " (between 4 and 1,000).")
+  @Default.Integer(0)
+  Integer getReadPartitions();
+
+  void setReadPartitions(Integer value);
+
+  @Description("Rows fetched per round trip from the source; cursors stream, so memory stays"
+      + " bounded.")
+  @Default.Integer(10_000)
+  Integer getFetchSize();
+
+  void setFetchSize(Integer value);
+
+  @Description("Folder (any Beam file system path) for the dead-letter JSON Lines files of"
+      + " rejected rows.")
+  @Default.String("migration-output/dead-letters")
+  String getDeadLetterDir();
+
+  void setDeadLetterDir(String value);
+
+  @Description("Embedded demo: folder keeping the H2 source and the local DynamoDB data so later"
+      + " commands can reopen them. Unset: a temporary folder removed at exit.")
+  String getLocalDataDir();
+
+  void setLocalDataDir(String value);
+
+  @Description("Embedded demo: approximate number of tickets the generator creates.")
+  @Default.Long(20_000)
+  Long getDemoTickets();
+
+  void setDemoTickets(Long value);
+
+  @Description("Embedded demo: seed of the data generator (same seed, same data).")
+  @Default.Long(42)
+  Long getDemoSeed();
+
+  void setDemoSeed(Long value);
+}

@@ -1,0 +1,102 @@
+package dev.ticketmigration.pipelines;
+
+import dev.ticketmigration.transforms.MetricNames;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricQueryResults;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
+
+/**
+ * What a run did, from its Beam metrics: rows read per source table, items written per target
+ * table and entity, rows rejected per source table, and the elapsed time.
+ */
+public final class MigrationSummary {
+  private final Map<String, Long> rowsRead = new TreeMap<>();
+  private final Map<String, Long> itemsWritten = new TreeMap<>();
+  private final Map<String, Long> rejected = new TreeMap<>();
+  private final Duration elapsed;
+
+  private MigrationSummary(Duration elapsed) {
+    this.elapsed = elapsed;
+  }
+
+  /** Reads the counters of a finished run (attempted values: every runner reports those). */
+  public static MigrationSummary of(PipelineResult result, Duration elapsed) {
+    MigrationSummary summary = new MigrationSummary(elapsed);
+    MetricQueryResults metrics =
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(MetricNameFilter.inNamespace(MetricNames.NAMESPACE))
+                    .build());
+    for (MetricResult<Long> counter : metrics.getCounters()) {
+      String name = counter.getName().getName();
+      Long value = counter.getAttempted();
+      if (value == null) {
+        continue;
+      }
+      String subject = MetricNames.subject(name);
+      if (MetricNames.isRowsRead(name)) {
+        summary.rowsRead.merge(subject, value, Long::sum);
+      } else if (MetricNames.isItemsWritten(name)) {
+        summary.itemsWritten.merge(subject, value, Long::sum);
+      } else if (MetricNames.isRejected(name)) {
+        summary.rejected.merge(subject, value, Long::sum);
+      }
+    }
+    return summary;
+  }
+
+  public Map<String, Long> rowsRead() {
+    return rowsRead;
+  }
+
+  /** Items by {@code <table>.<entity>}. */
+  public Map<String, Long> itemsWritten() {
+    return itemsWritten;
+  }
+
+  public Map<String, Long> rejected() {
+    return rejected;
+  }
+
+  public long totalRejected() {
+    return rejected.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  public long totalItems() {
+    return itemsWritten.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  public Duration elapsed() {
+    return elapsed;
+  }
+
+  public void print(PrintStream out, String deadLetterDir) {
+    out.println();
+    out.println("Source rows read");
+    rowsRead.forEach((table, n) -> out.printf("  %-28s %,12d%n", table, n));
+    out.println("Items written");
+    itemsWritten.forEach(
+        (key, n) -> {
+          int dot = key.lastIndexOf('.');
+          out.printf("  %-18s %-9s %,12d%n", key.substring(0, dot), key.substring(dot + 1), n);
+        });
+    if (rejected.isEmpty()) {
+      out.println("Rejected rows: none");
+    } else {
+      out.println("Rejected rows (JSON Lines in " + deadLetterDir + ")");
+      rejected.forEach((table, n) -> out.printf("  %-28s %,12d%n", table, n));
+    }
+    double seconds = elapsed.toMillis() / 1000.0;
+    out.printf(
+        "Elapsed %.1f s, %,d items (%,.0f items/s)%n",
+        seconds, totalItems(), seconds > 0 ? totalItems() / seconds : 0.0);
+  }
+}
