@@ -21,8 +21,9 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
  * Entry point: checks the options, the source and the target, builds the migration pipeline,
  * runs it on the runner the options name, and prints what it migrated.
  *
- * <p>Exit codes: 0 all rows migrated or dead-lettered, 1 the pipeline failed, 2 a problem with
- * the options or the services (one line on stderr says which and how to fix it).
+ * <p>Exit codes: 0 all rows migrated or dead-lettered (verify: source and target agree), 1 the
+ * pipeline failed, 2 a problem with the options or the services (one line on stderr says which
+ * and how to fix it), 3 verify found differences.
  */
 public final class Migrate {
   private Migrate() {}
@@ -45,20 +46,33 @@ public final class Migrate {
       return 2;
     }
     try (LocalEnvironment local = LocalEnvironment.prepare(options, out)) {
-      MigrationPlan plan = plan(options);
+      MigrationPlan plan = plan(options, out);
       out.println("Migrating " + Secrets.redactUrl(options.getSourceUrl()) + " -> "
           + plan.target().describe() + " on " + options.getRunner().getSimpleName());
       long start = System.nanoTime();
       Pipeline pipeline = Pipeline.create(options);
-      MigrationPipeline.build(pipeline, plan);
+      boolean verify = options.getMode() == MigrationOptions.Mode.VERIFY;
+      if (verify) {
+        VerifyPipeline.build(
+            pipeline, plan, options.getScanSegments(), options.getRepair(),
+            options.getVerifyOutputDir());
+      } else {
+        MigrationPipeline.build(pipeline, plan);
+      }
       PipelineResult result = pipeline.run();
       PipelineResult.State state = result.waitUntilFinish();
       MigrationSummary summary =
           MigrationSummary.of(result, Duration.ofNanos(System.nanoTime() - start));
       summary.print(out, plan.deadLetterDir());
       if (state != PipelineResult.State.DONE) {
-        err.println("error: the migration ended in state " + state);
+        err.println("error: the run ended in state " + state);
         return 1;
+      }
+      if (verify) {
+        VerifyReport report =
+            VerifyReport.of(result, options.getVerifyOutputDir(), options.getFindingsShown());
+        report.print(out, options.getRepair());
+        return report.problems() == 0 ? 0 : 3;
       }
       return 0;
     } catch (MigrationException | LocalDynamoException e) {
@@ -71,7 +85,7 @@ public final class Migrate {
   }
 
   /** Resolves and checks everything the graph needs; every failure is a MigrationException. */
-  static MigrationPlan plan(MigrationOptions options) {
+  static MigrationPlan plan(MigrationOptions options, PrintStream out) {
     String url = options.getSourceUrl();
     TargetTables.validatePrefix(options.getTablePrefix());
     if (options.getFetchSize() == null || options.getFetchSize() <= 0) {
@@ -107,9 +121,16 @@ public final class Migrate {
     }
 
     DynamoTarget target = target(options);
-    List<String> created = TargetTables.ensure(target, options.getCreateTables());
-    created.forEach(name -> System.out.println("Created table " + name));
-    return new MigrationPlan(source, target, ranges, options.getDeadLetterDir());
+    // a verify run compares what is there: it never creates tables
+    boolean create = options.getCreateTables() && options.getMode() == MigrationOptions.Mode.MIGRATE;
+    TargetTables.ensure(target, create).forEach(name -> out.println("Created table " + name));
+    return new MigrationPlan(
+        source,
+        target,
+        SourceTable.ofKind(SourceTable.Kind.CONFIG),
+        true,
+        ranges,
+        options.getDeadLetterDir());
   }
 
   /** Ranges covering the ids of both ticket tables, so orphan history rows are read too. */

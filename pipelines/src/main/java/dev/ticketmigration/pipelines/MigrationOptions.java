@@ -10,6 +10,45 @@ import org.apache.beam.sdk.options.PipelineOptions;
  */
 public interface MigrationOptions extends PipelineOptions {
 
+  /** What a run does. */
+  enum Mode {
+    /** Copy the source into the target tables. */
+    MIGRATE,
+    /** Compare source and target item by item; with --repair, rewrite what differs. */
+    VERIFY
+  }
+
+  @Description("MIGRATE copies the source into DynamoDB; VERIFY compares source and target item by"
+      + " item and exits 0 only when they agree (add --repair to rewrite what differs).")
+  @Default.Enum("MIGRATE")
+  Mode getMode();
+
+  void setMode(Mode value);
+
+  @Description("Verify: put back missing and different items and delete extra ones.")
+  @Default.Boolean(false)
+  Boolean getRepair();
+
+  void setRepair(Boolean value);
+
+  @Description("Verify: folder for the findings (JSON Lines: table, kind, key, detail).")
+  @Default.String("migration-output/verify")
+  String getVerifyOutputDir();
+
+  void setVerifyOutputDir(String value);
+
+  @Description("Verify: parallel scan segments per target table.")
+  @Default.Integer(8)
+  Integer getScanSegments();
+
+  void setScanSegments(Integer value);
+
+  @Description("Verify: how many findings of each kind to print.")
+  @Default.Integer(10)
+  Integer getFindingsShown();
+
+  void setFindingsShown(Integer value);
+
   @Description(
       "JDBC URL of the DMS_SAMPLE source, e.g. jdbc:sqlserver://host:1433;databaseName=dms_sample,"
           + " jdbc:postgresql://host/db, jdbc:mariadb://host/db. Unset: the embedded H2 demo"

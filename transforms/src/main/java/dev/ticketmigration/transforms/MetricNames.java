@@ -10,8 +10,23 @@ public final class MetricNames {
   public static final String NAMESPACE = "ticket-migration";
 
   private static final String ROWS_READ = "rows_read.";
-  private static final String ITEMS_WRITTEN = "items_written.";
+  public static final String ITEMS_WRITTEN = "items_written";
+  public static final String ITEMS_DELETED = "items_deleted";
+  /** Verify: items the source produces, and items the table holds, by entity. */
+  public static final String VERIFY_EXPECTED = "verify.expected";
+  public static final String VERIFY_ACTUAL = "verify.actual";
   private static final String REJECTED = "rows_rejected.";
+
+  private static final String VERIFY = "verify.";
+
+  /** Verify: items of a target table found {@code kind} (matched, missing, extra, different...). */
+  public static String verified(String kind, String targetTable) {
+    return VERIFY + kind + "." + targetTable;
+  }
+
+  public static boolean isVerified(String name) {
+    return name.startsWith(VERIFY);
+  }
 
   /** Rows read from a source table. */
   public static String rowsRead(String sourceTable) {
@@ -20,7 +35,12 @@ public final class MetricNames {
 
   /** Items handed to DynamoDB for a target table, by entity. */
   public static String itemsWritten(String targetTable, String entity) {
-    return ITEMS_WRITTEN + targetTable + "." + entity;
+    return ITEMS_WRITTEN + "." + targetTable + "." + entity;
+  }
+
+  /** Items deleted from a target table by a repair, by entity. */
+  public static String itemsDeleted(String targetTable, String entity) {
+    return ITEMS_DELETED + "." + targetTable + "." + entity;
   }
 
   /** Source rows sent to the dead-letter output. */
@@ -33,7 +53,7 @@ public final class MetricNames {
   }
 
   public static boolean isItemsWritten(String name) {
-    return name.startsWith(ITEMS_WRITTEN);
+    return name.startsWith(ITEMS_WRITTEN + ".");
   }
 
   public static boolean isRejected(String name) {

@@ -1,20 +1,15 @@
 package dev.ticketmigration.transforms;
 
-import dev.ticketmigration.schemas.ItemCoder;
-import dev.ticketmigration.schemas.Items;
-import java.util.HashMap;
+import dev.ticketmigration.schemas.Attr;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.beam.sdk.io.aws2.dynamodb.DynamoDBIO;
-import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutRequest;
 import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
@@ -28,55 +23,36 @@ public final class WriteItems
     extends PTransform<PCollection<Map<String, AttributeValue>>, PCollection<Void>> {
   private final DynamoTarget target;
   private final String tableName;
+  private final boolean delete;
 
-  private WriteItems(DynamoTarget target, String tableName) {
+  private WriteItems(DynamoTarget target, String tableName, boolean delete) {
     this.target = Objects.requireNonNull(target, "target");
     this.tableName = Objects.requireNonNull(tableName, "tableName");
+    this.delete = delete;
   }
 
-  /** Writes to the physical table {@code tableName} of {@code target}. */
+  /** Puts items into the physical table {@code tableName} of {@code target}. */
   public static WriteItems to(DynamoTarget target, String tableName) {
-    return new WriteItems(target, tableName);
+    return new WriteItems(target, tableName, false);
+  }
+
+  /** Deletes items (by their PK and SK) from the table instead: a verify run's repair. */
+  public static WriteItems deleteFrom(DynamoTarget target, String tableName) {
+    return new WriteItems(target, tableName, true);
   }
 
   @Override
   public PCollection<Void> expand(PCollection<Map<String, AttributeValue>> items) {
     return items
-        .apply("CountItems", ParDo.of(new CountByEntityFn(tableName)))
-        .setCoder(ItemCoder.of())
+        .apply(
+            "CountItems",
+            CountItems.as(delete ? MetricNames.ITEMS_DELETED : MetricNames.ITEMS_WRITTEN, tableName))
         .apply(
             "BatchWriteItem",
             DynamoDBIO.<Map<String, AttributeValue>>write()
                 .withClientConfiguration(target.clientConfiguration())
-                .withWriteRequestMapperFn(new PutRequestFn(tableName)));
-  }
-
-  /** Counts items per entity under {@link MetricNames#itemsWritten}. */
-  static final class CountByEntityFn
-      extends DoFn<Map<String, AttributeValue>, Map<String, AttributeValue>> {
-    private final String tableName;
-    private transient Map<String, Counter> counters;
-
-    CountByEntityFn(String tableName) {
-      this.tableName = tableName;
-    }
-
-    @Setup
-    public void setup() {
-      counters = new HashMap<>();
-    }
-
-    @ProcessElement
-    public void processElement(
-        @Element Map<String, AttributeValue> item,
-        OutputReceiver<Map<String, AttributeValue>> out) {
-      counters
-          .computeIfAbsent(
-              Items.entity(item),
-              e -> Metrics.counter(MetricNames.NAMESPACE, MetricNames.itemsWritten(tableName, e)))
-          .inc();
-      out.output(item);
-    }
+                .withWriteRequestMapperFn(
+                    delete ? new DeleteRequestFn(tableName) : new PutRequestFn(tableName)));
   }
 
   /** An item as a PutRequest for its table. */
@@ -94,6 +70,25 @@ public final class WriteItems
       return KV.of(
           tableName,
           WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+    }
+  }
+
+  /** An item's key as a DeleteRequest for its table. */
+  static final class DeleteRequestFn
+      implements SerializableFunction<Map<String, AttributeValue>, KV<String, WriteRequest>> {
+    private static final long serialVersionUID = 1L;
+    private final String tableName;
+
+    DeleteRequestFn(String tableName) {
+      this.tableName = tableName;
+    }
+
+    @Override
+    public KV<String, WriteRequest> apply(Map<String, AttributeValue> item) {
+      Map<String, AttributeValue> key = Map.of(Attr.PK, item.get(Attr.PK), Attr.SK, item.get(Attr.SK));
+      return KV.of(
+          tableName,
+          WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
     }
   }
 }

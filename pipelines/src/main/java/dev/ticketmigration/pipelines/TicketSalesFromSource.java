@@ -1,27 +1,24 @@
 package dev.ticketmigration.pipelines;
 
-import dev.ticketmigration.schemas.DeadLetter;
 import dev.ticketmigration.schemas.SourceRow;
 import dev.ticketmigration.schemas.SourceTable;
-import dev.ticketmigration.schemas.TargetTable;
 import dev.ticketmigration.schemas.TicketItemBuilder;
-import dev.ticketmigration.transforms.DeadLetters;
 import dev.ticketmigration.transforms.ReadByIdRanges;
 import dev.ticketmigration.transforms.TicketSalesItems;
-import dev.ticketmigration.transforms.WriteItems;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
- * Tickets and their purchase history → {@code ticket_sales}: read both in parallel id ranges,
- * group by ticket, write one ticket item plus transfer items per ticket; returns dead letters.
+ * Tickets and their purchase history → the {@code ticket_sales} items they must become
+ * ({@link TicketSalesItems#ITEMS}) and dead letters: both tables read in parallel id ranges,
+ * grouped by ticket. Shared by the migration and the verify run.
  */
-public final class TicketSalesMigration extends PTransform<PBegin, PCollection<DeadLetter>> {
+final class TicketSalesFromSource extends PTransform<PBegin, PCollectionTuple> {
   private final MigrationPlan plan;
 
-  TicketSalesMigration(MigrationPlan plan) {
+  TicketSalesFromSource(MigrationPlan plan) {
     this.plan = plan;
   }
 
@@ -43,7 +40,7 @@ public final class TicketSalesMigration extends PTransform<PBegin, PCollection<D
   }
 
   @Override
-  public PCollection<DeadLetter> expand(PBegin input) {
+  public PCollectionTuple expand(PBegin input) {
     PCollection<SourceRow> tickets =
         input.apply(
             "ReadTickets",
@@ -62,16 +59,8 @@ public final class TicketSalesMigration extends PTransform<PBegin, PCollection<D
                 historySelect(plan),
                 "h." + TicketItemBuilder.HISTORY_TICKET_COLUMN,
                 plan.ticketRanges()));
-    PCollectionTuple items =
-        PCollectionTuple.of(TicketSalesItems.TICKETS, tickets)
-            .and(TicketSalesItems.HISTORY, history)
-            .apply("BuildTicketSales", TicketSalesItems.create());
-    items
-        .get(TicketSalesItems.ITEMS)
-        .apply(
-            "WriteTicketSales",
-            WriteItems.to(
-                plan.target(), TargetTable.TICKET_SALES.tableName(plan.target().tablePrefix())));
-    return items.get(DeadLetters.TAG);
+    return PCollectionTuple.of(TicketSalesItems.TICKETS, tickets)
+        .and(TicketSalesItems.HISTORY, history)
+        .apply("BuildTicketSales", TicketSalesItems.create());
   }
 }

@@ -1,0 +1,37 @@
+package dev.ticketmigration.pipelines;
+
+import dev.ticketmigration.schemas.SourceRow;
+import dev.ticketmigration.schemas.SourceTable;
+import dev.ticketmigration.transforms.ConfigItems;
+import dev.ticketmigration.transforms.ReadTable;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+
+/**
+ * The ten configuration tables → the {@code config} items they must become
+ * ({@link ConfigItems#ITEMS}) and dead letters. Shared by the migration and the verify run.
+ */
+final class ConfigFromSource extends PTransform<PBegin, PCollectionTuple> {
+  private final MigrationPlan plan;
+
+  ConfigFromSource(MigrationPlan plan) {
+    this.plan = plan;
+  }
+
+  @Override
+  public PCollectionTuple expand(PBegin input) {
+    PCollectionList<SourceRow> tables = PCollectionList.empty(input.getPipeline());
+    for (SourceTable table : plan.configTables()) {
+      tables =
+          tables.and(
+              input.apply(
+                  "Read." + table.tableName(), ReadTable.of(plan.source(), table.tableName())));
+    }
+    return tables
+        .apply("FlattenConfigRows", Flatten.pCollections())
+        .apply("BuildConfigItems", ConfigItems.create());
+  }
+}

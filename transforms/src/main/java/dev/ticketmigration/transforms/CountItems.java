@@ -1,0 +1,65 @@
+package dev.ticketmigration.transforms;
+
+import dev.ticketmigration.schemas.ItemCoder;
+import dev.ticketmigration.schemas.Items;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.PCollection;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/**
+ * Counts items per entity under {@code <what>.<table>.<entity>} and passes them on unchanged; the
+ * summaries and the verify report read these counters.
+ */
+public final class CountItems
+    extends PTransform<
+        PCollection<Map<String, AttributeValue>>, PCollection<Map<String, AttributeValue>>> {
+  private final String what;
+  private final String tableName;
+
+  private CountItems(String what, String tableName) {
+    this.what = what;
+    this.tableName = tableName;
+  }
+
+  /** Counts as {@code <what>.<table>.<entity>}, e.g. {@code items_written.config.PERSON}. */
+  public static CountItems as(String what, String tableName) {
+    return new CountItems(what, tableName);
+  }
+
+  @Override
+  public PCollection<Map<String, AttributeValue>> expand(
+      PCollection<Map<String, AttributeValue>> items) {
+    return items.apply(ParDo.of(new CountFn(what + "." + tableName + "."))).setCoder(ItemCoder.of());
+  }
+
+  static final class CountFn extends DoFn<Map<String, AttributeValue>, Map<String, AttributeValue>> {
+    private final String prefix;
+    private transient Map<String, Counter> counters;
+
+    CountFn(String prefix) {
+      this.prefix = prefix;
+    }
+
+    @Setup
+    public void setup() {
+      counters = new HashMap<>();
+    }
+
+    @ProcessElement
+    public void processElement(
+        @Element Map<String, AttributeValue> item,
+        OutputReceiver<Map<String, AttributeValue>> out) {
+      counters
+          .computeIfAbsent(
+              Items.entity(item), e -> Metrics.counter(MetricNames.NAMESPACE, prefix + e))
+          .inc();
+      out.output(item);
+    }
+  }
+}
