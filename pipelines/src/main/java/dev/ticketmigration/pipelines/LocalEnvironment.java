@@ -62,16 +62,17 @@ final class LocalEnvironment implements AutoCloseable {
       throw new MigrationException(
           "cannot create the local data folder: " + e.getMessage() + " (fix --localDataDir)");
     }
-    if (embeddedSource) {
-      options.setSourceUrl(prepareH2(dataDir, options, out));
-      options.setSourceUser("sa");
-      options.setSourceSchema(null);
-    }
+    // the local DynamoDB first: if Node.js is missing, say so before generating any data
     Dynalite dynalite = null;
     if (localDynamo) {
       dynalite = Dynalite.start(options.getLocalDataDir() != null ? dataDir.resolve("dynamodb") : null);
       options.setDynamoEndpoint(dynalite.endpoint());
       out.println("Local DynamoDB (dynalite) at " + dynalite.endpoint());
+    }
+    if (embeddedSource) {
+      options.setSourceUrl(prepareH2(dataDir, options, out));
+      options.setSourceUser("sa");
+      options.setSourceSchema(null);
     }
     return new LocalEnvironment(tempDir, dynalite);
   }

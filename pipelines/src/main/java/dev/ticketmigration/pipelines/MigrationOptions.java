@@ -135,7 +135,7 @@ public interface MigrationOptions extends PipelineOptions {
   void setLocalDataDir(String value);
 
   @Description("Embedded demo: approximate number of tickets the generator creates.")
-  @Default.Long(20_000)
+  @Default.Long(5_000)
   Long getDemoTickets();
 
   void setDemoTickets(Long value);

@@ -4,6 +4,7 @@ import dev.ticketmigration.schemas.SourceRow;
 import dev.ticketmigration.schemas.SourceTable;
 import dev.ticketmigration.schemas.TicketItemBuilder;
 import dev.ticketmigration.transforms.ReadByIdRanges;
+import dev.ticketmigration.transforms.SqlText;
 import dev.ticketmigration.transforms.TicketSalesItems;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
@@ -24,7 +25,8 @@ final class TicketSalesFromSource extends PTransform<PBegin, PCollectionTuple> {
 
   /** Tickets with their event's start; LEFT JOIN so a ticket of a missing event is reported. */
   static String ticketSelect(MigrationPlan plan) {
-    return "SELECT t.*, e.start_date_time AS "
+    return SqlText.SELECT
+        + "t.*, e.start_date_time AS "
         + TicketItemBuilder.EVENT_START_COLUMN
         + " FROM "
         + plan.source().qualify(SourceTable.SPORTING_EVENT_TICKET.tableName())
@@ -34,7 +36,8 @@ final class TicketSalesFromSource extends PTransform<PBegin, PCollectionTuple> {
   }
 
   static String historySelect(MigrationPlan plan) {
-    return "SELECT h.* FROM "
+    return SqlText.SELECT
+        + "h.* FROM "
         + plan.source().qualify(SourceTable.TICKET_PURCHASE_HIST.tableName())
         + " h";
   }

@@ -31,7 +31,7 @@ public final class ReadTable extends PTransform<PBegin, PCollection<SourceRow>> 
         "Query",
         JdbcIO.<SourceRow>read()
             .withDataSourceConfiguration(source.dataSource())
-            .withQuery("SELECT * FROM " + source.qualify(table))
+            .withQuery(SqlText.selectAll(source.qualify(table)))
             .withRowMapper(new SourceRowMapper(table))
             .withCoder(SourceRowCoder.of())
             .withFetchSize(source.fetchSize())
