@@ -5,28 +5,38 @@ import dev.ticketmigration.schemas.SourceTable;
 import dev.ticketmigration.schemas.TicketItemBuilder;
 import dev.ticketmigration.transforms.DynamoTarget;
 import dev.ticketmigration.transforms.IdRanges;
+import dev.ticketmigration.transforms.InstrumentedClientBuilderFactory;
+import dev.ticketmigration.transforms.Progress;
 import dev.ticketmigration.transforms.SourceDatabase;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.aws2.options.AwsOptions;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.values.KV;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
- * Entry point: checks the options, the source and the target, builds the migration pipeline,
- * runs it on the runner the options name, and prints what it migrated.
+ * Entry point: checks the options, the source and the target, builds the migration (or verify)
+ * pipeline, runs it on the runner the options name, and prints what it did.
  *
- * <p>Exit codes: 0 all rows migrated or dead-lettered (verify: source and target agree), 1 the
- * pipeline failed, 2 a problem with the options or the services (one line on stderr says which
- * and how to fix it), 3 verify found differences.
+ * <p>Exit codes: 0 done (verify: source and target agree); 1 the pipeline failed; 2 a problem with
+ * the options or the services (one line on stderr names it and the fix); 3 verify found
+ * differences; 4 more rows were rejected than --maxRejectedRows allows.
  */
 public final class Migrate {
   private Migrate() {}
+
+  public static final int OK = 0;
+  public static final int FAILED = 1;
+  public static final int USAGE = 2;
+  public static final int NOT_VERIFIED = 3;
+  public static final int TOO_MANY_REJECTED = 4;
 
   public static void main(String[] args) {
     System.exit(run(args, System.out, System.err));
@@ -35,7 +45,7 @@ public final class Migrate {
   public static int run(String[] args, PrintStream out, PrintStream err) {
     if (Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.equals("-h"))) {
       PipelineOptionsFactory.printHelp(out, MigrationOptions.class);
-      return 0;
+      return OK;
     }
     MigrationOptions options;
     try {
@@ -43,15 +53,21 @@ public final class Migrate {
       options = PipelineOptionsFactory.fromArgs(args).withValidation().as(MigrationOptions.class);
     } catch (IllegalArgumentException e) {
       err.println("error: " + SourceInspector.firstLine(e.getMessage()) + " (see --help)");
-      return 2;
+      return USAGE;
     }
+    Instant started = Instant.now();
     try (LocalEnvironment local = LocalEnvironment.prepare(options, out)) {
       MigrationPlan plan = plan(options, out);
-      out.println("Migrating " + Secrets.redactUrl(options.getSourceUrl()) + " -> "
-          + plan.target().describe() + " on " + options.getRunner().getSimpleName());
-      long start = System.nanoTime();
-      Pipeline pipeline = Pipeline.create(options);
+      InstrumentedClientBuilderFactory.install(options.as(AwsOptions.class));
       boolean verify = options.getMode() == MigrationOptions.Mode.VERIFY;
+      out.println(
+          (verify ? "Verifying " : "Migrating ")
+              + Secrets.redactUrl(options.getSourceUrl())
+              + (verify ? " against " : " -> ")
+              + plan.target().describe()
+              + " on "
+              + options.getRunner().getSimpleName());
+      Pipeline pipeline = Pipeline.create(options);
       if (verify) {
         VerifyPipeline.build(
             pipeline, plan, options.getScanSegments(), options.getRepair(),
@@ -59,28 +75,45 @@ public final class Migrate {
       } else {
         MigrationPipeline.build(pipeline, plan);
       }
-      PipelineResult result = pipeline.run();
-      PipelineResult.State state = result.waitUntilFinish();
+      long start = System.nanoTime();
+      Progress.start(plan.progress(), out::println);
+      PipelineResult result;
+      PipelineResult.State state;
+      try {
+        result = pipeline.run();
+        state = result.waitUntilFinish();
+      } finally {
+        Progress.stop();
+      }
       MigrationSummary summary =
           MigrationSummary.of(result, Duration.ofNanos(System.nanoTime() - start));
       summary.print(out, plan.deadLetterDir());
+      RunReport report = new RunReport(options, started, state, summary);
+      int exit = OK;
       if (state != PipelineResult.State.DONE) {
         err.println("error: the run ended in state " + state);
-        return 1;
-      }
-      if (verify) {
-        VerifyReport report =
+        exit = FAILED;
+      } else if (verify) {
+        VerifyReport verified =
             VerifyReport.of(result, options.getVerifyOutputDir(), options.getFindingsShown());
-        report.print(out, options.getRepair());
-        return report.problems() == 0 ? 0 : 3;
+        verified.print(out, options.getRepair());
+        report.verify(verified);
+        exit = verified.problems() == 0 ? OK : NOT_VERIFIED;
+      } else if (options.getMaxRejectedRows() >= 0
+          && summary.totalRejected() > options.getMaxRejectedRows()) {
+        err.printf(
+            "error: %,d rows were rejected (dead letters in %s), more than --maxRejectedRows=%d%n",
+            summary.totalRejected(), plan.deadLetterDir(), options.getMaxRejectedRows());
+        exit = TOO_MANY_REJECTED;
       }
-      return 0;
+      report.write(options.getReportPath(), exit, out);
+      return exit;
     } catch (MigrationException | LocalDynamoException e) {
       err.println("error: " + e.getMessage());
-      return 2;
-    } catch (Pipeline.PipelineExecutionException e) {
-      err.println("error: the migration failed: " + rootMessage(e));
-      return 1;
+      return USAGE;
+    } catch (Pipeline.PipelineExecutionException | IllegalStateException e) {
+      err.println("error: the run failed: " + RunFailures.explain(e));
+      return FAILED;
     }
   }
 
@@ -88,12 +121,16 @@ public final class Migrate {
   static MigrationPlan plan(MigrationOptions options, PrintStream out) {
     String url = options.getSourceUrl();
     TargetTables.validatePrefix(options.getTablePrefix());
-    if (options.getFetchSize() == null || options.getFetchSize() <= 0) {
-      throw new MigrationException("--fetchSize must be a positive number of rows");
-    }
+    positive(options.getFetchSize(), "--fetchSize");
+    positive(options.getScanSegments(), "--scanSegments");
+    positive(options.getWriteWorkers(), "--writeWorkers");
     if (options.getReadPartitions() == null || options.getReadPartitions() < 0) {
       throw new MigrationException("--readPartitions must be 0 (automatic) or more");
     }
+    if (options.getMaxWriteRate() == null || options.getMaxWriteRate() < 0) {
+      throw new MigrationException("--maxWriteRate must be 0 (no cap) or a positive item rate");
+    }
+    Slice slice = Slice.from(options);
     String password = Secrets.sourcePassword(options);
     JdbcIO.DataSourceConfiguration dataSource =
         JdbcIO.DataSourceConfiguration.create(SourceInspector.driverClass(url), url);
@@ -113,28 +150,59 @@ public final class Migrate {
       throw new MigrationException(e.getMessage() + ": fix --sourceSchema");
     }
 
-    List<KV<Long, Long>> ranges;
+    List<KV<Long, Long>> ranges = List.of();
+    long expectedItems = 0;
     try (SourceInspector inspector =
         SourceInspector.open(url, options.getSourceUser(), password, source)) {
       inspector.requireTables();
-      ranges = ticketRanges(inspector, options.getReadPartitions());
+      if (slice.ticketSales()) {
+        ranges = ticketRanges(inspector, slice, options.getReadPartitions());
+      }
+      if (options.getProgressIntervalSeconds() > 0 && !slice.slicesTickets()) {
+        expectedItems = expectedItems(inspector, slice);
+      }
     }
 
     DynamoTarget target = target(options);
     // a verify run compares what is there: it never creates tables
-    boolean create = options.getCreateTables() && options.getMode() == MigrationOptions.Mode.MIGRATE;
+    boolean create =
+        options.getCreateTables() && options.getMode() == MigrationOptions.Mode.MIGRATE;
     TargetTables.ensure(target, create).forEach(name -> out.println("Created table " + name));
     return new MigrationPlan(
         source,
         target,
-        SourceTable.ofKind(SourceTable.Kind.CONFIG),
-        true,
+        slice,
         ranges,
-        options.getDeadLetterDir());
+        options.getDeadLetterDir(),
+        new Progress.Settings(Math.max(0, options.getProgressIntervalSeconds()), expectedItems),
+        options.getMaxWriteRate() / (double) options.getWriteWorkers());
   }
 
-  /** Ranges covering the ids of both ticket tables, so orphan history rows are read too. */
-  private static List<KV<Long, Long>> ticketRanges(SourceInspector inspector, int partitions) {
+  private static void positive(Integer value, String option) {
+    if (value == null || value <= 0) {
+      throw new MigrationException(option + " must be a positive number, was " + value);
+    }
+  }
+
+  /** Items a full run writes if no row is rejected: one per config row, ticket and transfer. */
+  private static long expectedItems(SourceInspector inspector, Slice slice) {
+    long items = 0;
+    for (SourceTable table : slice.configTables()) {
+      items += inspector.count(table.tableName(), null);
+    }
+    if (slice.ticketSales()) {
+      items += inspector.count(SourceTable.SPORTING_EVENT_TICKET.tableName(), null);
+      items += inspector.count(SourceTable.TICKET_PURCHASE_HIST.tableName(), "transferred_from_id");
+    }
+    return items;
+  }
+
+  /**
+   * Ranges covering the ids of both ticket tables (so orphan history rows are read too), cut to
+   * the slice's id bounds.
+   */
+  private static List<KV<Long, Long>> ticketRanges(
+      SourceInspector inspector, Slice slice, int partitions) {
     long[] tickets = inspector.idBounds(SourceTable.SPORTING_EVENT_TICKET.tableName(), "id");
     long[] history =
         inspector.idBounds(
@@ -146,6 +214,15 @@ public final class Migrate {
         history != null ? history[0] : Long.MAX_VALUE);
     long max = Math.max(tickets != null ? tickets[1] : Long.MIN_VALUE,
         history != null ? history[1] : Long.MIN_VALUE);
+    if (slice.minTicketId() != null) {
+      min = Math.max(min, slice.minTicketId());
+    }
+    if (slice.maxTicketId() != null) {
+      max = Math.min(max, slice.maxTicketId());
+    }
+    if (min > max) {
+      return List.of();
+    }
     int n = partitions > 0 ? partitions : autoPartitions(min, max);
     return IdRanges.split(min, max, n);
   }
@@ -180,13 +257,5 @@ public final class Migrate {
       target = DynamoTarget.aws(region);
     }
     return target.withTablePrefix(options.getTablePrefix());
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return t.getClass().getSimpleName() + ": " + SourceInspector.firstLine(t.getMessage());
   }
 }

@@ -145,4 +145,69 @@ public interface MigrationOptions extends PipelineOptions {
   Long getDemoSeed();
 
   void setDemoSeed(Long value);
+
+  @Description("Where to write the machine-readable JSON run report (counts, rejected rows,"
+      + " retries, duration, options without secrets). Empty: no report.")
+  @Default.String("migration-output/run-report.json")
+  String getReportPath();
+
+  void setReportPath(String value);
+
+  @Description("How many rejected (dead-lettered) rows the run tolerates before it exits non-zero"
+      + " (exit code 4); -1: any number.")
+  @Default.Long(0)
+  Long getMaxRejectedRows();
+
+  void setMaxRejectedRows(Long value);
+
+  @Description("Seconds between progress lines (rows read, items written, items/s, ETA); 0: off.")
+  @Default.Integer(10)
+  Integer getProgressIntervalSeconds();
+
+  void setProgressIntervalSeconds(Integer value);
+
+  @Description("Slice: comma-separated source tables to migrate (default: all twelve)."
+      + " sporting_event_ticket and ticket_purchase_hist go together (name either).")
+  String getTables();
+
+  void setTables(String value);
+
+  @Description("Slice: comma-separated source tables to leave out.")
+  String getExcludeTables();
+
+  void setExcludeTables(String value);
+
+  @Description("Slice: smallest ticket id to migrate (inclusive).")
+  Long getMinTicketId();
+
+  void setMinTicketId(Long value);
+
+  @Description("Slice: largest ticket id to migrate (inclusive).")
+  Long getMaxTicketId();
+
+  void setMaxTicketId(Long value);
+
+  @Description("Slice: migrate tickets of events starting on or after this date (yyyy-MM-dd).")
+  String getEventDateFrom();
+
+  void setEventDateFrom(String value);
+
+  @Description("Slice: migrate tickets of events starting before this date (yyyy-MM-dd).")
+  String getEventDateTo();
+
+  void setEventDateTo(String value);
+
+  @Description("Cap on items written per second across the run, so a migration into a live table"
+      + " leaves capacity to production traffic; 0: no cap. With several worker JVMs set"
+      + " --writeWorkers so each takes its share.")
+  @Default.Integer(0)
+  Integer getMaxWriteRate();
+
+  void setMaxWriteRate(Integer value);
+
+  @Description("Number of worker JVMs (TaskManagers, executors) that share --maxWriteRate.")
+  @Default.Integer(1)
+  Integer getWriteWorkers();
+
+  void setWriteWorkers(Integer value);
 }

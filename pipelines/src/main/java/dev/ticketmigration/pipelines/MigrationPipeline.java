@@ -26,7 +26,7 @@ public final class MigrationPipeline {
       PCollectionTuple config = pipeline.apply("ConfigFromSource", new ConfigFromSource(plan));
       config
           .get(ConfigItems.ITEMS)
-          .apply("WriteConfig", WriteItems.to(plan.target(), plan.tableName(TargetTable.CONFIG)));
+          .apply("WriteConfig", write(plan, TargetTable.CONFIG));
       deadLetters = deadLetters.and(config.get(DeadLetters.TAG));
     }
     if (plan.migratesTicketSales()) {
@@ -34,14 +34,18 @@ public final class MigrationPipeline {
           pipeline.apply("TicketSalesFromSource", new TicketSalesFromSource(plan));
       ticketSales
           .get(TicketSalesItems.ITEMS)
-          .apply(
-              "WriteTicketSales",
-              WriteItems.to(plan.target(), plan.tableName(TargetTable.TICKET_SALES)));
+          .apply("WriteTicketSales", write(plan, TargetTable.TICKET_SALES));
       deadLetters = deadLetters.and(ticketSales.get(DeadLetters.TAG));
     }
     deadLetters
         .apply("FlattenDeadLetters", Flatten.pCollections())
         .setCoder(DeadLetter.coder())
         .apply("DeadLetters", WriteDeadLetters.to(plan.deadLetterDir()));
+  }
+
+  private static WriteItems write(MigrationPlan plan, TargetTable table) {
+    return WriteItems.to(plan.target(), plan.tableName(table))
+        .withProgress(plan.progress())
+        .withRateLimit(plan.writeRatePerJvm());
   }
 }

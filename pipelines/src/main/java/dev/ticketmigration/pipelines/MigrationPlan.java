@@ -3,6 +3,7 @@ package dev.ticketmigration.pipelines;
 import dev.ticketmigration.schemas.SourceTable;
 import dev.ticketmigration.schemas.TargetTable;
 import dev.ticketmigration.transforms.DynamoTarget;
+import dev.ticketmigration.transforms.Progress;
 import dev.ticketmigration.transforms.SourceDatabase;
 import java.io.Serializable;
 import java.util.List;
@@ -10,27 +11,33 @@ import org.apache.beam.sdk.values.KV;
 
 /**
  * Everything the migration graph needs, resolved and checked before the graph is built: where to
- * read, which tables, how to split the ticket tables, where to write items and dead letters.
+ * read, which slice, how to split the ticket tables, where to write items and dead letters.
  *
- * @param configTables the configuration tables to migrate (all ten unless sliced)
- * @param ticketSales whether to migrate the two ticket tables
- * @param ticketRanges inclusive ticket-id ranges covering both ticket tables
+ * @param slice the tables and ticket range/event dates this run covers
+ * @param ticketRanges inclusive ticket-id ranges covering both ticket tables within the slice
+ * @param progress progress-line settings, with the expected item count when known
+ * @param writeRatePerJvm cap on items written per second per JVM (0: none)
  */
 public record MigrationPlan(
     SourceDatabase source,
     DynamoTarget target,
-    List<SourceTable> configTables,
-    boolean ticketSales,
+    Slice slice,
     List<KV<Long, Long>> ticketRanges,
-    String deadLetterDir)
+    String deadLetterDir,
+    Progress.Settings progress,
+    double writeRatePerJvm)
     implements Serializable {
 
+  public List<SourceTable> configTables() {
+    return slice.configTables();
+  }
+
   public boolean migratesConfig() {
-    return !configTables.isEmpty();
+    return !slice.configTables().isEmpty();
   }
 
   public boolean migratesTicketSales() {
-    return ticketSales;
+    return slice.ticketSales();
   }
 
   /** The physical name of a target table, with the run's prefix. */

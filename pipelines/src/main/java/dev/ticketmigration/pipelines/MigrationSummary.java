@@ -19,6 +19,7 @@ public final class MigrationSummary {
   private final Map<String, Long> rowsRead = new TreeMap<>();
   private final Map<String, Long> itemsWritten = new TreeMap<>();
   private final Map<String, Long> rejected = new TreeMap<>();
+  private final Map<String, Long> dynamoClient = new TreeMap<>();
   private final Duration elapsed;
 
   private MigrationSummary(Duration elapsed) {
@@ -48,6 +49,8 @@ public final class MigrationSummary {
         summary.itemsWritten.merge(subject, value, Long::sum);
       } else if (MetricNames.isRejected(name)) {
         summary.rejected.merge(subject, value, Long::sum);
+      } else if (name.startsWith("dynamodb.")) {
+        summary.dynamoClient.merge(subject, value, Long::sum);
       }
     }
     return summary;
@@ -64,6 +67,11 @@ public final class MigrationSummary {
 
   public Map<String, Long> rejected() {
     return rejected;
+  }
+
+  /** DynamoDB client retries, unprocessed items re-sent, failed calls. */
+  public Map<String, Long> dynamoClient() {
+    return dynamoClient;
   }
 
   public long totalRejected() {
@@ -93,6 +101,10 @@ public final class MigrationSummary {
     } else {
       out.println("Rejected rows (JSON Lines in " + deadLetterDir + ")");
       rejected.forEach((table, n) -> out.printf("  %-28s %,12d%n", table, n));
+    }
+    if (!dynamoClient.isEmpty()) {
+      out.println("DynamoDB client");
+      dynamoClient.forEach((what, n) -> out.printf("  %-28s %,12d%n", what, n));
     }
     double seconds = elapsed.toMillis() / 1000.0;
     out.printf(

@@ -116,6 +116,20 @@ final class SourceInspector implements AutoCloseable {
     }
   }
 
+  /** Rows of a table, optionally only those with a non-NULL {@code column}. */
+  long count(String table, String nonNullColumn) {
+    String what = nonNullColumn == null ? "*" : nonNullColumn;
+    String sql = "SELECT COUNT(" + what + ") FROM " + source.qualify(table);
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new MigrationException(
+          "cannot count the rows of " + table + ": " + firstLine(e.getMessage()));
+    }
+  }
+
   private static long clamp(BigDecimal n) {
     if (n.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
       return Long.MAX_VALUE;

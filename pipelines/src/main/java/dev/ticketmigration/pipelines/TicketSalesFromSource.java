@@ -35,11 +35,30 @@ final class TicketSalesFromSource extends PTransform<PBegin, PCollectionTuple> {
         + " e ON e.id = t.sporting_event_id";
   }
 
+  /** History rows; a slice by event date reaches the event through the ticket. */
   static String historySelect(MigrationPlan plan) {
-    return SqlText.SELECT
-        + "h.* FROM "
-        + plan.source().qualify(SourceTable.TICKET_PURCHASE_HIST.tableName())
-        + " h";
+    String select =
+        SqlText.SELECT
+            + "h.* FROM "
+            + plan.source().qualify(SourceTable.TICKET_PURCHASE_HIST.tableName())
+            + " h";
+    if (plan.slice().slicesByDate()) {
+      select +=
+          " JOIN "
+              + plan.source().qualify(SourceTable.SPORTING_EVENT_TICKET.tableName())
+              + " t ON t.id = h.sporting_event_ticket_id JOIN "
+              + plan.source().qualify(SourceTable.SPORTING_EVENT.tableName())
+              + " e ON e.id = t.sporting_event_id";
+    }
+    return select;
+  }
+
+  private ReadByIdRanges sliced(ReadByIdRanges read) {
+    Slice slice = plan.slice();
+    if (slice.slicesByDate()) {
+      read = read.withFilter(slice.eventDatePredicate("e"), slice.eventDateParameters());
+    }
+    return read.withNullIds(!slice.slicesTickets());
   }
 
   @Override
@@ -47,21 +66,23 @@ final class TicketSalesFromSource extends PTransform<PBegin, PCollectionTuple> {
     PCollection<SourceRow> tickets =
         input.apply(
             "ReadTickets",
-            ReadByIdRanges.of(
-                plan.source(),
-                SourceTable.SPORTING_EVENT_TICKET.tableName(),
-                ticketSelect(plan),
-                "t.id",
-                plan.ticketRanges()));
+            sliced(
+                ReadByIdRanges.of(
+                    plan.source(),
+                    SourceTable.SPORTING_EVENT_TICKET.tableName(),
+                    ticketSelect(plan),
+                    "t.id",
+                    plan.ticketRanges())));
     PCollection<SourceRow> history =
         input.apply(
             "ReadPurchaseHistory",
-            ReadByIdRanges.of(
-                plan.source(),
-                SourceTable.TICKET_PURCHASE_HIST.tableName(),
-                historySelect(plan),
-                "h." + TicketItemBuilder.HISTORY_TICKET_COLUMN,
-                plan.ticketRanges()));
+            sliced(
+                ReadByIdRanges.of(
+                    plan.source(),
+                    SourceTable.TICKET_PURCHASE_HIST.tableName(),
+                    historySelect(plan),
+                    "h." + TicketItemBuilder.HISTORY_TICKET_COLUMN,
+                    plan.ticketRanges())));
     return PCollectionTuple.of(TicketSalesItems.TICKETS, tickets)
         .and(TicketSalesItems.HISTORY, history)
         .apply("BuildTicketSales", TicketSalesItems.create());

@@ -21,34 +21,49 @@ public final class CountItems
         PCollection<Map<String, AttributeValue>>, PCollection<Map<String, AttributeValue>>> {
   private final String what;
   private final String tableName;
+  private final Progress.Settings progress;
 
-  private CountItems(String what, String tableName) {
+  private CountItems(String what, String tableName, Progress.Settings progress) {
     this.what = what;
     this.tableName = tableName;
+    this.progress = progress;
   }
 
   /** Counts as {@code <what>.<table>.<entity>}, e.g. {@code items_written.config.PERSON}. */
   public static CountItems as(String what, String tableName) {
-    return new CountItems(what, tableName);
+    return new CountItems(what, tableName, Progress.Settings.OFF);
+  }
+
+  /** Also counts the items as written in this JVM's {@link Progress} lines. */
+  public CountItems withProgress(Progress.Settings settings) {
+    return new CountItems(what, tableName, settings);
   }
 
   @Override
   public PCollection<Map<String, AttributeValue>> expand(
       PCollection<Map<String, AttributeValue>> items) {
-    return items.apply(ParDo.of(new CountFn(what + "." + tableName + "."))).setCoder(ItemCoder.of());
+    return items
+        .apply(ParDo.of(new CountFn(what + "." + tableName + ".", progress)))
+        .setCoder(ItemCoder.of());
   }
 
   static final class CountFn extends DoFn<Map<String, AttributeValue>, Map<String, AttributeValue>> {
     private final String prefix;
+    private final Progress.Settings progress;
     private transient Map<String, Counter> counters;
 
-    CountFn(String prefix) {
+    CountFn(String prefix, Progress.Settings progress) {
       this.prefix = prefix;
+      this.progress = progress;
     }
 
     @Setup
     public void setup() {
       counters = new HashMap<>();
+      if (progress.intervalSeconds() > 0) {
+        // no-op when the driver already reports from this JVM (local runs)
+        Progress.startOnWorker(progress);
+      }
     }
 
     @ProcessElement
@@ -59,6 +74,9 @@ public final class CountItems
           .computeIfAbsent(
               Items.entity(item), e -> Metrics.counter(MetricNames.NAMESPACE, prefix + e))
           .inc();
+      if (progress.intervalSeconds() > 0) {
+        Progress.itemWritten();
+      }
       out.output(item);
     }
   }

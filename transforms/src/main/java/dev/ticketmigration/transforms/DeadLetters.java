@@ -31,6 +31,7 @@ public final class DeadLetters {
               letter.sourceTable(),
               t -> Metrics.counter(MetricNames.NAMESPACE, MetricNames.rejected(t)))
           .inc();
+      Progress.rowRejected();
       context.output(TAG, letter);
     }
   }

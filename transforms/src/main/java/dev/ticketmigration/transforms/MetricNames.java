@@ -19,6 +19,13 @@ public final class MetricNames {
 
   private static final String VERIFY = "verify.";
 
+  /** DynamoDB client: HTTP attempts after the first of a call. */
+  public static final String DYNAMODB_RETRIES = "dynamodb.retries";
+  /** DynamoDB client: items returned as UnprocessedItems (and re-sent). */
+  public static final String DYNAMODB_UNPROCESSED = "dynamodb.unprocessed_items";
+  /** DynamoDB client: calls that failed after all retries. */
+  public static final String DYNAMODB_FAILED_CALLS = "dynamodb.failed_calls";
+
   /** Verify: items of a target table found {@code kind} (matched, missing, extra, different...). */
   public static String verified(String kind, String targetTable) {
     return VERIFY + kind + "." + targetTable;

@@ -3,6 +3,7 @@ package dev.ticketmigration.transforms;
 import dev.ticketmigration.schemas.SourceRow;
 import dev.ticketmigration.schemas.SourceRowCoder;
 import java.sql.PreparedStatement;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Objects;
 import org.apache.beam.sdk.coders.KvCoder;
@@ -30,18 +31,27 @@ public final class ReadByIdRanges extends PTransform<PBegin, PCollection<SourceR
   private final String select;
   private final String idColumn;
   private final List<KV<Long, Long>> ranges;
+  private final String filter;
+  private final List<LocalDateTime> filterParameters;
+  private final boolean readNullIds;
 
   private ReadByIdRanges(
       SourceDatabase source,
       String table,
       String select,
       String idColumn,
-      List<KV<Long, Long>> ranges) {
+      List<KV<Long, Long>> ranges,
+      String filter,
+      List<LocalDateTime> filterParameters,
+      boolean readNullIds) {
     this.source = source;
     this.table = table;
     this.select = select;
     this.idColumn = idColumn;
     this.ranges = ranges;
+    this.filter = filter;
+    this.filterParameters = filterParameters;
+    this.readNullIds = readNullIds;
   }
 
   /**
@@ -61,7 +71,27 @@ public final class ReadByIdRanges extends PTransform<PBegin, PCollection<SourceR
         Objects.requireNonNull(table, "table"),
         Objects.requireNonNull(select, "select"),
         Objects.requireNonNull(idColumn, "idColumn"),
-        List.copyOf(ranges));
+        List.copyOf(ranges),
+        "",
+        List.of(),
+        true);
+  }
+
+  /**
+   * Adds a predicate every query must also satisfy, e.g. {@code e.start_date_time >= ?}, with its
+   * bound values (never pasted into the SQL). Rows with a NULL id are then not read: they belong
+   * to no slice.
+   */
+  public ReadByIdRanges withFilter(String predicate, List<LocalDateTime> parameters) {
+    return new ReadByIdRanges(
+        source, table, select, idColumn, ranges, "(" + predicate + ") AND ",
+        List.copyOf(parameters), false);
+  }
+
+  /** Whether to read the rows whose id is NULL (a full run does; a slice by id does not). */
+  public ReadByIdRanges withNullIds(boolean read) {
+    return new ReadByIdRanges(
+        source, table, select, idColumn, ranges, filter, filterParameters, read);
   }
 
   @Override
@@ -78,13 +108,17 @@ public final class ReadByIdRanges extends PTransform<PBegin, PCollection<SourceR
                 "QueryRanges",
                 JdbcIO.<KV<Long, Long>, SourceRow>readAll()
                     .withDataSourceConfiguration(source.dataSource())
-                    .withQuery(select + " WHERE " + idColumn + " >= ? AND " + idColumn + " <= ?")
-                    .withParameterSetter(new RangeSetter())
+                    .withQuery(
+                        select + " WHERE " + filter + idColumn + " >= ? AND " + idColumn + " <= ?")
+                    .withParameterSetter(new RangeSetter(filterParameters))
                     .withRowMapper(new SourceRowMapper(table))
                     .withCoder(SourceRowCoder.of())
                     .withFetchSize(source.fetchSize())
                     // each range's rows stay in one bundle, so the sink gets full batches
                     .withOutputParallelization(false));
+    if (!readNullIds) {
+      return ranged;
+    }
     PCollection<SourceRow> nullIds =
         input.apply(
             "QueryNullIds",
@@ -102,11 +136,20 @@ public final class ReadByIdRanges extends PTransform<PBegin, PCollection<SourceR
   static final class RangeSetter
       implements JdbcIO.PreparedStatementSetter<KV<Long, Long>> {
     private static final long serialVersionUID = 1L;
+    private final List<LocalDateTime> filterParameters;
+
+    RangeSetter(List<LocalDateTime> filterParameters) {
+      this.filterParameters = filterParameters;
+    }
 
     @Override
     public void setParameters(KV<Long, Long> range, PreparedStatement statement) throws Exception {
-      statement.setLong(1, range.getKey());
-      statement.setLong(2, range.getValue());
+      int i = 1;
+      for (LocalDateTime value : filterParameters) {
+        statement.setObject(i++, value);
+      }
+      statement.setLong(i++, range.getKey());
+      statement.setLong(i, range.getValue());
     }
   }
 }

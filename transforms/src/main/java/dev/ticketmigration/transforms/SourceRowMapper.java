@@ -35,6 +35,7 @@ public final class SourceRowMapper implements JdbcIO.RowMapper<SourceRow> {
       rowsRead = Metrics.counter(MetricNames.NAMESPACE, MetricNames.rowsRead(table));
     }
     rowsRead.inc();
+    Progress.rowRead();
     ResultSetMetaData meta = rs.getMetaData();
     SourceRow.Builder row = SourceRow.builder(table);
     for (int i = 1; i <= meta.getColumnCount(); i++) {

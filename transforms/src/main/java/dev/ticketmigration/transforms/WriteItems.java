@@ -24,29 +24,59 @@ public final class WriteItems
   private final DynamoTarget target;
   private final String tableName;
   private final boolean delete;
+  private final Progress.Settings progress;
+  private final double maxItemsPerSecond;
 
-  private WriteItems(DynamoTarget target, String tableName, boolean delete) {
+  private WriteItems(
+      DynamoTarget target,
+      String tableName,
+      boolean delete,
+      Progress.Settings progress,
+      double maxItemsPerSecond) {
     this.target = Objects.requireNonNull(target, "target");
     this.tableName = Objects.requireNonNull(tableName, "tableName");
     this.delete = delete;
+    this.progress = Objects.requireNonNull(progress, "progress");
+    this.maxItemsPerSecond = maxItemsPerSecond;
   }
 
   /** Puts items into the physical table {@code tableName} of {@code target}. */
   public static WriteItems to(DynamoTarget target, String tableName) {
-    return new WriteItems(target, tableName, false);
+    return new WriteItems(target, tableName, false, Progress.Settings.OFF, 0);
   }
 
   /** Deletes items (by their PK and SK) from the table instead: a verify run's repair. */
   public static WriteItems deleteFrom(DynamoTarget target, String tableName) {
-    return new WriteItems(target, tableName, true);
+    return new WriteItems(target, tableName, true, Progress.Settings.OFF, 0);
+  }
+
+  /** Reports written items in progress lines. */
+  public WriteItems withProgress(Progress.Settings settings) {
+    return new WriteItems(target, tableName, delete, settings, maxItemsPerSecond);
+  }
+
+  /**
+   * Caps this JVM's writes at {@code itemsPerSecond}, shared by every write step in the JVM; 0
+   * means no cap.
+   */
+  public WriteItems withRateLimit(double itemsPerSecond) {
+    if (itemsPerSecond < 0) {
+      throw new IllegalArgumentException("rate limit must be >= 0, was " + itemsPerSecond);
+    }
+    return new WriteItems(target, tableName, delete, progress, itemsPerSecond);
   }
 
   @Override
   public PCollection<Void> expand(PCollection<Map<String, AttributeValue>> items) {
-    return items
-        .apply(
+    PCollection<Map<String, AttributeValue>> counted =
+        items.apply(
             "CountItems",
-            CountItems.as(delete ? MetricNames.ITEMS_DELETED : MetricNames.ITEMS_WRITTEN, tableName))
+            CountItems.as(delete ? MetricNames.ITEMS_DELETED : MetricNames.ITEMS_WRITTEN, tableName)
+                .withProgress(progress));
+    if (maxItemsPerSecond > 0) {
+      counted = counted.apply("LimitRate", ThrottleItems.perJvm(maxItemsPerSecond));
+    }
+    return counted
         .apply(
             "BatchWriteItem",
             DynamoDBIO.<Map<String, AttributeValue>>write()

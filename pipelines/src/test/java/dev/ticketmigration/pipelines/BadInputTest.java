@@ -1,0 +1,192 @@
+package dev.ticketmigration.pipelines;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ticketmigration.localdynamodb.Dynalite;
+import dev.ticketmigration.transforms.DynamoTarget;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+
+/**
+ * A user mistake is one line on stderr that names the problem and the option to fix, exit code 2,
+ * and no stack trace.
+ */
+class BadInputTest {
+  private static Dynalite dynamo;
+  private static TestSource source;
+  @TempDir static Path out;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    dynamo = Dynalite.start();
+    source = TestSource.create(TestSource.Kind.H2).generate(200, 1);
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    source.close();
+    dynamo.close();
+  }
+
+  private static Run run(String... overrides) {
+    List<String> args = new ArrayList<>(List.of(
+        "--runner=DirectRunner",
+        "--sourceUrl=" + source.url(),
+        "--sourceUser=sa",
+        "--dynamoEndpoint=" + dynamo.endpoint(),
+        "--tablePrefix=bad_" + System.nanoTime() + "_",
+        "--deadLetterDir=" + out.resolve("dl"),
+        "--reportPath="));
+    for (String o : overrides) {
+      String name = o.substring(0, o.indexOf('=') + 1);
+      args.removeIf(a -> a.startsWith(name));
+      args.add(o);
+    }
+    return Run.of(args.toArray(new String[0]));
+  }
+
+  /** Exit 2, exactly one stderr line naming {@code expected}, and no stack trace anywhere. */
+  private static void assertOneClearLine(Run run, String... expected) {
+    assertEquals(2, run.exit(), run.output());
+    String[] lines = run.stderr().strip().split("\n");
+    assertEquals(1, lines.length, run.stderr());
+    assertTrue(lines[0].startsWith("error: "), lines[0]);
+    for (String e : expected) {
+      assertTrue(lines[0].contains(e), "'" + e + "' not in: " + lines[0]);
+    }
+    assertFalse(run.output().contains("\tat "), run.output());
+    assertFalse(run.output().contains("Exception"), run.output());
+  }
+
+  @Test
+  void notAJdbcUrl() {
+    assertOneClearLine(run("--sourceUrl=jdbc:nosuchdb://x"), "--sourceUrl", "jdbc:postgresql:");
+  }
+
+  @Test
+  void unreachableSource() {
+    assertOneClearLine(
+        run("--sourceUrl=jdbc:postgresql://127.0.0.1:1/test", "--sourceUser=postgres"),
+        "cannot connect", "--sourceUrl");
+  }
+
+  @Test
+  void wrongPassword() {
+    assertOneClearLine(
+        run(
+            "--sourceUrl=jdbc:mariadb://127.0.0.1:3306/test",
+            "--sourceUser=root",
+            "--sourcePasswordFile=" + writePassword("certainly-wrong")),
+        "cannot connect", "password");
+  }
+
+  @Test
+  void sourceMissingTables() throws Exception {
+    try (TestSource empty = TestSource.create(TestSource.Kind.H2)) {
+      empty.exec("CREATE TABLE sport_type (name VARCHAR(15) PRIMARY KEY)");
+      assertOneClearLine(
+          run("--sourceUrl=" + empty.url()), "no table", "ticket_purchase_hist", "--sourceSchema");
+    }
+  }
+
+  @Test
+  void schemaThatIsNotAnIdentifier() {
+    assertOneClearLine(run("--sourceSchema=x; DROP TABLE person"), "--sourceSchema");
+  }
+
+  @Test
+  void unreachableDynamo() {
+    assertOneClearLine(run("--dynamoEndpoint=http://127.0.0.1:1"), "unreachable", "--dynamoEndpoint");
+  }
+
+  @Test
+  void dynamoEndpointThatIsNotAUrl() {
+    assertOneClearLine(run("--dynamoEndpoint=localhost:8000"), "--dynamoEndpoint");
+  }
+
+  @Test
+  void missingTableWithoutCreate() {
+    assertOneClearLine(run("--createTables=false"), "does not exist", "--createTables");
+  }
+
+  @Test
+  void tableWithTheWrongKeys() {
+    String prefix = "wrongkeys_" + System.nanoTime() + "_";
+    try (DynamoDbClient client = DynamoTarget.local(dynamo.endpoint()).newClient()) {
+      client.createTable(b -> b.tableName(prefix + "ticket_sales")
+          .attributeDefinitions(AttributeDefinition.builder().attributeName("id")
+              .attributeType(ScalarAttributeType.S).build())
+          .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+          .billingMode(BillingMode.PAY_PER_REQUEST));
+    }
+    assertOneClearLine(run("--tablePrefix=" + prefix), "key schema", "--tablePrefix");
+  }
+
+  @Test
+  void badTablePrefix() {
+    assertOneClearLine(run("--tablePrefix=a b"), "--tablePrefix");
+  }
+
+  @Test
+  void unknownTableInSlice() {
+    assertOneClearLine(run("--tables=tickets"), "--tables", "not a DMS_SAMPLE table");
+  }
+
+  @Test
+  void splitTicketTables() {
+    assertOneClearLine(run("--tables=sporting_event_ticket"), "ticket_purchase_hist");
+  }
+
+  @Test
+  void emptyOrInvertedSlices() {
+    assertOneClearLine(run("--minTicketId=10", "--maxTicketId=5"), "--minTicketId", "empty");
+    assertOneClearLine(
+        run("--eventDateFrom=2026-05-02", "--eventDateTo=2026-05-01"), "--eventDateFrom", "empty");
+    assertOneClearLine(run("--eventDateFrom=May 1st"), "--eventDateFrom", "2026-05-01");
+  }
+
+  @Test
+  void unknownOption() {
+    assertOneClearLine(run("--sourceURL=jdbc:h2:mem:x"), "sourceURL", "--help");
+  }
+
+  @Test
+  void badNumbers() {
+    assertOneClearLine(run("--fetchSize=0"), "--fetchSize");
+    assertOneClearLine(run("--maxWriteRate=-5"), "--maxWriteRate");
+  }
+
+  @Test
+  void helpListsEveryOptionWithItsDescription() {
+    Run help = Run.of("--help");
+    assertEquals(0, help.exit());
+    for (String option : Arrays.asList("--sourceUrl", "--sourcePasswordEnv", "--dynamoEndpoint",
+        "--tablePrefix", "--mode", "--maxRejectedRows", "--maxWriteRate", "--eventDateFrom")) {
+      assertTrue(help.stdout().contains(option), option + " missing from --help");
+    }
+  }
+
+  private static String writePassword(String password) {
+    try {
+      Path file = out.resolve("password-" + System.nanoTime());
+      java.nio.file.Files.writeString(file, password + "\n");
+      return file.toString();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
