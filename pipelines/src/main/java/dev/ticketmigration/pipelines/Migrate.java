@@ -47,6 +47,11 @@ public final class Migrate {
       PipelineOptionsFactory.printHelp(out, MigrationOptions.class);
       return OK;
     }
+    String repeated = repeatedOption(args);
+    if (repeated != null) {
+      err.println("error: " + repeated + " is given more than once: keep one");
+      return USAGE;
+    }
     MigrationOptions options;
     try {
       PipelineOptionsFactory.register(MigrationOptions.class);
@@ -115,6 +120,21 @@ public final class Migrate {
       err.println("error: the run failed: " + RunFailures.explain(e));
       return FAILED;
     }
+  }
+
+  /** The first option named twice (Beam's own message would not name it), or null. */
+  static String repeatedOption(String[] args) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (String arg : args) {
+      if (arg.startsWith("--")) {
+        int eq = arg.indexOf('=');
+        String name = eq < 0 ? arg : arg.substring(0, eq);
+        if (!seen.add(name)) {
+          return name;
+        }
+      }
+    }
+    return null;
   }
 
   /** Resolves and checks everything the graph needs; every failure is a MigrationException. */

@@ -165,6 +165,12 @@ class BadInputTest {
   }
 
   @Test
+  void repeatedOption() {
+    assertOneClearLine(
+        Run.of("--sourceSchema=a", "--tablePrefix=x", "--sourceSchema=b"), "--sourceSchema", "once");
+  }
+
+  @Test
   void badNumbers() {
     assertOneClearLine(run("--fetchSize=0"), "--fetchSize");
     assertOneClearLine(run("--maxWriteRate=-5"), "--maxWriteRate");

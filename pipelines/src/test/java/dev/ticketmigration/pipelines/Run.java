@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** One run of the real entry point, {@link Migrate#run}, with what it printed. */
@@ -38,7 +37,12 @@ record Run(int exit, String stdout, String stderr) {
                 "--tablePrefix=" + prefix,
                 "--deadLetterDir=" + outDir.resolve("dead-letters"),
                 "--verifyOutputDir=" + outDir.resolve("verify")));
-    args.addAll(Arrays.asList(extra));
+    for (String option : extra) {
+      // an extra option replaces the default of the same name
+      String name = option.contains("=") ? option.substring(0, option.indexOf('=') + 1) : option;
+      args.removeIf(a -> a.startsWith(name));
+      args.add(option);
+    }
     return of(args.toArray(new String[0]));
   }
 
