@@ -90,7 +90,9 @@ public final class MigrationSummary {
     out.println();
     out.println("Source rows read");
     rowsRead.forEach((table, n) -> out.printf("  %-28s %,12d%n", table, n));
-    out.println("Items written");
+    if (!itemsWritten.isEmpty()) {
+      out.println("Items written");
+    }
     itemsWritten.forEach(
         (key, n) -> {
           int dot = key.lastIndexOf('.');
@@ -107,8 +109,12 @@ public final class MigrationSummary {
       dynamoClient.forEach((what, n) -> out.printf("  %-28s %,12d%n", what, n));
     }
     double seconds = elapsed.toMillis() / 1000.0;
-    out.printf(
-        "Elapsed %.1f s, %,d items (%,.0f items/s)%n",
-        seconds, totalItems(), seconds > 0 ? totalItems() / seconds : 0.0);
+    if (totalItems() > 0) {
+      out.printf(
+          "Elapsed %.1f s, %,d items (%,.0f items/s)%n",
+          seconds, totalItems(), seconds > 0 ? totalItems() / seconds : 0.0);
+    } else {
+      out.printf("Elapsed %.1f s%n", seconds);
+    }
   }
 }
