@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.aws2.options.AwsOptions;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
@@ -139,6 +140,7 @@ public final class Migrate {
 
   /** Resolves and checks everything the graph needs; every failure is a MigrationException. */
   static MigrationPlan plan(MigrationOptions options, PrintStream out) {
+    FileSystems.setDefaultPipelineOptions(options);
     String url = options.getSourceUrl();
     TargetTables.validatePrefix(options.getTablePrefix());
     positive(options.getFetchSize(), "--fetchSize");
@@ -184,10 +186,18 @@ public final class Migrate {
     }
 
     DynamoTarget target = target(options);
-    // a verify run compares what is there: it never creates tables
-    boolean create =
-        options.getCreateTables() && options.getMode() == MigrationOptions.Mode.MIGRATE;
-    TargetTables.ensure(target, create).forEach(name -> out.println("Created table " + name));
+    MigrationPlan.ImportFiles importFiles = null;
+    if (options.getSink() == MigrationOptions.Sink.IMPORT_FILES
+        && options.getMode() == MigrationOptions.Mode.MIGRATE) {
+      // files for a new table: DynamoDB itself is not touched
+      importFiles = new MigrationPlan.ImportFiles(options.getExportDir(), options.getExportShards());
+      ImportTableParameters.write(importFiles, target.tablePrefix(), out);
+    } else {
+      // a verify run compares what is there: it never creates tables
+      boolean create =
+          options.getCreateTables() && options.getMode() == MigrationOptions.Mode.MIGRATE;
+      TargetTables.ensure(target, create).forEach(name -> out.println("Created table " + name));
+    }
     return new MigrationPlan(
         source,
         target,
@@ -195,7 +205,8 @@ public final class Migrate {
         ranges,
         options.getDeadLetterDir(),
         new Progress.Settings(Math.max(0, options.getProgressIntervalSeconds()), expectedItems),
-        options.getMaxWriteRate() / (double) options.getWriteWorkers());
+        options.getMaxWriteRate() / (double) options.getWriteWorkers(),
+        importFiles);
   }
 
   private static void positive(Integer value, String option) {
@@ -266,6 +277,9 @@ public final class Migrate {
         target = target.withRegion(region);
       }
     } else {
+      if (region == null && options.getSink() == MigrationOptions.Sink.IMPORT_FILES) {
+        region = "us-east-1"; // files only: no client is built
+      }
       if (region == null) {
         try {
           region = new DefaultAwsRegionProviderChain().getRegion().id();

@@ -25,6 +25,34 @@ public interface MigrationOptions extends PipelineOptions {
 
   void setMode(Mode value);
 
+  /** Where a migration writes its items. */
+  enum Sink {
+    /** BatchWriteItem into the live tables. */
+    DYNAMODB,
+    /** Gzip DynamoDB JSON files for DynamoDB's Import from S3 into new tables. */
+    IMPORT_FILES
+  }
+
+  @Description("DYNAMODB writes into the tables with BatchWriteItem; IMPORT_FILES writes gzip"
+      + " DynamoDB JSON files (plus each table's creation parameters) under --exportDir for"
+      + " DynamoDB's Import from S3, which fills a new table without consuming write capacity.")
+  @Default.Enum("DYNAMODB")
+  Sink getSink();
+
+  void setSink(Sink value);
+
+  @Description("IMPORT_FILES: folder or s3:// prefix for the files, one sub-folder per table.")
+  @Default.String("migration-output/import")
+  String getExportDir();
+
+  void setExportDir(String value);
+
+  @Description("IMPORT_FILES: files per table (0: the runner decides).")
+  @Default.Integer(0)
+  Integer getExportShards();
+
+  void setExportShards(Integer value);
+
   @Description("Verify: put back missing and different items and delete extra ones.")
   @Default.Boolean(false)
   Boolean getRepair();

@@ -3,13 +3,19 @@ package dev.ticketmigration.pipelines;
 import dev.ticketmigration.schemas.DeadLetter;
 import dev.ticketmigration.schemas.TargetTable;
 import dev.ticketmigration.transforms.ConfigItems;
+import dev.ticketmigration.transforms.CountItems;
 import dev.ticketmigration.transforms.DeadLetters;
+import dev.ticketmigration.transforms.ExportItems;
+import dev.ticketmigration.transforms.MetricNames;
 import dev.ticketmigration.transforms.TicketSalesItems;
 import dev.ticketmigration.transforms.WriteDeadLetters;
 import dev.ticketmigration.transforms.WriteItems;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Flatten;
+import java.util.Map;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
@@ -24,17 +30,13 @@ public final class MigrationPipeline {
     PCollectionList<DeadLetter> deadLetters = PCollectionList.empty(pipeline);
     if (plan.migratesConfig()) {
       PCollectionTuple config = pipeline.apply("ConfigFromSource", new ConfigFromSource(plan));
-      config
-          .get(ConfigItems.ITEMS)
-          .apply("WriteConfig", write(plan, TargetTable.CONFIG));
+      write(config.get(ConfigItems.ITEMS), "WriteConfig", plan, TargetTable.CONFIG);
       deadLetters = deadLetters.and(config.get(DeadLetters.TAG));
     }
     if (plan.migratesTicketSales()) {
       PCollectionTuple ticketSales =
           pipeline.apply("TicketSalesFromSource", new TicketSalesFromSource(plan));
-      ticketSales
-          .get(TicketSalesItems.ITEMS)
-          .apply("WriteTicketSales", write(plan, TargetTable.TICKET_SALES));
+      write(ticketSales.get(TicketSalesItems.ITEMS), "WriteTicketSales", plan, TargetTable.TICKET_SALES);
       deadLetters = deadLetters.and(ticketSales.get(DeadLetters.TAG));
     }
     deadLetters
@@ -43,9 +45,27 @@ public final class MigrationPipeline {
         .apply("DeadLetters", WriteDeadLetters.to(plan.deadLetterDir()));
   }
 
-  private static WriteItems write(MigrationPlan plan, TargetTable table) {
-    return WriteItems.to(plan.target(), plan.tableName(table))
-        .withProgress(plan.progress())
-        .withRateLimit(plan.writeRatePerJvm());
+  /** Into the table with BatchWriteItem, or into import files for DynamoDB's Import from S3. */
+  private static void write(
+      PCollection<Map<String, AttributeValue>> items,
+      String step,
+      MigrationPlan plan,
+      TargetTable table) {
+    String name = plan.tableName(table);
+    if (plan.importFiles() == null) {
+      items.apply(
+          step,
+          WriteItems.to(plan.target(), name)
+              .withProgress(plan.progress())
+              .withRateLimit(plan.writeRatePerJvm()));
+    } else {
+      items
+          .apply(step + "Count", CountItems.as(MetricNames.ITEMS_WRITTEN, name)
+              .withProgress(plan.progress()))
+          .apply(
+              step + "Files",
+              ExportItems.to(
+                  plan.importFiles().tableDirectory(name), plan.importFiles().shards()));
+    }
   }
 }

@@ -25,8 +25,17 @@ public record MigrationPlan(
     List<KV<Long, Long>> ticketRanges,
     String deadLetterDir,
     Progress.Settings progress,
-    double writeRatePerJvm)
+    double writeRatePerJvm,
+    ImportFiles importFiles)
     implements Serializable {
+
+  /** Where IMPORT_FILES writes, or null when items go to DynamoDB. */
+  public record ImportFiles(String directory, int shards) implements Serializable {
+    /** The folder of one target table. */
+    public String tableDirectory(String tableName) {
+      return (directory.endsWith("/") ? directory : directory + "/") + tableName;
+    }
+  }
 
   public List<SourceTable> configTables() {
     return slice.configTables();
