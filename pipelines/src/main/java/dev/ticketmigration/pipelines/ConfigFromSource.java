@@ -4,9 +4,11 @@ import dev.ticketmigration.schemas.SourceRow;
 import dev.ticketmigration.schemas.SourceTable;
 import dev.ticketmigration.transforms.ConfigItems;
 import dev.ticketmigration.transforms.ReadTable;
+import dev.ticketmigration.transforms.SampleRows;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 
@@ -25,10 +27,15 @@ final class ConfigFromSource extends PTransform<PBegin, PCollectionTuple> {
   public PCollectionTuple expand(PBegin input) {
     PCollectionList<SourceRow> tables = PCollectionList.empty(input.getPipeline());
     for (SourceTable table : plan.configTables()) {
-      tables =
-          tables.and(
-              input.apply(
-                  "Read." + table.tableName(), ReadTable.of(plan.source(), table.tableName())));
+      PCollection<SourceRow> rows =
+          input.apply("Read." + table.tableName(), ReadTable.of(plan.source(), table.tableName()));
+      if (plan.samples()) {
+        rows =
+            rows.apply(
+                "Sample." + table.tableName(),
+                SampleRows.byPrimaryKey(plan.sampleFraction(), table));
+      }
+      tables = tables.and(rows);
     }
     return tables
         .apply("FlattenConfigRows", Flatten.pCollections())

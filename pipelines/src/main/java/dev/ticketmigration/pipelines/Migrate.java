@@ -66,8 +66,9 @@ public final class Migrate {
       MigrationPlan plan = plan(options, out);
       InstrumentedClientBuilderFactory.install(options.as(AwsOptions.class));
       boolean verify = options.getMode() == MigrationOptions.Mode.VERIFY;
+      boolean planning = options.getMode() == MigrationOptions.Mode.PLAN;
       out.println(
-          (verify ? "Verifying " : "Migrating ")
+          (verify ? "Verifying " : planning ? "Planning " : "Migrating ")
               + Secrets.redactUrl(options.getSourceUrl())
               + (verify ? " against " : " -> ")
               + plan.target().describe()
@@ -78,6 +79,8 @@ public final class Migrate {
         VerifyPipeline.build(
             pipeline, plan, options.getScanSegments(), options.getRepair(),
             options.getVerifyOutputDir());
+      } else if (planning) {
+        PlanPipeline.build(pipeline, plan, PlanReport.statsDir(options), options.getHotKeys());
       } else {
         MigrationPipeline.build(pipeline, plan);
       }
@@ -105,6 +108,8 @@ public final class Migrate {
         verified.print(out, options.getRepair());
         report.verify(verified);
         exit = verified.problems() == 0 ? OK : NOT_VERIFIED;
+      } else if (planning) {
+        PlanReport.from(options, plan).print(out).write(options.getPlanPath(), out);
       } else if (options.getMaxRejectedRows() >= 0
           && summary.totalRejected() > options.getMaxRejectedRows()) {
         err.printf(
@@ -187,7 +192,13 @@ public final class Migrate {
 
     DynamoTarget target = target(options);
     MigrationPlan.ImportFiles importFiles = null;
-    if (options.getSink() == MigrationOptions.Sink.IMPORT_FILES
+    boolean plan = options.getMode() == MigrationOptions.Mode.PLAN;
+    if (plan) {
+      if (!(options.getSampleFraction() > 0 && options.getSampleFraction() <= 1)) {
+        throw new MigrationException("--sampleFraction must be above 0 and at most 1, e.g. 0.01");
+      }
+      out.println("Plan: nothing is written to DynamoDB");
+    } else if (options.getSink() == MigrationOptions.Sink.IMPORT_FILES
         && options.getMode() == MigrationOptions.Mode.MIGRATE) {
       // files for a new table: DynamoDB itself is not touched
       importFiles = new MigrationPlan.ImportFiles(options.getExportDir(), options.getExportShards());
@@ -206,7 +217,8 @@ public final class Migrate {
         options.getDeadLetterDir(),
         new Progress.Settings(Math.max(0, options.getProgressIntervalSeconds()), expectedItems),
         options.getMaxWriteRate() / (double) options.getWriteWorkers(),
-        importFiles);
+        importFiles,
+        plan ? options.getSampleFraction() : 1.0);
   }
 
   private static void positive(Integer value, String option) {
@@ -277,7 +289,9 @@ public final class Migrate {
         target = target.withRegion(region);
       }
     } else {
-      if (region == null && options.getSink() == MigrationOptions.Sink.IMPORT_FILES) {
+      if (region == null
+          && (options.getSink() == MigrationOptions.Sink.IMPORT_FILES
+              || options.getMode() == MigrationOptions.Mode.PLAN)) {
         region = "us-east-1"; // files only: no client is built
       }
       if (region == null) {

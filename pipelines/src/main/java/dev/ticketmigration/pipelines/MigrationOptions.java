@@ -15,7 +15,9 @@ public interface MigrationOptions extends PipelineOptions {
     /** Copy the source into the target tables. */
     MIGRATE,
     /** Compare source and target item by item; with --repair, rewrite what differs. */
-    VERIFY
+    VERIFY,
+    /** A dry run: read and build every item, write nothing, report size, cost and hot keys. */
+    PLAN
   }
 
   @Description("MIGRATE copies the source into DynamoDB; VERIFY compares source and target item by"
@@ -52,6 +54,38 @@ public interface MigrationOptions extends PipelineOptions {
   Integer getExportShards();
 
   void setExportShards(Integer value);
+
+  @Description("Plan: the share of the source to read (0 < f <= 1); figures are scaled up.")
+  @Default.Double(1.0)
+  Double getSampleFraction();
+
+  void setSampleFraction(Double value);
+
+  @Description("Plan: where to write the plan as JSON.")
+  @Default.String("migration-output/plan.json")
+  String getPlanPath();
+
+  void setPlanPath(String value);
+
+  @Description("Plan: US dollars per million write request units (on-demand). Default: us-east-1"
+      + " list price for the Standard table class, checked 2026-11-28.")
+  @Default.Double(0.625)
+  Double getWritePricePerMillion();
+
+  void setWritePricePerMillion(Double value);
+
+  @Description("Plan: write request units per second the estimate assumes (40,000 is an"
+      + " on-demand table's default maximum).")
+  @Default.Long(40_000)
+  Long getPlanWriteUnitsPerSecond();
+
+  void setPlanWriteUnitsPerSecond(Long value);
+
+  @Description("Plan: how many of the hottest partition keys to list per table and index.")
+  @Default.Integer(5)
+  Integer getHotKeys();
+
+  void setHotKeys(Integer value);
 
   @Description("Verify: put back missing and different items and delete extra ones.")
   @Default.Boolean(false)

@@ -17,6 +17,8 @@ import org.apache.beam.sdk.values.KV;
  * @param ticketRanges inclusive ticket-id ranges covering both ticket tables within the slice
  * @param progress progress-line settings, with the expected item count when known
  * @param writeRatePerJvm cap on items written per second per JVM (0: none)
+ * @param importFiles where IMPORT_FILES writes, or null
+ * @param sampleFraction the share of source rows read (1: all; below 1 only for a plan)
  */
 public record MigrationPlan(
     SourceDatabase source,
@@ -26,7 +28,8 @@ public record MigrationPlan(
     String deadLetterDir,
     Progress.Settings progress,
     double writeRatePerJvm,
-    ImportFiles importFiles)
+    ImportFiles importFiles,
+    double sampleFraction)
     implements Serializable {
 
   /** Where IMPORT_FILES writes, or null when items go to DynamoDB. */
@@ -35,6 +38,10 @@ public record MigrationPlan(
     public String tableDirectory(String tableName) {
       return (directory.endsWith("/") ? directory : directory + "/") + tableName;
     }
+  }
+
+  public boolean samples() {
+    return sampleFraction < 1;
   }
 
   public List<SourceTable> configTables() {

@@ -4,8 +4,10 @@ import dev.ticketmigration.schemas.SourceRow;
 import dev.ticketmigration.schemas.SourceTable;
 import dev.ticketmigration.schemas.TicketItemBuilder;
 import dev.ticketmigration.transforms.ReadByIdRanges;
+import dev.ticketmigration.transforms.SampleRows;
 import dev.ticketmigration.transforms.SqlText;
 import dev.ticketmigration.transforms.TicketSalesItems;
+import java.util.List;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -83,6 +85,14 @@ final class TicketSalesFromSource extends PTransform<PBegin, PCollectionTuple> {
                     historySelect(plan),
                     "h." + TicketItemBuilder.HISTORY_TICKET_COLUMN,
                     plan.ticketRanges())));
+    if (plan.samples()) {
+      tickets = tickets.apply("SampleTickets", SampleRows.of(plan.sampleFraction(), List.of("id")));
+      history =
+          history.apply(
+              "SampleHistory",
+              SampleRows.of(
+                  plan.sampleFraction(), List.of(TicketItemBuilder.HISTORY_TICKET_COLUMN)));
+    }
     return PCollectionTuple.of(TicketSalesItems.TICKETS, tickets)
         .and(TicketSalesItems.HISTORY, history)
         .apply("BuildTicketSales", TicketSalesItems.create());

@@ -12,6 +12,8 @@ public final class MetricNames {
   private static final String ROWS_READ = "rows_read.";
   public static final String ITEMS_WRITTEN = "items_written";
   public static final String ITEMS_DELETED = "items_deleted";
+  /** Plan: items a migration would write, by table and entity. */
+  public static final String ITEMS_PLANNED = "items_planned";
   /** Verify: items the source produces, and items the table holds, by entity. */
   public static final String VERIFY_EXPECTED = "verify.expected";
   public static final String VERIFY_ACTUAL = "verify.actual";
