@@ -304,6 +304,9 @@ public final class Migrate {
       }
       target = DynamoTarget.aws(region);
     }
-    return target.withTablePrefix(options.getTablePrefix());
+    if (options.getWriteRetries() == null || options.getWriteRetries() < 0) {
+      throw new MigrationException("--writeRetries must be 0 or more");
+    }
+    return target.withTablePrefix(options.getTablePrefix()).withMaxRetries(options.getWriteRetries());
   }
 }

@@ -267,6 +267,14 @@ public interface MigrationOptions extends PipelineOptions {
 
   void setMaxWriteRate(Integer value);
 
+  @Description("Retries of a throttled, failed or dropped DynamoDB call (exponential backoff from"
+      + " 100 ms, 500 ms when throttled, at most 20 s apart); unprocessed batch items are re-sent"
+      + " separately by the writer.")
+  @Default.Integer(10)
+  Integer getWriteRetries();
+
+  void setWriteRetries(Integer value);
+
   @Description("Number of worker JVMs (TaskManagers, executors) that share --maxWriteRate.")
   @Default.Integer(1)
   Integer getWriteWorkers();
