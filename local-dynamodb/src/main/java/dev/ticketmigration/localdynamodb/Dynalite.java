@@ -197,9 +197,14 @@ public final class Dynalite implements AutoCloseable {
 
   /** Checks that Node.js 20+ is on the PATH and returns the command to run it. */
   static String checkNode() {
+    return checkNode(System.getProperty("dynalite.node", "node"));
+  }
+
+  /** Checks that {@code node} runs and is version 20 or newer; returns it. */
+  static String checkNode(String node) {
     String version;
     try {
-      Process p = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+      Process p = new ProcessBuilder(node, "--version").redirectErrorStream(true).start();
       try (BufferedReader in =
           new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         version = in.readLine();
@@ -224,7 +229,7 @@ public final class Dynalite implements AutoCloseable {
               + MIN_NODE_MAJOR
               + " or newer): upgrade Node.js, or pass --dynamoEndpoint to use another DynamoDB");
     }
-    return "node";
+    return node;
   }
 
   private static int freePort() {

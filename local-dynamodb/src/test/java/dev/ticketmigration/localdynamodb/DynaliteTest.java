@@ -64,6 +64,26 @@ class DynaliteTest {
     assertTrue(e.getMessage().contains("--dynamoEndpoint"), e.getMessage());
   }
 
+  @Test
+  void missingNodeIsOneClearMessage(@TempDir Path dir) {
+    LocalDynamoException e =
+        assertThrows(
+            LocalDynamoException.class,
+            () -> Dynalite.checkNode(dir.resolve("no-node-here").toString()));
+    assertTrue(e.getMessage().startsWith("Node.js is not on the PATH"), e.getMessage());
+  }
+
+  @Test
+  void oldNodeIsOneClearMessage(@TempDir Path dir) throws Exception {
+    Path fake = dir.resolve("node");
+    java.nio.file.Files.writeString(fake, "#!/bin/sh\necho v18.19.0\n");
+    fake.toFile().setExecutable(true);
+    LocalDynamoException e =
+        assertThrows(LocalDynamoException.class, () -> Dynalite.checkNode(fake.toString()));
+    assertTrue(e.getMessage().contains("v18.19.0 is too old"), e.getMessage());
+    assertEquals("node", Dynalite.checkNode("node"));
+  }
+
   private static boolean listening(int port) {
     try (Socket s = new Socket()) {
       s.connect(new InetSocketAddress("127.0.0.1", port), 200);
