@@ -122,7 +122,8 @@ public final class Migrate {
     } catch (MigrationException | LocalDynamoException e) {
       err.println("error: " + e.getMessage());
       return USAGE;
-    } catch (Pipeline.PipelineExecutionException | IllegalStateException e) {
+    } catch (RuntimeException e) {
+      // PipelineExecutionException on Direct, a plain RuntimeException on Flink: same message
       err.println("error: the run failed: " + RunFailures.explain(e));
       return FAILED;
     }

@@ -1,0 +1,112 @@
+package dev.ticketmigration.runners;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One migration run of a bundled jar as a child {@code java -jar} process: the source, the target
+ * endpoint and prefix, and every output folder inside {@code work}.
+ */
+final class Migration {
+  private Migration() {}
+
+  /** The bundled jars, built by the runner modules (paths from the surefire configuration). */
+  enum Bundle {
+    DIRECT("bundle.direct"),
+    FLINK("bundle.flink"),
+    SPARK("bundle.spark");
+
+    private final String property;
+
+    Bundle(String property) {
+      this.property = property;
+    }
+
+    Path jar() {
+      String path = System.getProperty(property);
+      if (path == null || !Files.isRegularFile(Path.of(path))) {
+        throw new IllegalStateException(
+            "bundled jar " + path + " (system property " + property + ") is missing: build it"
+                + " first (mvn -DskipTests package, or run this module with -am)");
+      }
+      return Path.of(path).toAbsolutePath().normalize();
+    }
+  }
+
+  /** A JDBC source: URL, user (no password: trust or embedded), schema or null. */
+  record Source(String url, String user, String schema) {}
+
+  /** The arguments every run gets, output folders under {@code work}. */
+  static List<String> arguments(Source source, String endpoint, String prefix, Path work) {
+    List<String> args = new ArrayList<>();
+    args.add("--sourceUrl=" + source.url());
+    args.add("--sourceUser=" + source.user());
+    if (source.schema() != null) {
+      args.add("--sourceSchema=" + source.schema());
+    }
+    // no password: trust authentication or H2; never inherit one from the environment
+    args.add("--sourcePasswordEnv=TICKET_MIGRATION_TEST_NO_PASSWORD");
+    args.add("--dynamoEndpoint=" + endpoint);
+    args.add("--tablePrefix=" + prefix);
+    args.add("--readPartitions=4");
+    args.add("--deadLetterDir=" + work.resolve("dead-letters"));
+    args.add("--verifyOutputDir=" + work.resolve("verify"));
+    args.add("--reportPath=" + work.resolve("run-report.json"));
+    return args;
+  }
+
+  /**
+   * A child JVM running {@code jar}: 1 GB heap, temporary files in {@code work/tmp}, working
+   * directory {@code work}.
+   */
+  static ChildJvm.Spec child(String name, Path work) {
+    Path tmp = work.resolve("tmp");
+    try {
+      Files.createDirectories(tmp);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return ChildJvm.named(name).workDir(work).jvm("-Xmx1g", "-Djava.io.tmpdir=" + tmp);
+  }
+
+  /**
+   * Spark's driver on loopback only, without web UI (its scratch space follows java.io.tmpdir).
+   * Spark reads spark.* system properties as configuration.
+   */
+  static ChildJvm.Spec sparkDriverOnLoopback(ChildJvm.Spec spec) {
+    return spec.env("SPARK_LOCAL_IP", Loopback.HOST)
+        .jvm(
+            "-Dspark.driver.host=" + Loopback.HOST,
+            "-Dspark.driver.bindAddress=" + Loopback.HOST,
+            "-Dspark.ui.enabled=false");
+  }
+
+  /**
+   * A Flink configuration folder that binds the embedded cluster (REST endpoint, blob server,
+   * RPC) to loopback; by default Flink listens on every address.
+   */
+  static Path flinkLoopbackConf(Path work) {
+    Path dir = work.resolve("flink-conf");
+    try {
+      Files.createDirectories(dir);
+      Files.writeString(
+          dir.resolve("flink-conf.yaml"),
+          String.join(
+              "\n",
+              "jobmanager.rpc.address: 127.0.0.1",
+              "jobmanager.bind-host: 127.0.0.1",
+              "taskmanager.host: 127.0.0.1",
+              "taskmanager.bind-host: 127.0.0.1",
+              "rest.address: 127.0.0.1",
+              "rest.bind-address: 127.0.0.1",
+              ""));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return dir;
+  }
+}
