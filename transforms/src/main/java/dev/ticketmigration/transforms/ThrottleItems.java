@@ -6,13 +6,13 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.vendor.guava.v32_1_2_jre.com.google.common.util.concurrent.RateLimiter;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Lets items pass at no more than a fixed rate per JVM, shared by every step and thread of the
- * JVM (Guava's smooth token bucket), so a migration into a live table leaves capacity to
- * production traffic.
+ * JVM, so a migration into a live table leaves capacity to production traffic. Items are paced
+ * one interval apart with no stored burst (a token bucket would let a second's worth through at
+ * once after an idle phase, e.g. while the join runs).
  */
 public final class ThrottleItems
     extends PTransform<
@@ -30,14 +30,45 @@ public final class ThrottleItems
     return new ThrottleItems(itemsPerSecond);
   }
 
-  private static RateLimiter shared;
+  private static Pacer shared;
 
-  /** One limiter per JVM; a new rate replaces it (a new run in the same JVM). */
-  static synchronized RateLimiter limiter(double rate) {
-    if (shared == null || shared.getRate() != rate) {
-      shared = RateLimiter.create(rate);
+  /** One pacer per JVM; a new rate replaces it (a new run in the same JVM). */
+  static synchronized Pacer pacer(double rate) {
+    if (shared == null || shared.rate != rate) {
+      shared = new Pacer(rate);
     }
     return shared;
+  }
+
+  /** Hands out passage times one interval apart; callers sleep until theirs. */
+  static final class Pacer {
+    private final double rate;
+    private final long intervalNanos;
+    private long next;
+
+    Pacer(double rate) {
+      this.rate = rate;
+      this.intervalNanos = (long) (1e9 / rate);
+      this.next = System.nanoTime();
+    }
+
+    void acquire() {
+      long slot;
+      synchronized (this) {
+        long now = System.nanoTime();
+        slot = Math.max(next, now);
+        next = slot + intervalNanos;
+      }
+      long wait = slot - System.nanoTime();
+      if (wait > 0) {
+        try {
+          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while pacing writes", e);
+        }
+      }
+    }
   }
 
   @Override
@@ -49,7 +80,7 @@ public final class ThrottleItems
   static final class ThrottleFn
       extends DoFn<Map<String, AttributeValue>, Map<String, AttributeValue>> {
     private final double rate;
-    private transient RateLimiter limiter;
+    private transient Pacer limiter;
 
     ThrottleFn(double rate) {
       this.rate = rate;
@@ -57,7 +88,7 @@ public final class ThrottleItems
 
     @Setup
     public void setup() {
-      limiter = limiter(rate);
+      limiter = pacer(rate);
     }
 
     @ProcessElement
