@@ -1,0 +1,59 @@
+package dev.ticketmigration.accesspatterns;
+
+import dev.ticketmigration.schemas.SourceValues;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Reads result columns into the SPEC's text forms the way the migration reads the source:
+ * numbers exact (a DOUBLE through its shortest round-tripping decimal), date-times as local
+ * values so the JVM's time zone never shifts them (times in daylight-saving gaps survive), text
+ * as stored.
+ */
+final class ResultColumns {
+  private ResultColumns() {}
+
+  static @Nullable String number(ResultSet rs, String column) throws SQLException {
+    int type = rs.getMetaData().getColumnType(rs.findColumn(column));
+    if (type == Types.DOUBLE || type == Types.FLOAT || type == Types.REAL) {
+      double v = rs.getDouble(column);
+      return rs.wasNull() ? null : SourceValues.decimal(BigDecimal.valueOf(v));
+    }
+    BigDecimal n = rs.getBigDecimal(column);
+    return n == null ? null : SourceValues.decimal(n);
+  }
+
+  static String requiredNumber(ResultSet rs, String column) throws SQLException {
+    return require(number(rs, column), column);
+  }
+
+  static @Nullable String text(ResultSet rs, String column) throws SQLException {
+    return rs.getString(column);
+  }
+
+  static String requiredText(ResultSet rs, String column) throws SQLException {
+    return require(text(rs, column), column);
+  }
+
+  static String dateTime(ResultSet rs, String column) throws SQLException {
+    LocalDateTime value = rs.getObject(column, LocalDateTime.class);
+    return SourceValues.dateTime(require(value, column));
+  }
+
+  static String date(ResultSet rs, String column) throws SQLException {
+    LocalDate value = rs.getObject(column, LocalDate.class);
+    return SourceValues.date(require(value, column));
+  }
+
+  private static <T> T require(@Nullable T value, String column) throws SQLException {
+    if (value == null) {
+      throw new SQLException("column " + column + " is NULL where the question needs a value");
+    }
+    return value;
+  }
+}

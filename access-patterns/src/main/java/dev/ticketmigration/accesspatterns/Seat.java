@@ -1,0 +1,38 @@
+package dev.ticketmigration.accesspatterns;
+
+import static dev.ticketmigration.accesspatterns.SourceColumns.SEAT;
+import static dev.ticketmigration.accesspatterns.SourceColumns.SEAT_LEVEL;
+import static dev.ticketmigration.accesspatterns.SourceColumns.SEAT_ROW;
+import static dev.ticketmigration.accesspatterns.SourceColumns.SEAT_SECTION;
+import static dev.ticketmigration.accesspatterns.SourceColumns.SEAT_TYPE;
+import static dev.ticketmigration.accesspatterns.SourceColumns.SPORT_LOCATION_ID;
+
+import dev.ticketmigration.schemas.KeyFormats;
+import java.util.Map;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** A {@code seat} row of a venue as the config table holds it. */
+public record Seat(
+    String locationId,
+    String level,
+    String section,
+    String row,
+    String seat,
+    @Nullable String seatType) {
+
+  /** The item's SK, which orders the seats of a venue. */
+  public String sortKey() {
+    return KeyFormats.seatKey(level, section, row, seat);
+  }
+
+  static Seat fromItem(Map<String, AttributeValue> item) {
+    return new Seat(
+        ItemValues.requiredNumber(item, SPORT_LOCATION_ID),
+        ItemValues.requiredNumber(item, SEAT_LEVEL),
+        ItemValues.requiredText(item, SEAT_SECTION),
+        ItemValues.requiredText(item, SEAT_ROW),
+        ItemValues.requiredText(item, SEAT),
+        ItemValues.text(item, SEAT_TYPE));
+  }
+}

@@ -1,0 +1,389 @@
+package dev.ticketmigration.accesspatterns;
+
+import static dev.ticketmigration.accesspatterns.SourceColumns.ABBREVIATED_NAME;
+import static dev.ticketmigration.accesspatterns.SourceColumns.CITY;
+import static dev.ticketmigration.accesspatterns.SourceColumns.FULL_NAME;
+import static dev.ticketmigration.accesspatterns.SourceColumns.HOME_FIELD_ID;
+import static dev.ticketmigration.accesspatterns.SourceColumns.ID;
+import static dev.ticketmigration.accesspatterns.SourceColumns.LEVELS;
+import static dev.ticketmigration.accesspatterns.SourceColumns.LONG_NAME;
+import static dev.ticketmigration.accesspatterns.SourceColumns.NAME;
+import static dev.ticketmigration.accesspatterns.SourceColumns.PURCHASED_BY_ID;
+import static dev.ticketmigration.accesspatterns.SourceColumns.PURCHASE_PRICE;
+import static dev.ticketmigration.accesspatterns.SourceColumns.SEAT;
+import static dev.ticketmigration.accesspatterns.SourceColumns.SEATING_CAPACITY;
+import static dev.ticketmigration.accesspatterns.SourceColumns.SEAT_LEVEL;
+import static dev.ticketmigration.accesspatterns.SourceColumns.SEAT_ROW;
+import static dev.ticketmigration.accesspatterns.SourceColumns.SEAT_SECTION;
+import static dev.ticketmigration.accesspatterns.SourceColumns.SEAT_TYPE;
+import static dev.ticketmigration.accesspatterns.SourceColumns.SECTIONS;
+import static dev.ticketmigration.accesspatterns.SourceColumns.SHORT_NAME;
+import static dev.ticketmigration.accesspatterns.SourceColumns.SPORTING_EVENT_ID;
+import static dev.ticketmigration.accesspatterns.SourceColumns.SPORT_DIVISION_SHORT_NAME;
+import static dev.ticketmigration.accesspatterns.SourceColumns.SPORT_LEAGUE_SHORT_NAME;
+import static dev.ticketmigration.accesspatterns.SourceColumns.SPORT_LOCATION_ID;
+import static dev.ticketmigration.accesspatterns.SourceColumns.SPORT_TEAM_ID;
+import static dev.ticketmigration.accesspatterns.SourceColumns.SPORT_TYPE_NAME;
+import static dev.ticketmigration.accesspatterns.SourceColumns.START_DATE;
+import static dev.ticketmigration.accesspatterns.SourceColumns.START_DATE_TIME;
+import static dev.ticketmigration.accesspatterns.SourceColumns.TICKET_PRICE;
+import static dev.ticketmigration.accesspatterns.SourceColumns.TRANSACTION_DATE_TIME;
+import static dev.ticketmigration.accesspatterns.SourceColumns.TRANSFERRED_FROM_ID;
+
+import dev.ticketmigration.schemas.Entity;
+import dev.ticketmigration.schemas.KeyFormats;
+import dev.ticketmigration.schemas.SourceTable;
+import dev.ticketmigration.schemas.TicketItemBuilder;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * The SQL twin of every read pattern, asked of the source database, answering with the same
+ * records in the same order as {@link TicketSalesPatterns} and {@link ConfigPatterns}: what
+ * "its answer must equal the same question asked in SQL of the source" (SPEC §3) is checked
+ * against.
+ *
+ * <p>Table names are schema-qualified after checking the schema is a plain identifier; every
+ * value is a bound parameter. Text filters are re-checked exactly in Java, since MariaDB compares
+ * VARCHARs ignoring trailing spaces. Order: SQL cannot portably sort text by UTF-8 bytes, so the
+ * rows are sorted in Java by the sort key the index would hold for them.
+ */
+public final class SourceQueries {
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  private final Connection connection;
+  private final @Nullable String schema;
+
+  /**
+   * Questions asked over {@code connection} (the caller keeps and closes it) of the tables in
+   * {@code schema} (a database on MariaDB/MySQL), or of the connection's default when null/empty.
+   */
+  public SourceQueries(Connection connection, @Nullable String schema) {
+    this.connection = Objects.requireNonNull(connection, "connection");
+    if (schema != null && !schema.isEmpty() && !IDENTIFIER.matcher(schema).matches()) {
+      throw new IllegalArgumentException(
+          "schema name '" + schema + "' is not a plain SQL identifier ([A-Za-z_][A-Za-z0-9_]*)");
+    }
+    this.schema = schema == null || schema.isEmpty() ? null : schema;
+  }
+
+  /** Twin of {@link TicketSalesPatterns#ticketsOwnedBy}: tickets whose holder is the person. */
+  public List<TicketSummary> ticketsOwnedBy(long ownerId) throws SQLException {
+    List<TicketSummary> rows =
+        tickets(ticketSelect() + "WHERE t.ticketholder_id = ?", ps -> ps.setLong(1, ownerId));
+    return IndexOrder.sorted(rows, TicketSummary::ownerIndexSortKey, TicketSummary.TIE_BREAK);
+  }
+
+  /**
+   * Twin of {@link TicketSalesPatterns#availableTickets}: tickets without a holder at the venue
+   * whose event starts on that date (the event's {@code start_date}).
+   */
+  public List<TicketSummary> availableTickets(long locationId, LocalDate eventDate)
+      throws SQLException {
+    Objects.requireNonNull(eventDate, "eventDate");
+    List<TicketSummary> rows =
+        tickets(
+            ticketSelect()
+                + "WHERE t.ticketholder_id IS NULL AND t.sport_location_id = ? AND e.start_date = ?",
+            ps -> {
+              ps.setLong(1, locationId);
+              ps.setObject(2, eventDate);
+            });
+    return IndexOrder.sorted(rows, TicketSummary::seatIndexSortKey, TicketSummary.TIE_BREAK);
+  }
+
+  /** Twin of {@link TicketSalesPatterns#transfersFrom}: history rows the person transferred from. */
+  public List<TicketTransfer> transfersFrom(long personId) throws SQLException {
+    return transfers("h.transferred_from_id = ?", personId);
+  }
+
+  /** Twin of {@link TicketSalesPatterns#transfersTo}: transfer rows whose buyer is the person. */
+  public List<TicketTransfer> transfersTo(long personId) throws SQLException {
+    return transfers("h.purchased_by_id = ? AND h.transferred_from_id IS NOT NULL", personId);
+  }
+
+  /** Twin of {@link ConfigPatterns#teamsOfLeague}. */
+  public List<Team> teamsOfLeague(String sportType, String league) throws SQLException {
+    Objects.requireNonNull(sportType, "sportType");
+    Objects.requireNonNull(league, "league");
+    List<Team> teams =
+        teams("sport_type_name = ? AND sport_league_short_name = ?", sportType, league).stream()
+            .filter(t -> t.sportTypeName().equals(sportType) && t.leagueShortName().equals(league))
+            .toList();
+    return IndexOrder.sorted(teams, Team::id, Team.TIE_BREAK);
+  }
+
+  /** Twin of {@link ConfigPatterns#seatsOfVenue}. */
+  public List<Seat> seatsOfVenue(long locationId) throws SQLException {
+    List<Seat> seats = new ArrayList<>();
+    String sql =
+        "SELECT sport_location_id, seat_level, seat_section, seat_row, seat, seat_type FROM "
+            + table(SourceTable.SEAT) + " WHERE sport_location_id = ?";
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      ps.setLong(1, locationId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          seats.add(
+              new Seat(
+                  ResultColumns.requiredNumber(rs, SPORT_LOCATION_ID),
+                  ResultColumns.requiredNumber(rs, SEAT_LEVEL),
+                  ResultColumns.requiredText(rs, SEAT_SECTION),
+                  ResultColumns.requiredText(rs, SEAT_ROW),
+                  ResultColumns.requiredText(rs, SEAT),
+                  ResultColumns.text(rs, SEAT_TYPE)));
+        }
+      }
+    }
+    return IndexOrder.sorted(seats, Seat::sortKey, Comparator.comparing(Seat::sortKey));
+  }
+
+  /** Twin of {@link ConfigPatterns#locationsInCity}. */
+  public List<Location> locationsInCity(String city) throws SQLException {
+    if (city == null || city.isEmpty()) {
+      return List.of();
+    }
+    List<Location> locations = new ArrayList<>();
+    String sql =
+        "SELECT id, name, city, seating_capacity, levels, sections FROM "
+            + table(SourceTable.SPORT_LOCATION) + " WHERE city = ?";
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      ps.setString(1, city);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Location location =
+              new Location(
+                  ResultColumns.requiredNumber(rs, ID),
+                  ResultColumns.requiredText(rs, NAME),
+                  ResultColumns.requiredText(rs, CITY),
+                  ResultColumns.number(rs, SEATING_CAPACITY),
+                  ResultColumns.number(rs, LEVELS),
+                  ResultColumns.number(rs, SECTIONS));
+          if (location.city().equals(city)) {
+            locations.add(location);
+          }
+        }
+      }
+    }
+    return IndexOrder.sorted(locations, Location::id, Location.TIE_BREAK);
+  }
+
+  /** Twin of {@link ConfigPatterns#teamsByAbbreviation}. */
+  public List<Team> teamsByAbbreviation(String abbreviation) throws SQLException {
+    if (abbreviation == null || abbreviation.isEmpty()) {
+      return List.of();
+    }
+    List<Team> teams =
+        teams("abbreviated_name = ?", abbreviation).stream()
+            .filter(t -> abbreviation.equals(t.abbreviatedName()))
+            .toList();
+    return IndexOrder.sorted(teams, Team::id, Team.TIE_BREAK);
+  }
+
+  /**
+   * Twin of {@link ConfigPatterns#byName}: every configuration row whose descriptive name (the
+   * column the migration writes as {@code name}) is {@code name}, as the item key it becomes.
+   */
+  public List<NamedItem> byName(String name) throws SQLException {
+    if (name == null || name.isEmpty()) {
+      return List.of();
+    }
+    List<NamedItem> found = new ArrayList<>();
+    named(found, SourceTable.SPORT_TYPE, "name", "name", name,
+        rs -> new NamedItem(Entity.SPORT_TYPE.name(), KeyFormats.SPORT_TYPE_PK,
+            ResultColumns.requiredText(rs, NAME), ResultColumns.requiredText(rs, NAME)));
+    named(found, SourceTable.SPORT_LEAGUE, "sport_type_name, short_name, long_name", "long_name", name,
+        rs -> new NamedItem(Entity.LEAGUE.name(), KeyFormats.LEAGUE_PK,
+            KeyFormats.leagueSk(
+                ResultColumns.requiredText(rs, SPORT_TYPE_NAME),
+                ResultColumns.requiredText(rs, SHORT_NAME)),
+            ResultColumns.requiredText(rs, LONG_NAME)));
+    named(found, SourceTable.SPORT_DIVISION,
+        "sport_type_name, sport_league_short_name, short_name, long_name", "long_name", name,
+        rs -> new NamedItem(Entity.DIVISION.name(),
+            KeyFormats.divisionPk(
+                ResultColumns.requiredText(rs, SPORT_TYPE_NAME),
+                ResultColumns.requiredText(rs, SPORT_LEAGUE_SHORT_NAME)),
+            ResultColumns.requiredText(rs, SHORT_NAME), ResultColumns.requiredText(rs, LONG_NAME)));
+    named(found, SourceTable.SPORT_LOCATION, "id, name", "name", name,
+        rs -> new NamedItem(Entity.LOCATION.name(), KeyFormats.LOCATION_PK,
+            ResultColumns.requiredNumber(rs, ID), ResultColumns.requiredText(rs, NAME)));
+    named(found, SourceTable.SPORT_TEAM, "id, sport_type_name, sport_league_short_name, name", "name", name,
+        rs -> new NamedItem(Entity.TEAM.name(),
+            KeyFormats.teamPk(
+                ResultColumns.requiredText(rs, SPORT_TYPE_NAME),
+                ResultColumns.requiredText(rs, SPORT_LEAGUE_SHORT_NAME)),
+            ResultColumns.requiredNumber(rs, ID), ResultColumns.requiredText(rs, NAME)));
+    named(found, SourceTable.SEAT_TYPE, "name", "name", name,
+        rs -> new NamedItem(Entity.SEAT_TYPE.name(), KeyFormats.SEAT_TYPE_PK,
+            ResultColumns.requiredText(rs, NAME), ResultColumns.requiredText(rs, NAME)));
+    named(found, SourceTable.PLAYER, "id, sport_team_id, full_name", "full_name", name,
+        rs -> new NamedItem(Entity.PLAYER.name(),
+            KeyFormats.playerPk(ResultColumns.requiredNumber(rs, SPORT_TEAM_ID)),
+            ResultColumns.requiredNumber(rs, ID), ResultColumns.requiredText(rs, FULL_NAME)));
+    named(found, SourceTable.PERSON, "id, full_name", "full_name", name,
+        rs -> new NamedItem(Entity.PERSON.name(),
+            KeyFormats.personPk(ResultColumns.requiredNumber(rs, ID)), KeyFormats.PROFILE_SK,
+            ResultColumns.requiredText(rs, FULL_NAME)));
+    found.addAll(eventsNamed(name));
+    List<NamedItem> exact = found.stream().filter(item -> item.name().equals(name)).toList();
+    return IndexOrder.sorted(exact, NamedItem::pk, NamedItem.TIE_BREAK);
+  }
+
+  /**
+   * Events are named "<away team> at <home team>" (SPEC §2): each way of splitting the name
+   * around the separator is a (away, home) pair to look up, so the teams' names are compared, not
+   * a concatenation each dialect spells differently.
+   */
+  private List<NamedItem> eventsNamed(String name) throws SQLException {
+    String separator = KeyFormats.eventName("", "");
+    Map<String, NamedItem> events = new LinkedHashMap<>();
+    String sql =
+        "SELECT e.id, e.start_date, e.start_date_time, a.name AS away_name, h.name AS home_name"
+            + " FROM " + table(SourceTable.SPORTING_EVENT) + " e"
+            + " JOIN " + table(SourceTable.SPORT_TEAM) + " h ON h.id = e.home_team_id"
+            + " JOIN " + table(SourceTable.SPORT_TEAM) + " a ON a.id = e.away_team_id"
+            + " WHERE a.name = ? AND h.name = ?";
+    for (int at = name.indexOf(separator); at >= 0; at = name.indexOf(separator, at + 1)) {
+      try (PreparedStatement ps = connection.prepareStatement(sql)) {
+        ps.setString(1, name.substring(0, at));
+        ps.setString(2, name.substring(at + separator.length()));
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            String id = ResultColumns.requiredNumber(rs, ID);
+            String eventName =
+                KeyFormats.eventName(
+                    ResultColumns.requiredText(rs, "away_name"),
+                    ResultColumns.requiredText(rs, "home_name"));
+            events.put(
+                id,
+                new NamedItem(
+                    Entity.EVENT.name(),
+                    KeyFormats.eventPk(ResultColumns.date(rs, START_DATE)),
+                    id,
+                    eventName));
+          }
+        }
+      }
+    }
+    return new ArrayList<>(events.values());
+  }
+
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  private interface RowMapper<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  private String ticketSelect() {
+    return "SELECT t.id, t.sporting_event_id, e.start_date_time, t.sport_location_id,"
+        + " t.seat_level, t.seat_section, t.seat_row, t.seat, t.ticket_price"
+        + " FROM " + table(SourceTable.SPORTING_EVENT_TICKET) + " t"
+        + " JOIN " + table(SourceTable.SPORTING_EVENT) + " e ON e.id = t.sporting_event_id ";
+  }
+
+  private List<TicketSummary> tickets(String sql, Binder binder) throws SQLException {
+    return select(
+        sql,
+        binder,
+        rs ->
+            new TicketSummary(
+                ResultColumns.requiredNumber(rs, ID),
+                ResultColumns.requiredNumber(rs, SPORTING_EVENT_ID),
+                ResultColumns.dateTime(rs, START_DATE_TIME),
+                ResultColumns.requiredNumber(rs, SPORT_LOCATION_ID),
+                ResultColumns.requiredNumber(rs, SEAT_LEVEL),
+                ResultColumns.requiredText(rs, SEAT_SECTION),
+                ResultColumns.requiredText(rs, SEAT_ROW),
+                ResultColumns.requiredText(rs, SEAT),
+                ResultColumns.requiredNumber(rs, TICKET_PRICE)));
+  }
+
+  private List<TicketTransfer> transfers(String condition, long personId) throws SQLException {
+    String sql =
+        "SELECT h.sporting_event_ticket_id, t.sporting_event_id, h.transferred_from_id,"
+            + " h.purchased_by_id, h.transaction_date_time, h.purchase_price"
+            + " FROM " + table(SourceTable.TICKET_PURCHASE_HIST) + " h"
+            + " JOIN " + table(SourceTable.SPORTING_EVENT_TICKET) + " t ON t.id = h.sporting_event_ticket_id"
+            + " WHERE " + condition;
+    List<TicketTransfer> rows =
+        select(
+            sql,
+            ps -> ps.setLong(1, personId),
+            rs ->
+                new TicketTransfer(
+                    ResultColumns.requiredNumber(rs, TicketItemBuilder.HISTORY_TICKET_COLUMN),
+                    ResultColumns.requiredNumber(rs, SPORTING_EVENT_ID),
+                    ResultColumns.requiredNumber(rs, TRANSFERRED_FROM_ID),
+                    ResultColumns.requiredNumber(rs, PURCHASED_BY_ID),
+                    ResultColumns.dateTime(rs, TRANSACTION_DATE_TIME),
+                    ResultColumns.requiredNumber(rs, PURCHASE_PRICE)));
+    return IndexOrder.sorted(rows, TicketTransfer::indexSortKey, TicketTransfer.TIE_BREAK);
+  }
+
+  private List<Team> teams(String condition, String... values) throws SQLException {
+    String sql =
+        "SELECT id, name, abbreviated_name, home_field_id, sport_type_name,"
+            + " sport_league_short_name, sport_division_short_name FROM " + table(SourceTable.SPORT_TEAM)
+            + " WHERE " + condition;
+    return select(
+        sql,
+        ps -> {
+          for (int i = 0; i < values.length; i++) {
+            ps.setString(i + 1, values[i]);
+          }
+        },
+        rs ->
+            new Team(
+                ResultColumns.requiredNumber(rs, ID),
+                ResultColumns.requiredText(rs, NAME),
+                ResultColumns.text(rs, ABBREVIATED_NAME),
+                ResultColumns.number(rs, HOME_FIELD_ID),
+                ResultColumns.requiredText(rs, SPORT_TYPE_NAME),
+                ResultColumns.requiredText(rs, SPORT_LEAGUE_SHORT_NAME),
+                ResultColumns.text(rs, SPORT_DIVISION_SHORT_NAME)));
+  }
+
+  /** Rows of {@code table} whose {@code nameColumn} is {@code name}; column lists are constants. */
+  private void named(
+      List<NamedItem> out,
+      SourceTable table,
+      String columns,
+      String nameColumn,
+      String name,
+      RowMapper<NamedItem> mapper)
+      throws SQLException {
+    String sql = "SELECT " + columns + " FROM " + table(table) + " WHERE " + nameColumn + " = ?";
+    out.addAll(select(sql, ps -> ps.setString(1, name), mapper));
+  }
+
+  private <T> List<T> select(String sql, Binder binder, RowMapper<T> mapper) throws SQLException {
+    List<T> rows = new ArrayList<>();
+    try (PreparedStatement ps = connection.prepareStatement(sql)) {
+      binder.bind(ps);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(mapper.map(rs));
+        }
+      }
+    }
+    return rows;
+  }
+
+  /** {@code schema.table}; both are plain identifiers (the schema checked in the constructor). */
+  private String table(SourceTable table) {
+    return schema == null ? table.tableName() : schema + "." + table.tableName();
+  }
+}

@@ -1,0 +1,39 @@
+package dev.ticketmigration.accesspatterns;
+
+import static dev.ticketmigration.accesspatterns.SourceColumns.ABBREVIATED_NAME;
+import static dev.ticketmigration.accesspatterns.SourceColumns.HOME_FIELD_ID;
+import static dev.ticketmigration.accesspatterns.SourceColumns.ID;
+import static dev.ticketmigration.accesspatterns.SourceColumns.NAME;
+import static dev.ticketmigration.accesspatterns.SourceColumns.SPORT_DIVISION_SHORT_NAME;
+import static dev.ticketmigration.accesspatterns.SourceColumns.SPORT_LEAGUE_SHORT_NAME;
+import static dev.ticketmigration.accesspatterns.SourceColumns.SPORT_TYPE_NAME;
+
+import java.util.Comparator;
+import java.util.Map;
+import org.checkerframework.checker.nullness.qual.Nullable;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+
+/** A {@code sport_team} row as the config table holds it; null where the source is NULL. */
+public record Team(
+    String id,
+    String name,
+    @Nullable String abbreviatedName,
+    @Nullable String homeFieldId,
+    String sportTypeName,
+    String leagueShortName,
+    @Nullable String divisionShortName) {
+
+  /** Team ids are unique, so this only fixes an order DynamoDB would give anyway. */
+  static final Comparator<Team> TIE_BREAK = (a, b) -> IndexOrder.byNumber(a.id, b.id);
+
+  static Team fromItem(Map<String, AttributeValue> item) {
+    return new Team(
+        ItemValues.requiredNumber(item, ID),
+        ItemValues.requiredText(item, NAME),
+        ItemValues.text(item, ABBREVIATED_NAME),
+        ItemValues.number(item, HOME_FIELD_ID),
+        ItemValues.requiredText(item, SPORT_TYPE_NAME),
+        ItemValues.requiredText(item, SPORT_LEAGUE_SHORT_NAME),
+        ItemValues.text(item, SPORT_DIVISION_SHORT_NAME));
+  }
+}
