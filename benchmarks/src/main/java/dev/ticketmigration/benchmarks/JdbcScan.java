@@ -1,0 +1,87 @@
+package dev.ticketmigration.benchmarks;
+
+import dev.ticketmigration.pipelines.BenchmarkQueries;
+import dev.ticketmigration.transforms.SourceRowMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.beam.sdk.values.KV;
+
+/**
+ * The plain parallel scan the pipeline's read is compared with: the pipeline's own two range
+ * queries (same SQL text, same automatic id ranges, same fetch size, cursor streaming with
+ * autocommit off), every range of both tables on one shared queue, {@code threads} threads each
+ * with its own connection, each row mapped by the pipeline's SourceRowMapper (so the per-row
+ * decoding work is the same and only Beam's machinery differs).
+ */
+final class JdbcScan {
+  private JdbcScan() {}
+
+  record Outcome(long rows, double seconds, int queries) {}
+
+  static Outcome run(String url, String user, String schema, long minId, long maxId,
+      int threads, int fetchSize) throws Exception {
+    List<KV<Long, Long>> ranges = BenchmarkQueries.ranges(minId, maxId, 0);
+    BenchmarkQueries.RangeQuery tickets = BenchmarkQueries.tickets(schema);
+    BenchmarkQueries.RangeQuery history = BenchmarkQueries.history(schema);
+    List<Object[]> tasks = new ArrayList<>();
+    for (KV<Long, Long> r : ranges) {
+      tasks.add(new Object[] {tickets, r});
+      tasks.add(new Object[] {history, r});
+    }
+    Collections.shuffle(tasks, new java.util.Random(1));
+    ConcurrentLinkedQueue<Object[]> queue = new ConcurrentLinkedQueue<>(tasks);
+    AtomicLong rows = new AtomicLong();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    List<Thread> workers = new ArrayList<>();
+    long start = System.nanoTime();
+    for (int i = 0; i < threads; i++) {
+      Thread t = new Thread(() -> {
+        try (Connection c = SourceData.connect(url, user)) {
+          c.setAutoCommit(false);
+          Object[] task;
+          while ((task = queue.poll()) != null && failure.get() == null) {
+            BenchmarkQueries.RangeQuery q = (BenchmarkQueries.RangeQuery) task[0];
+            @SuppressWarnings("unchecked")
+            KV<Long, Long> r = (KV<Long, Long>) task[1];
+            SourceRowMapper mapper = new SourceRowMapper(q.table());
+            long n = 0;
+            try (PreparedStatement st = c.prepareStatement(
+                q.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+              st.setFetchSize(fetchSize);
+              st.setLong(1, r.getKey());
+              st.setLong(2, r.getValue());
+              try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                  if (mapper.mapRow(rs) != null) {
+                    n++;
+                  }
+                }
+              }
+            }
+            c.commit();
+            rows.addAndGet(n);
+          }
+        } catch (Throwable e) {
+          failure.compareAndSet(null, e);
+        }
+      }, "jdbc-scan-" + i);
+      t.start();
+      workers.add(t);
+    }
+    for (Thread t : workers) {
+      t.join();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (failure.get() != null) {
+      throw new IllegalStateException("scan failed: " + failure.get(), failure.get());
+    }
+    return new Outcome(rows.get(), seconds, tasks.size());
+  }
+}
