@@ -4,6 +4,7 @@ import dev.ticketmigration.schemas.Attr;
 import dev.ticketmigration.schemas.Entity;
 import dev.ticketmigration.schemas.Items;
 import dev.ticketmigration.schemas.KeyFormats;
+import dev.ticketmigration.schemas.TicketItemBuilder;
 import dev.ticketmigration.schemas.TicketStatus;
 import java.math.BigDecimal;
 import java.util.HashSet;
@@ -43,7 +44,7 @@ final class TicketWritePaths {
 
   PurchaseOutcome purchase(TicketChange change) {
     Map<String, AttributeValue> entry =
-        TransferItems.historyEntry(change.buyerId(), null, change.transactionAt(), change.price());
+        TicketItemBuilder.historyEntry(change.buyerId(), null, change.transactionAt(), change.price());
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       Map<String, AttributeValue> ticket = readTicket(change.ticketId());
       if (ticket == null) {
@@ -73,7 +74,7 @@ final class TicketWritePaths {
 
   TransferOutcome transfer(TicketChange change, String fromId) {
     Map<String, AttributeValue> entry =
-        TransferItems.historyEntry(change.buyerId(), fromId, change.transactionAt(), change.price());
+        TicketItemBuilder.historyEntry(change.buyerId(), fromId, change.transactionAt(), change.price());
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       Map<String, AttributeValue> ticket = readTicket(change.ticketId());
       if (ticket == null) {
@@ -165,7 +166,7 @@ final class TicketWritePaths {
 
   private static Map<String, AttributeValue> transferItem(
       TicketChange change, String eventId, String fromId) {
-    return TransferItems.transferItem(
+    return TicketItemBuilder.transferItem(
         change.ticketId(), eventId, fromId, change.buyerId(), change.transactionAt(), change.price());
   }
 

@@ -159,34 +159,66 @@ public final class TicketItemBuilder {
   }
 
   private static Map<String, AttributeValue> historyEntry(Purchase p) {
-    Map<String, AttributeValue> entry = new HashMap<>();
-    entry.put(Attr.PURCHASED_BY_ID, Items.n(p.purchasedById()));
-    if (p.transferredFromId() != null) {
-      entry.put(Attr.TRANSFERRED_FROM_ID, Items.n(p.transferredFromId()));
-    }
-    entry.put(Attr.TRANSACTION_AT, Items.s(p.transactionAt()));
-    entry.put(Attr.PURCHASE_PRICE, Items.n(p.price()));
-    return entry;
+    return historyEntry(
+        p.purchasedById(), p.transferredFromId(), p.transactionAt(), SourceValues.decimal(p.price()));
   }
 
   private static Map<String, AttributeValue> transferItem(
       String ticketId, String eventId, Purchase p) {
-    String from = p.transferredFromId();
-    String to = p.purchasedById();
-    String indexSk = KeyFormats.transferIndexSk(p.transactionAt(), ticketId);
+    return transferItem(
+        ticketId,
+        eventId,
+        p.transferredFromId(),
+        p.purchasedById(),
+        p.transactionAt(),
+        SourceValues.decimal(p.price()));
+  }
+
+  /**
+   * One entry of a ticket item's {@code history} list: a purchase when {@code transferredFromId}
+   * is null, else a transfer. Public so the live write paths (purchase, transfer) append entries
+   * laid out exactly as the migration writes them.
+   */
+  public static Map<String, AttributeValue> historyEntry(
+      String purchasedById,
+      @Nullable String transferredFromId,
+      String transactionAt,
+      String price) {
+    Map<String, AttributeValue> entry = new HashMap<>();
+    entry.put(Attr.PURCHASED_BY_ID, Items.n(purchasedById));
+    if (transferredFromId != null) {
+      entry.put(Attr.TRANSFERRED_FROM_ID, Items.n(transferredFromId));
+    }
+    entry.put(Attr.TRANSACTION_AT, Items.s(transactionAt));
+    entry.put(Attr.PURCHASE_PRICE, Items.n(price));
+    return entry;
+  }
+
+  /**
+   * The transfer item of one transfer of a ticket (SPEC §2). Public so the live transfer path and
+   * the transfer-item rebuild write the same item the migration does.
+   */
+  public static Map<String, AttributeValue> transferItem(
+      String ticketId,
+      String eventId,
+      String fromId,
+      String toId,
+      String transactionAt,
+      String price) {
+    String indexSk = KeyFormats.transferIndexSk(transactionAt, ticketId);
     Map<String, AttributeValue> item = new LinkedHashMap<>();
     item.put(Attr.PK, Items.s(KeyFormats.ticketPk(ticketId)));
-    item.put(Attr.SK, Items.s(KeyFormats.transferSk(p.transactionAt(), to)));
+    item.put(Attr.SK, Items.s(KeyFormats.transferSk(transactionAt, toId)));
     item.put(Attr.ENTITY, Items.s(Entity.TRANSFER.name()));
     item.put(Attr.TICKET_ID, Items.n(ticketId));
     item.put(Attr.EVENT_ID, Items.n(eventId));
-    item.put(Attr.FROM_ID, Items.n(from));
-    item.put(Attr.TO_ID, Items.n(to));
-    item.put(Attr.TRANSACTION_AT, Items.s(p.transactionAt()));
-    item.put(Attr.PURCHASE_PRICE, Items.n(p.price()));
-    item.put(Attr.GSI3_PK, Items.s(KeyFormats.fromPk(from)));
+    item.put(Attr.FROM_ID, Items.n(fromId));
+    item.put(Attr.TO_ID, Items.n(toId));
+    item.put(Attr.TRANSACTION_AT, Items.s(transactionAt));
+    item.put(Attr.PURCHASE_PRICE, Items.n(price));
+    item.put(Attr.GSI3_PK, Items.s(KeyFormats.fromPk(fromId)));
     item.put(Attr.GSI3_SK, Items.s(indexSk));
-    item.put(Attr.GSI4_PK, Items.s(KeyFormats.toPk(to)));
+    item.put(Attr.GSI4_PK, Items.s(KeyFormats.toPk(toId)));
     item.put(Attr.GSI4_SK, Items.s(indexSk));
     return item;
   }
