@@ -56,7 +56,10 @@ public final class Migrate {
     MigrationOptions options;
     try {
       PipelineOptionsFactory.register(MigrationOptions.class);
-      options = PipelineOptionsFactory.fromArgs(args).withValidation().as(MigrationOptions.class);
+      options =
+          PipelineOptionsFactory.fromArgs(RunnerDefaults.apply(args))
+              .withValidation()
+              .as(MigrationOptions.class);
     } catch (IllegalArgumentException e) {
       err.println("error: " + SourceInspector.firstLine(e.getMessage()) + " (see --help)");
       return USAGE;
