@@ -12,6 +12,7 @@ import java.time.LocalDateTime;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Maps a JDBC row to a {@link SourceRow} by each column's logical meaning, not its physical type:
@@ -24,6 +25,12 @@ public final class SourceRowMapper implements JdbcIO.RowMapper<SourceRow> {
 
   private final String table;
   private transient Counter rowsRead;
+  // the column layout of the result set being read: looked up once per query, not per row (the
+  // drivers' metadata calls cost more than reading the values)
+  private transient @Nullable ResultSet layoutOf;
+  private transient String[] names;
+  private transient int[] types;
+  private transient SourceRow.Kind[] kinds;
 
   public SourceRowMapper(String table) {
     this.table = table;
@@ -36,20 +43,33 @@ public final class SourceRowMapper implements JdbcIO.RowMapper<SourceRow> {
     }
     rowsRead.inc();
     Progress.rowRead();
-    ResultSetMetaData meta = rs.getMetaData();
+    if (rs != layoutOf) {
+      readLayout(rs);
+    }
     SourceRow.Builder row = SourceRow.builder(table);
-    for (int i = 1; i <= meta.getColumnCount(); i++) {
-      String name = meta.getColumnLabel(i);
-      int type = meta.getColumnType(i);
-      SourceRow.Kind kind = kindOf(type);
+    for (int c = 0; c < names.length; c++) {
       try {
-        row.add(name, kind, read(rs, i, type, kind));
+        row.add(names[c], kinds[c], read(rs, c + 1, types[c], kinds[c]));
       } catch (SQLException | RuntimeException e) {
-        row.add(name, kind, null);
-        row.readError("column " + name + " could not be read: " + e.getMessage());
+        row.add(names[c], kinds[c], null);
+        row.readError("column " + names[c] + " could not be read: " + e.getMessage());
       }
     }
     return row.build();
+  }
+
+  private void readLayout(ResultSet rs) throws SQLException {
+    ResultSetMetaData meta = rs.getMetaData();
+    int n = meta.getColumnCount();
+    names = new String[n];
+    types = new int[n];
+    kinds = new SourceRow.Kind[n];
+    for (int c = 0; c < n; c++) {
+      names[c] = meta.getColumnLabel(c + 1);
+      types[c] = meta.getColumnType(c + 1);
+      kinds[c] = kindOf(types[c]);
+    }
+    layoutOf = rs;
   }
 
   static SourceRow.Kind kindOf(int jdbcType) {
