@@ -23,12 +23,16 @@ final class ConfigFromSource extends PTransform<PBegin, PCollectionTuple> {
     this.plan = plan;
   }
 
+  /** One configuration table's rows, read whole. */
+  static PCollection<SourceRow> read(PBegin input, MigrationPlan plan, SourceTable table) {
+    return input.apply("Read." + table.tableName(), ReadTable.of(plan.source(), table.tableName()));
+  }
+
   @Override
   public PCollectionTuple expand(PBegin input) {
     PCollectionList<SourceRow> tables = PCollectionList.empty(input.getPipeline());
     for (SourceTable table : plan.configTables()) {
-      PCollection<SourceRow> rows =
-          input.apply("Read." + table.tableName(), ReadTable.of(plan.source(), table.tableName()));
+      PCollection<SourceRow> rows = read(input, plan, table);
       if (plan.samples()) {
         rows =
             rows.apply(

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
@@ -70,11 +72,11 @@ public final class Migrate {
       InstrumentedClientBuilderFactory.install(options.as(AwsOptions.class));
       boolean verify = options.getMode() == MigrationOptions.Mode.VERIFY;
       boolean planning = options.getMode() == MigrationOptions.Mode.PLAN;
+      boolean reading = options.getMode() == MigrationOptions.Mode.READ;
       out.println(
-          (verify ? "Verifying " : planning ? "Planning " : "Migrating ")
+          (verify ? "Verifying " : planning ? "Planning " : reading ? "Reading " : "Migrating ")
               + Secrets.redactUrl(options.getSourceUrl())
-              + (verify ? " against " : " -> ")
-              + plan.target().describe()
+              + (reading ? "" : (verify ? " against " : " -> ") + plan.target().describe())
               + " on "
               + options.getRunner().getSimpleName());
       Pipeline pipeline = Pipeline.create(options);
@@ -84,6 +86,8 @@ public final class Migrate {
             options.getVerifyOutputDir());
       } else if (planning) {
         PlanPipeline.build(pipeline, plan, PlanReport.statsDir(options), options.getHotKeys());
+      } else if (reading) {
+        ReadPipeline.build(pipeline, plan);
       } else {
         MigrationPipeline.build(pipeline, plan);
       }
@@ -129,6 +133,18 @@ public final class Migrate {
       // PipelineExecutionException on Direct, a plain RuntimeException on Flink: same message
       err.println("error: the run failed: " + RunFailures.explain(e));
       return FAILED;
+    }
+  }
+
+  /** What the progress lines say a run does with its items; empty: it counts rows only. */
+  static String progressItems(MigrationOptions.Mode mode) {
+    switch (mode) {
+      case MIGRATE:
+        return "written";
+      case VERIFY:
+        return "scanned";
+      default:
+        return "";
     }
   }
 
@@ -182,14 +198,28 @@ public final class Migrate {
     }
 
     List<KV<Long, Long>> ranges = List.of();
+    Set<String> nullIdTables = new TreeSet<>();
     long expectedItems = 0;
     try (SourceInspector inspector =
         SourceInspector.open(url, options.getSourceUser(), password, source)) {
       inspector.requireTables();
       if (slice.ticketSales()) {
         ranges = ticketRanges(inspector, slice, options.getReadPartitions());
+        if (!slice.slicesTickets()) {
+          // NULL ids belong to no slice; a full run reads them where the column allows them
+          if (inspector.mayHoldNull(SourceTable.SPORTING_EVENT_TICKET.tableName(), "id")) {
+            nullIdTables.add(SourceTable.SPORTING_EVENT_TICKET.tableName());
+          }
+          if (inspector.mayHoldNull(
+              SourceTable.TICKET_PURCHASE_HIST.tableName(),
+              TicketItemBuilder.HISTORY_TICKET_COLUMN)) {
+            nullIdTables.add(SourceTable.TICKET_PURCHASE_HIST.tableName());
+          }
+        }
       }
-      if (options.getProgressIntervalSeconds() > 0 && !slice.slicesTickets()) {
+      if (options.getProgressIntervalSeconds() > 0
+          && !slice.slicesTickets()
+          && !progressItems(options.getMode()).isEmpty()) {
         expectedItems = expectedItems(inspector, slice);
       }
     }
@@ -202,6 +232,8 @@ public final class Migrate {
         throw new MigrationException("--sampleFraction must be above 0 and at most 1, e.g. 0.01");
       }
       out.println("Plan: nothing is written to DynamoDB");
+    } else if (options.getMode() == MigrationOptions.Mode.READ) {
+      out.println("Read: the source rows are read and counted; nothing is built or written");
     } else if (options.getSink() == MigrationOptions.Sink.IMPORT_FILES
         && options.getMode() == MigrationOptions.Mode.MIGRATE) {
       // files for a new table: DynamoDB itself is not touched
@@ -218,8 +250,12 @@ public final class Migrate {
         target,
         slice,
         ranges,
+        nullIdTables,
         options.getDeadLetterDir(),
-        new Progress.Settings(Math.max(0, options.getProgressIntervalSeconds()), expectedItems),
+        new Progress.Settings(
+            Math.max(0, options.getProgressIntervalSeconds()),
+            expectedItems,
+            progressItems(options.getMode())),
         options.getMaxWriteRate() / (double) options.getWriteWorkers(),
         importFiles,
         plan ? options.getSampleFraction() : 1.0);
@@ -295,8 +331,9 @@ public final class Migrate {
     } else {
       if (region == null
           && (options.getSink() == MigrationOptions.Sink.IMPORT_FILES
-              || options.getMode() == MigrationOptions.Mode.PLAN)) {
-        region = "us-east-1"; // files only: no client is built
+              || options.getMode() == MigrationOptions.Mode.PLAN
+              || options.getMode() == MigrationOptions.Mode.READ)) {
+        region = "us-east-1"; // files only, or no target at all: no client is built
       }
       if (region == null) {
         try {

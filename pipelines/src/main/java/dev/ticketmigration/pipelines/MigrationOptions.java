@@ -17,11 +17,18 @@ public interface MigrationOptions extends PipelineOptions {
     /** Compare source and target item by item; with --repair, rewrite what differs. */
     VERIFY,
     /** A dry run: read and build every item, write nothing, report size, cost and hot keys. */
-    PLAN
+    PLAN,
+    /**
+     * Read every selected row through the migration's readers and count it; build and write
+     * nothing. What the source can give: tune --readPartitions and --fetchSize with it.
+     */
+    READ
   }
 
   @Description("MIGRATE copies the source into DynamoDB; VERIFY compares source and target item by"
-      + " item and exits 0 only when they agree (add --repair to rewrite what differs).")
+      + " item and exits 0 only when they agree (add --repair to rewrite what differs); PLAN builds"
+      + " every item and reports size, cost and hot keys without writing; READ only reads and"
+      + " counts the source rows (source throughput, for tuning --readPartitions and --fetchSize).")
   @Default.Enum("MIGRATE")
   Mode getMode();
 

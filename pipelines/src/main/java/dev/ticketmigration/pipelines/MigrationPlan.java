@@ -7,6 +7,7 @@ import dev.ticketmigration.transforms.Progress;
 import dev.ticketmigration.transforms.SourceDatabase;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Set;
 import org.apache.beam.sdk.values.KV;
 
 /**
@@ -15,6 +16,9 @@ import org.apache.beam.sdk.values.KV;
  *
  * @param slice the tables and ticket range/event dates this run covers
  * @param ticketRanges inclusive ticket-id ranges covering both ticket tables within the slice
+ * @param nullIdTables the ticket tables whose id column may hold NULL in this run: only these get
+ *     the extra query for NULL ids (a NOT NULL column needs none, and its read then stays one
+ *     stream, which runners can chain without copying every row)
  * @param progress progress-line settings, with the expected item count when known
  * @param writeRatePerJvm cap on items written per second per JVM (0: none)
  * @param importFiles where IMPORT_FILES writes, or null
@@ -25,6 +29,7 @@ public record MigrationPlan(
     DynamoTarget target,
     Slice slice,
     List<KV<Long, Long>> ticketRanges,
+    Set<String> nullIdTables,
     String deadLetterDir,
     Progress.Settings progress,
     double writeRatePerJvm,

@@ -114,7 +114,10 @@ public final class MigrationSummary {
           "Elapsed %.1f s, %,d items (%,.0f items/s)%n",
           seconds, totalItems(), seconds > 0 ? totalItems() / seconds : 0.0);
     } else {
-      out.printf("Elapsed %.1f s%n", seconds);
+      long rows = rowsRead.values().stream().mapToLong(Long::longValue).sum();
+      out.printf(
+          "Elapsed %.1f s, %,d rows read (%,.0f rows/s)%n",
+          seconds, rows, seconds > 0 ? rows / seconds : 0.0);
     }
   }
 }

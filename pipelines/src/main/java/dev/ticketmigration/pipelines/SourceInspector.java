@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -113,6 +114,18 @@ final class SourceInspector implements AutoCloseable {
     } catch (SQLException e) {
       throw new MigrationException(
           "cannot read the id range of " + table + "." + column + ": " + firstLine(e.getMessage()));
+    }
+  }
+
+  /** False only when the source declares {@code table.column} NOT NULL. */
+  boolean mayHoldNull(String table, String column) {
+    String sql = "SELECT " + column + " FROM " + source.qualify(table) + " WHERE 1 = 0";
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      return rs.getMetaData().isNullable(1) != ResultSetMetaData.columnNoNulls;
+    } catch (SQLException e) {
+      rollbackQuietly();
+      return true; // unknown: read the NULL ids too
     }
   }
 

@@ -55,36 +55,46 @@ final class TicketSalesFromSource extends PTransform<PBegin, PCollectionTuple> {
     return select;
   }
 
-  private ReadByIdRanges sliced(ReadByIdRanges read) {
+  private ReadByIdRanges sliced(ReadByIdRanges read, SourceTable table) {
     Slice slice = plan.slice();
     if (slice.slicesByDate()) {
       read = read.withFilter(slice.eventDatePredicate("e"), slice.eventDateParameters());
     }
-    return read.withNullIds(!slice.slicesTickets());
+    return read.withNullIds(plan.nullIdTables().contains(table.tableName()));
+  }
+
+  /** The ticket rows of the plan's slice, in parallel id ranges. */
+  PCollection<SourceRow> readTickets(PBegin input) {
+    return input.apply(
+        "ReadTickets",
+        sliced(
+            ReadByIdRanges.of(
+                plan.source(),
+                SourceTable.SPORTING_EVENT_TICKET.tableName(),
+                ticketSelect(plan),
+                "t.id",
+                plan.ticketRanges()),
+            SourceTable.SPORTING_EVENT_TICKET));
+  }
+
+  /** The purchase-history rows of the plan's slice, in the same id ranges (by ticket id). */
+  PCollection<SourceRow> readHistory(PBegin input) {
+    return input.apply(
+        "ReadPurchaseHistory",
+        sliced(
+            ReadByIdRanges.of(
+                plan.source(),
+                SourceTable.TICKET_PURCHASE_HIST.tableName(),
+                historySelect(plan),
+                "h." + TicketItemBuilder.HISTORY_TICKET_COLUMN,
+                plan.ticketRanges()),
+            SourceTable.TICKET_PURCHASE_HIST));
   }
 
   @Override
   public PCollectionTuple expand(PBegin input) {
-    PCollection<SourceRow> tickets =
-        input.apply(
-            "ReadTickets",
-            sliced(
-                ReadByIdRanges.of(
-                    plan.source(),
-                    SourceTable.SPORTING_EVENT_TICKET.tableName(),
-                    ticketSelect(plan),
-                    "t.id",
-                    plan.ticketRanges())));
-    PCollection<SourceRow> history =
-        input.apply(
-            "ReadPurchaseHistory",
-            sliced(
-                ReadByIdRanges.of(
-                    plan.source(),
-                    SourceTable.TICKET_PURCHASE_HIST.tableName(),
-                    historySelect(plan),
-                    "h." + TicketItemBuilder.HISTORY_TICKET_COLUMN,
-                    plan.ticketRanges())));
+    PCollection<SourceRow> tickets = readTickets(input);
+    PCollection<SourceRow> history = readHistory(input);
     if (plan.samples()) {
       tickets = tickets.apply("SampleTickets", SampleRows.of(plan.sampleFraction(), List.of("id")));
       history =

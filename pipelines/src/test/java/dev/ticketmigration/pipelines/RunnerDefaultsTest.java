@@ -38,8 +38,15 @@ class RunnerDefaultsTest {
   }
 
   @Test
-  void runnersWithoutDefaultsAreLeftAlone() {
-    String[] spark = {"--runner=SparkRunner", "--sparkMaster=local[2]"};
-    assertArrayEquals(spark, RunnerDefaults.apply(spark));
+  void sparkSpillsCachedDataInsteadOfRecomputingIt() {
+    assertArrayEquals(
+        new String[] {"--runner=SparkRunner", "--storageLevel=MEMORY_AND_DISK"},
+        RunnerDefaults.apply(new String[] {"--runner=SparkRunner"}));
+  }
+
+  @Test
+  void unknownRunnersAreLeftAlone() {
+    String[] other = {"--runner=PrismRunner", "--sourceUrl=jdbc:h2:mem:x"};
+    assertArrayEquals(other, RunnerDefaults.apply(other));
   }
 }

@@ -29,9 +29,17 @@ public final class Progress {
 
   private static ScheduledExecutorService reporter;
 
-  /** How often to report and how many items the run is expected to write (0: unknown). */
-  public record Settings(int intervalSeconds, long expectedItems) implements Serializable {
+  /**
+   * How often to report, how many items the run is expected to handle (0: unknown) and what it
+   * does with them ("written", "scanned"; empty when it counts rows only).
+   */
+  public record Settings(int intervalSeconds, long expectedItems, String itemsDone)
+      implements Serializable {
     public static final Settings OFF = new Settings(0, 0);
+
+    public Settings(int intervalSeconds, long expectedItems) {
+      this(intervalSeconds, expectedItems, "written");
+    }
   }
 
   public static void rowRead() {
@@ -68,7 +76,7 @@ public final class Progress {
               t.setDaemon(true);
               return t;
             });
-    Line line = new Line(settings.expectedItems(), System.nanoTime());
+    Line line = new Line(settings.expectedItems(), settings.itemsDone(), System.nanoTime());
     reporter.scheduleAtFixedRate(
         () -> {
           // nothing counted in this JVM: the pipeline runs on a cluster, whose UI shows progress
@@ -96,12 +104,15 @@ public final class Progress {
   /** Builds successive lines; remembers the previous sample for the recent rate. */
   private static final class Line {
     private final long expected;
+    private final String itemsDone;
     private final long startNanos;
     private long lastItems;
+    private long lastRows;
     private long lastNanos;
 
-    Line(long expected, long startNanos) {
+    Line(long expected, String itemsDone, long startNanos) {
       this.expected = expected;
+      this.itemsDone = itemsDone;
       this.startNanos = startNanos;
       this.lastNanos = startNanos;
     }
@@ -109,14 +120,21 @@ public final class Progress {
     String next() {
       long now = System.nanoTime();
       long items = ITEMS_WRITTEN.get();
-      double rate = (items - lastItems) / Math.max(1e-9, (now - lastNanos) / 1e9);
+      long rows = ROWS_READ.get();
+      double seconds = Math.max(1e-9, (now - lastNanos) / 1e9);
+      double rate = (items - lastItems) / seconds;
+      double rowRate = (rows - lastRows) / seconds;
       lastItems = items;
+      lastRows = rows;
       lastNanos = now;
+      if (itemsDone.isEmpty()) {
+        return String.format("progress: %,d rows read (%,.0f rows/s)", rows, rowRate);
+      }
       StringBuilder text =
           new StringBuilder(
               String.format(
-                  "progress: %,d rows read, %,d items written (%,.0f items/s)",
-                  ROWS_READ.get(), items, rate));
+                  "progress: %,d rows read, %,d items %s (%,.0f items/s)",
+                  rows, items, itemsDone, rate));
       if (ROWS_REJECTED.get() > 0) {
         text.append(String.format(", %,d rows rejected", ROWS_REJECTED.get()));
       }

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.beam.sdk.io.aws2.dynamodb.DynamoDBIO;
+import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.SerializableFunction;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -46,7 +48,21 @@ public final class ReadTableItems
                 .withScanRequestFn(new ScanRequestFn(tableName, segments))
                 .items())
         .apply("FlattenPages", Flatten.iterables())
+        .setCoder(ItemCoder.of())
+        .apply("CountScanned", ParDo.of(new CountScannedFn()))
         .setCoder(ItemCoder.of());
+  }
+
+  /** Counts each scanned item in this JVM's progress lines. */
+  static final class CountScannedFn
+      extends DoFn<Map<String, AttributeValue>, Map<String, AttributeValue>> {
+    @ProcessElement
+    public void processElement(
+        @Element Map<String, AttributeValue> item,
+        OutputReceiver<Map<String, AttributeValue>> out) {
+      Progress.itemWritten();
+      out.output(item);
+    }
   }
 
   /** A consistent parallel scan of the whole table. */
