@@ -43,7 +43,8 @@ public final class Benchmark {
       usage: java -jar benchmarks/target/ticket-migration-benchmarks.jar [options]
         --tickets 100k,1M          ticket counts (approximate, the generator's sizing); default 100k
         --runners direct,flink,spark   pipeline runners (bundles under runners/<r>/target)
-        --contenders scan,loader,handwritten,pipeline   which contenders to run (default all)
+        --contenders scan,loader,handwritten,pipeline,source   which contenders to run (default
+                                   all; source = each runner's bundle with --mode=READ)
         --heap 1g                  -Xmx of every child JVM (pipelines, hand-written migrator)
         --parallelism 2            Flink --parallelism and Spark local[N] (default: cores)
         --directMaxTickets 100k    larger sizes skip the DirectRunner (~350 items/s there)
@@ -87,7 +88,7 @@ public final class Benchmark {
     Args args = new Args(argv);
     List<Long> sizes = args.numbers("tickets", "100k");
     List<String> runners = args.list("runners", "direct,flink,spark");
-    List<String> contenders = args.list("contenders", "scan,loader,handwritten,pipeline");
+    List<String> contenders = args.list("contenders", "scan,loader,handwritten,pipeline,source");
     int cores = Runtime.getRuntime().availableProcessors();
     int parallelism = (int) args.number("parallelism", cores);
     long directMax = args.number("directMaxTickets", 100_000);
@@ -163,7 +164,7 @@ public final class Benchmark {
       if (contenders.contains("scan")) {
         double bestRate = 0;
         for (long t : scanThreads) {
-          Result r = Contenders.scan(s, data, (int) t);
+          Result r = Contenders.scan(s, data, (int) t, sizeDir);
           results.add(r);
           Report.line(log, r);
           if (r.ok() && r.readRate() > bestRate) {
@@ -224,11 +225,23 @@ public final class Benchmark {
           Report.line(log, r);
         }
       }
+      if (contenders.contains("source")) {
+        for (String runner : runners) {
+          if (runner.equals("direct") && data.tickets() > directMax) {
+            continue;
+          }
+          Result r = PipelineContender.runReadOnly(
+              s, data, PipelineContender.spec(runner, parallelism), projectDir, sizeDir);
+          r.variant = runner;
+          results.add(r);
+          Report.line(log, r);
+        }
+      }
       // the references once more after the pipelines, so a burst of load from other processes
       // during one of them cannot make the pipelines look better; the better run counts
       if (contenders.contains("pipeline") && repeatReferences) {
         if (contenders.contains("scan") && bestScanThreads > 0) {
-          Result r = Contenders.scan(s, data, bestScanThreads);
+          Result r = Contenders.scan(s, data, bestScanThreads, sizeDir);
           r.variant += " (again, after the pipelines)";
           results.add(r);
           Report.line(log, r);

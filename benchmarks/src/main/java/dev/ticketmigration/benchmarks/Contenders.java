@@ -57,29 +57,60 @@ final class Contenders {
     return r;
   }
 
-  /** (b) The plain parallel JDBC scan of the pipeline's two ticket queries. */
-  static Result scan(Benchmark.Settings s, SourceData.Prepared data, int threads)
+  /** (b) The plain parallel JDBC scan of the pipeline's two ticket queries, in its own JVM. */
+  static Result scan(Benchmark.Settings s, SourceData.Prepared data, int threads, Path workDir)
       throws Exception {
     Result r = new Result(data.tickets(), "jdbc scan");
     r.variant = threads + " thread" + (threads == 1 ? "" : "s");
     r.threads = threads;
+    Path dir = workDir.resolve("jdbc-scan");
+    Files.createDirectories(dir);
     try (CpuSampler cpu = new CpuSampler(-1, s.sampleMillis())) {
+      List<String> cmd = new ArrayList<>();
+      cmd.add(Benchmark.javaExecutable());
+      cmd.add("-Xmx" + s.heap());
+      cmd.add("-cp");
+      cmd.add(Benchmark.ownClassPath());
+      cmd.add(JdbcScan.class.getName());
+      cmd.add("--url=" + s.pgUrl());
+      cmd.add("--user=" + s.pgUser());
+      cmd.add("--schema=" + data.schema());
+      cmd.add("--minId=" + data.minId());
+      cmd.add("--maxId=" + data.maxId());
+      cmd.add("--threads=" + threads);
+      cmd.add("--fetchSize=" + s.fetchSize());
       r.loadBefore = Proc.load1();
-      long start = System.nanoTime();
-      JdbcScan.Outcome out = JdbcScan.run(s.pgUrl(), s.pgUser(), data.schema(), data.minId(),
-          data.maxId(), threads, s.fetchSize());
-      long end = System.nanoTime();
+      ChildRun.Outcome out = ChildRun.run(cmd, Path.of("."), Map.of(),
+          dir.resolve("output-" + threads + ".log"), s.timeoutSeconds(), p -> {
+            cpu.contender(p.pid(), true);
+            Benchmark.current = p;
+          }, line -> { });
+      Benchmark.current = null;
       cpu.mark();
       r.loadAfter = Proc.load1();
-      r.rows = out.rows();
-      r.wallSeconds = out.seconds();
-      r.readSeconds = out.seconds();
-      r.readHow = out.queries() + " range queries";
-      r.readCpu = cpu.usage(start, end);
+      if (out.timedOut() || out.exitCode() != 0) {
+        r.status = out.timedOut() ? "timeout" : "exit " + out.exitCode();
+        r.note = PipelineContender.failureLine(out) + "; log " + out.log();
+        return r;
+      }
+      for (ChildRun.Line line : out.lines()) {
+        Matcher m = RESULT.matcher(line.text());
+        if (m.find()) {
+          var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(m.group(1));
+          r.rows = json.path("rows").asLong();
+          r.readSeconds = json.path("seconds").asDouble();
+          r.readHow = json.path("queries").asInt() + " range queries, in a fresh JVM";
+          // the read itself ended with the RESULT line: CPU over the span just before it
+          long end = line.nanos();
+          long start = end - (long) (r.readSeconds * 1e9);
+          r.readCpu = cpu.usage(start, end);
+        }
+      }
+      r.wallSeconds = r.readSeconds;
       r.wholeCpu = r.readCpu;
       long expected = data.tickets() + data.historyRows();
-      if (out.rows() != expected) {
-        r.note = "read " + out.rows() + " rows, the tables hold " + expected;
+      if (r.rows != expected) {
+        r.note = "read " + r.rows + " rows, the tables hold " + expected;
       }
     }
     return r;

@@ -18,10 +18,35 @@ import org.apache.beam.sdk.values.KV;
  * queries (same SQL text, same automatic id ranges, same fetch size, cursor streaming with
  * autocommit off), every range of both tables on one shared queue, {@code threads} threads each
  * with its own connection, each row mapped by the pipeline's SourceRowMapper (so the per-row
- * decoding work is the same and only Beam's machinery differs).
+ * decoding work is the same and only Beam's machinery differs). It runs in a fresh JVM of its own,
+ * like the pipeline, so neither starts with code the other has warmed up.
+ *
+ * <pre>
+ * java -cp ticket-migration-benchmarks.jar dev.ticketmigration.benchmarks.JdbcScan \
+ *   --url jdbc:postgresql://127.0.0.1:5432/test --user postgres --schema bench_100000 \
+ *   --minId 1 --maxId 97280 --threads 2 --fetchSize 10000
+ * </pre>
+ *
+ * <p>Prints one line {@code RESULT {...}} with the rows, seconds and queries.
  */
-final class JdbcScan {
+public final class JdbcScan {
   private JdbcScan() {}
+
+  public static void main(String[] argv) throws Exception {
+    Args args = new Args(argv);
+    String url = args.string("url", "jdbc:postgresql://127.0.0.1:5432/test");
+    String user = args.string("user", "postgres");
+    String schema = args.string("schema", null);
+    long minId = args.number("minId", 1);
+    long maxId = args.number("maxId", 1);
+    int threads = (int) args.number("threads", 2);
+    int fetchSize = (int) args.number("fetchSize", 10_000);
+    args.requireAllUsed();
+    Outcome out = run(url, user, schema, minId, maxId, threads, fetchSize);
+    System.out.println(String.format(java.util.Locale.ROOT,
+        "RESULT {\"rows\":%d,\"seconds\":%.4f,\"queries\":%d}",
+        out.rows(), out.seconds(), out.queries()));
+  }
 
   record Outcome(long rows, double seconds, int queries) {}
 

@@ -63,8 +63,11 @@ final class PipelineContender {
     }
   }
 
+  /** The contender name of the source-stage-only runs. */
+  static final String READ_ONLY = "pipeline read only";
+
   private static final Pattern PROGRESS =
-      Pattern.compile("progress: ([\\d,]+) rows read, ([\\d,]+) items written");
+      Pattern.compile("progress: ([\\d,]+) rows read(?:, ([\\d,]+) items written)?");
   private static final Pattern GC = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
   private static final ObjectMapper JSON = new ObjectMapper();
   /** dynalite above this share of a core means items are arriving. */
@@ -72,7 +75,22 @@ final class PipelineContender {
 
   static Result run(Benchmark.Settings s, SourceData.Prepared data, RunnerSpec spec,
       Path projectDir, Path workDir) throws Exception {
-    Result r = new Result(data.tickets(), "pipeline");
+    return run(s, data, spec, projectDir, workDir, false);
+  }
+
+  /**
+   * The source stage alone: the same bundle with {@code --mode=READ}, which runs the migration's
+   * own readers (same queries, id ranges, fetch size and row mapping) and drops the rows, so its
+   * read rate compares with the plain scan without the shuffle's serialisation and sort.
+   */
+  static Result runReadOnly(Benchmark.Settings s, SourceData.Prepared data, RunnerSpec spec,
+      Path projectDir, Path workDir) throws Exception {
+    return run(s, data, spec, projectDir, workDir, true);
+  }
+
+  private static Result run(Benchmark.Settings s, SourceData.Prepared data, RunnerSpec spec,
+      Path projectDir, Path workDir, boolean readOnly) throws Exception {
+    Result r = new Result(data.tickets(), readOnly ? READ_ONLY : "pipeline");
     r.variant = spec.name();
     r.heap = s.heap();
     Path built = projectDir.resolve(spec.jar());
@@ -83,7 +101,7 @@ final class PipelineContender {
     }
     Path jar = snapshot(built, workDir.resolve("jars"));
     r.note = "bundle built " + Files.getLastModifiedTime(built).toString().substring(0, 16) + ";";
-    Path dir = workDir.resolve("pipeline-" + spec.name());
+    Path dir = workDir.resolve((readOnly ? "read-only-" : "pipeline-") + spec.name());
     Files.createDirectories(dir);
     Path report = dir.resolve("run-report.json");
     Files.deleteIfExists(report);
@@ -107,6 +125,9 @@ final class PipelineContender {
       cmd.add("--progressIntervalSeconds=1");
       cmd.add("--reportPath=" + report);
       cmd.add("--deadLetterDir=" + dir.resolve("dead-letters"));
+      if (readOnly) {
+        cmd.add("--mode=READ");
+      }
       cmd.addAll(s.pipelineArgs());
       r.loadBefore = Proc.load1();
       ChildRun.Outcome out = ChildRun.run(cmd, projectDir, Map.of(), dir.resolve("output.log"),
@@ -142,6 +163,13 @@ final class PipelineContender {
       r.rows = sum(json.path("rows_read"));
       r.pipelineSeconds = json.path("pipeline_seconds").asDouble(Double.NaN);
       phases(r, out, cpu);
+      if (readOnly) {
+        r.writeSeconds = Double.NaN;
+        r.writeHow = "";
+        r.writeCpu = CpuSampler.Usage.NONE;
+        r.shuffleSeconds = Double.NaN;
+        r.shuffleCpu = CpuSampler.Usage.NONE;
+      }
       if (s.verifyCounts()) {
         long counted = LocalDynamo.count(dynamo.endpoint(), "ticket_sales", 4);
         if (counted != r.items) {
@@ -164,7 +192,7 @@ final class PipelineContender {
     long summary = out.endNanos();
     List<long[]> progress = new ArrayList<>(); // nanos, rows, items
     for (ChildRun.Line line : out.lines()) {
-      if (line.text().startsWith("Migrating ")) {
+      if (line.text().startsWith("Migrating ") || line.text().startsWith("Reading ")) {
         migrating = line.nanos();
       }
       if (line.text().startsWith("Source rows read")) {
@@ -172,7 +200,8 @@ final class PipelineContender {
       }
       Matcher m = PROGRESS.matcher(line.text());
       if (m.find()) {
-        progress.add(new long[] {line.nanos(), parse(m.group(1)), parse(m.group(2))});
+        progress.add(new long[] {
+            line.nanos(), parse(m.group(1)), m.group(2) == null ? 0 : parse(m.group(2))});
       }
     }
     long readStart = migrating;

@@ -29,7 +29,8 @@ public final class BenchmarkQueries {
             .withSchema(schema);
     Slice slice = new Slice(List.of(), true, null, null, null, null);
     return new MigrationPlan(
-        source, DynamoTarget.local("http://127.0.0.1:1"), slice, List.of(), "unused",
+        source, DynamoTarget.local("http://127.0.0.1:1"), slice, List.of(), java.util.Set.of(),
+        "unused",
         Progress.Settings.OFF, 0, null, 1.0);
   }
 
