@@ -40,7 +40,7 @@ class RunnerDefaultsTest {
   @Test
   void sparkSpillsCachedDataInsteadOfRecomputingIt() {
     assertArrayEquals(
-        new String[] {"--runner=SparkRunner", "--storageLevel=MEMORY_AND_DISK"},
+        new String[] {"--runner=SparkRunner", "--storageLevel=DISK_ONLY"},
         RunnerDefaults.apply(new String[] {"--runner=SparkRunner"}));
   }
 
