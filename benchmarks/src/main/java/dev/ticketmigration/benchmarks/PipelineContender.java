@@ -224,6 +224,11 @@ final class PipelineContender {
         zeroItems = p[0];
       }
     }
+    if (readEnd < 0 && r.items <= 0 && progress.stream().anyMatch(p -> p[1] > 0)) {
+      // a READ run can end between two lines: bound it by the summary, then interpolate
+      readEnd = summary;
+      lastPartial = progress.size() - 1;
+    }
     // the lines come once a second: put each bound where the neighbouring second's rate puts it
     boolean interpolated = false;
     if (firstRows >= 0 && firstRows + 1 < progress.size() && lastPartial >= firstRows) {
