@@ -66,28 +66,11 @@ final class Contenders {
     Path dir = workDir.resolve("jdbc-scan");
     Files.createDirectories(dir);
     try (CpuSampler cpu = new CpuSampler(-1, s.sampleMillis())) {
-      List<String> cmd = new ArrayList<>();
-      cmd.add(Benchmark.javaExecutable());
-      cmd.add("-Xmx" + s.heap());
-      cmd.add("-cp");
-      cmd.add(Benchmark.ownClassPath());
-      cmd.add(JdbcScan.class.getName());
-      cmd.add("--url=" + s.pgUrl());
-      cmd.add("--user=" + s.pgUser());
-      cmd.add("--schema=" + data.schema());
+      List<String> cmd = ownMain(s, JdbcScan.class, data, null);
       cmd.add("--minId=" + data.minId());
       cmd.add("--maxId=" + data.maxId());
       cmd.add("--threads=" + threads);
-      cmd.add("--fetchSize=" + s.fetchSize());
-      r.loadBefore = Proc.load1();
-      ChildRun.Outcome out = ChildRun.run(cmd, Path.of("."), Map.of(),
-          dir.resolve("output-" + threads + ".log"), s.timeoutSeconds(), p -> {
-            cpu.contender(p.pid(), true);
-            Benchmark.current = p;
-          }, line -> { });
-      Benchmark.current = null;
-      cpu.mark();
-      r.loadAfter = Proc.load1();
+      ChildRun.Outcome out = runChild(s, r, cpu, cmd, dir.resolve("output-" + threads + ".log"));
       if (out.timedOut() || out.exitCode() != 0) {
         r.status = out.timedOut() ? "timeout" : "exit " + out.exitCode();
         r.note = PipelineContender.failureLine(out) + "; log " + out.log();
@@ -116,6 +99,44 @@ final class Contenders {
     return r;
   }
 
+  /**
+   * {@code java -Xmx.. -cp <this jar> main --url --user --schema --fetchSize}: a reference
+   * contender in a fresh JVM with the pipelines' heap cap; with a GC log when {@code gcLog} is set.
+   */
+  private static List<String> ownMain(Benchmark.Settings s, Class<?> main,
+      SourceData.Prepared data, Path gcLog) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Benchmark.javaExecutable());
+    cmd.add("-Xmx" + s.heap());
+    if (gcLog != null) {
+      cmd.add("-XX:+ExitOnOutOfMemoryError");
+      cmd.add("-Xlog:gc:file=" + gcLog);
+    }
+    cmd.add("-cp");
+    cmd.add(Benchmark.ownClassPath());
+    cmd.add(main.getName());
+    cmd.add("--url=" + s.pgUrl());
+    cmd.add("--user=" + s.pgUser());
+    cmd.add("--schema=" + data.schema());
+    cmd.add("--fetchSize=" + s.fetchSize());
+    return cmd;
+  }
+
+  /** Runs a child, its CPU sampled as the contender's, and notes the load before and after. */
+  private static ChildRun.Outcome runChild(Benchmark.Settings s, Result r, CpuSampler cpu,
+      List<String> cmd, Path log) throws Exception {
+    r.loadBefore = Proc.load1();
+    ChildRun.Outcome out = ChildRun.run(cmd, Path.of("."), Map.of(), log, s.timeoutSeconds(),
+        p -> {
+          cpu.contender(p.pid(), true);
+          Benchmark.current = p;
+        }, line -> { });
+    Benchmark.current = null;
+    cpu.mark();
+    r.loadAfter = Proc.load1();
+    return out;
+  }
+
   private static final Pattern RESULT = Pattern.compile("RESULT (\\{.*})");
 
   /** (c) The hand-written migrator, in its own JVM with the same heap cap as the pipelines. */
@@ -130,29 +151,10 @@ final class Contenders {
     Path gcLog = dir.resolve("gc.log");
     try (LocalDynamo dynamo = LocalDynamo.start();
         CpuSampler cpu = new CpuSampler(dynamo.pid(), s.sampleMillis())) {
-      List<String> cmd = new ArrayList<>();
-      cmd.add(Benchmark.javaExecutable());
-      cmd.add("-Xmx" + s.heap());
-      cmd.add("-XX:+ExitOnOutOfMemoryError");
-      cmd.add("-Xlog:gc:file=" + gcLog);
-      cmd.add("-cp");
-      cmd.add(Benchmark.ownClassPath());
-      cmd.add(HandWrittenMigrator.class.getName());
-      cmd.add("--url=" + s.pgUrl());
-      cmd.add("--user=" + s.pgUser());
-      cmd.add("--schema=" + data.schema());
+      List<String> cmd = ownMain(s, HandWrittenMigrator.class, data, gcLog);
       cmd.add("--endpoint=" + dynamo.endpoint());
       cmd.add("--threads=" + threads);
-      cmd.add("--fetchSize=" + s.fetchSize());
-      r.loadBefore = Proc.load1();
-      ChildRun.Outcome out = ChildRun.run(cmd, Path.of("."), Map.of(), dir.resolve("output.log"),
-          s.timeoutSeconds(), p -> {
-            cpu.contender(p.pid(), true);
-            Benchmark.current = p;
-          }, line -> { });
-      Benchmark.current = null;
-      cpu.mark();
-      r.loadAfter = Proc.load1();
+      ChildRun.Outcome out = runChild(s, r, cpu, cmd, dir.resolve("output.log"));
       r.wallSeconds = out.seconds();
       r.peakRssBytes = cpu.peakRss();
       long[] gc = PipelineContender.gcFigures(gcLog);
