@@ -92,7 +92,9 @@ final class LocalEnvironment implements AutoCloseable {
       var result =
           DataGenerator.forTickets(options.getDemoTickets(), options.getDemoSeed())
               .generate(c, Dialect.H2, null);
-      out.println("Generated " + result);
+      out.printf(
+          "Generated %,d rows (%,d tickets) in %.1f s%n",
+          result.totalRows(), result.tickets(), result.elapsed().toMillis() / 1000.0);
       return url;
     } catch (SQLException e) {
       throw new MigrationException("cannot prepare the embedded H2 source: " + e.getMessage());
