@@ -1,5 +1,7 @@
 package dev.ticketmigration.benchmarks;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketmigration.schemas.TargetTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,24 +73,17 @@ final class Contenders {
       cmd.add("--maxId=" + data.maxId());
       cmd.add("--threads=" + threads);
       ChildRun.Outcome out = runChild(s, r, cpu, cmd, dir.resolve("output-" + threads + ".log"));
-      if (out.timedOut() || out.exitCode() != 0) {
-        r.status = out.timedOut() ? "timeout" : "exit " + out.exitCode();
-        r.note = PipelineContender.failureLine(out) + "; log " + out.log();
+      ChildRun.Line line = resultLine(r, out);
+      if (line == null) {
         return r;
       }
-      for (ChildRun.Line line : out.lines()) {
-        Matcher m = RESULT.matcher(line.text());
-        if (m.find()) {
-          var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(m.group(1));
-          r.rows = json.path("rows").asLong();
-          r.readSeconds = json.path("seconds").asDouble();
-          r.readHow = json.path("queries").asInt() + " range queries, in a fresh JVM";
-          // the read itself ended with the RESULT line: CPU over the span just before it
-          long end = line.nanos();
-          long start = end - (long) (r.readSeconds * 1e9);
-          r.readCpu = cpu.usage(start, end);
-        }
-      }
+      JsonNode json = resultJson(line);
+      r.rows = json.path("rows").asLong();
+      r.readSeconds = json.path("seconds").asDouble();
+      r.readHow = json.path("queries").asInt() + " range queries, in a fresh JVM";
+      // the read itself ended with the RESULT line: CPU over the span just before it
+      long end = line.nanos();
+      r.readCpu = cpu.usage(end - (long) (r.readSeconds * 1e9), end);
       r.wallSeconds = r.readSeconds;
       r.wholeCpu = r.readCpu;
       long expected = data.tickets() + data.historyRows();
@@ -139,6 +134,29 @@ final class Contenders {
 
   private static final Pattern RESULT = Pattern.compile("RESULT (\\{.*})");
 
+  /** The child's {@code RESULT {...}} line, or null after marking {@code r} as failed. */
+  private static ChildRun.Line resultLine(Result r, ChildRun.Outcome out) {
+    if (out.timedOut() || out.exitCode() != 0) {
+      r.status = out.timedOut() ? "timeout" : "exit " + out.exitCode();
+      r.note = PipelineContender.failureLine(out) + "; log " + out.log();
+      return null;
+    }
+    for (ChildRun.Line line : out.lines()) {
+      if (RESULT.matcher(line.text()).find()) {
+        return line;
+      }
+    }
+    r.status = "no result";
+    r.note = "no RESULT line; log " + out.log();
+    return null;
+  }
+
+  private static JsonNode resultJson(ChildRun.Line line) throws java.io.IOException {
+    Matcher m = RESULT.matcher(line.text());
+    m.find();
+    return new ObjectMapper().readTree(m.group(1));
+  }
+
   /** (c) The hand-written migrator, in its own JVM with the same heap cap as the pipelines. */
   static Result handWritten(Benchmark.Settings s, SourceData.Prepared data, int threads,
       Path workDir) throws Exception {
@@ -161,21 +179,15 @@ final class Contenders {
       r.maxHeapAfterGcMb = gc[0];
       r.fullGcs = gc[1];
       r.wholeCpu = cpu.usage(out.startNanos(), out.endNanos());
-      if (out.timedOut() || out.exitCode() != 0) {
-        r.status = out.timedOut() ? "timeout" : "exit " + out.exitCode();
-        r.note = PipelineContender.failureLine(out) + "; log " + out.log();
+      ChildRun.Line line = resultLine(r, out);
+      if (line == null) {
         return r;
       }
-      for (ChildRun.Line line : out.lines()) {
-        Matcher m = RESULT.matcher(line.text());
-        if (m.find()) {
-          var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(m.group(1));
-          r.items = json.path("items").asLong();
-          r.rows = json.path("history_rows").asLong() + json.path("tickets").asLong();
-          if (json.path("rejected_tickets").asLong() > 0) {
-            r.note = json.path("rejected_tickets").asLong() + " tickets rejected";
-          }
-        }
+      JsonNode json = resultJson(line);
+      r.items = json.path("items").asLong();
+      r.rows = json.path("history_rows").asLong() + json.path("tickets").asLong();
+      if (json.path("rejected_tickets").asLong() > 0) {
+        r.note = json.path("rejected_tickets").asLong() + " tickets rejected";
       }
       // reading, building and writing overlap: the write phase is dynalite's busy span
       var busy = cpu.firstDynaliteBusy(out.startNanos(), out.endNanos(),
