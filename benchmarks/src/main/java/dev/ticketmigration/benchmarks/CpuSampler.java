@@ -164,8 +164,7 @@ final class CpuSampler implements AutoCloseable {
       if (p.nanos() < after || s.nanos() > before) {
         continue;
       }
-      double used = (s.dynalite() - p.dynalite()) / ((s.nanos() - p.nanos()) / 1e9 * Proc.HZ);
-      if (used >= cores) {
+      if (dynaliteCores(p, s) >= cores) {
         return OptionalLong.of(p.nanos());
       }
     }
@@ -180,12 +179,16 @@ final class CpuSampler implements AutoCloseable {
       if (p.nanos() < after || s.nanos() > before) {
         continue;
       }
-      double used = (s.dynalite() - p.dynalite()) / ((s.nanos() - p.nanos()) / 1e9 * Proc.HZ);
-      if (used >= cores) {
+      if (dynaliteCores(p, s) >= cores) {
         return OptionalLong.of(s.nanos());
       }
     }
     return OptionalLong.empty();
+  }
+
+  /** Cores dynalite used between two samples. */
+  private static double dynaliteCores(Sample p, Sample s) {
+    return (s.dynalite() - p.dynalite()) / ((s.nanos() - p.nanos()) / 1e9 * Proc.HZ);
   }
 
   @Override

@@ -3,18 +3,15 @@ package dev.ticketmigration.benchmarks;
 import dev.ticketmigration.schemas.ItemValidator;
 import dev.ticketmigration.schemas.RejectedRowException;
 import dev.ticketmigration.schemas.SourceRow;
-import dev.ticketmigration.schemas.SourceValues;
 import dev.ticketmigration.schemas.TargetTable;
 import dev.ticketmigration.schemas.TicketItemBuilder;
-import java.math.BigDecimal;
+import dev.ticketmigration.transforms.SourceRowMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -74,7 +71,7 @@ final class TicketJoin {
         for (int i = 1; i <= n; i++) {
           names[i] = meta.getColumnLabel(i).toLowerCase(Locale.ROOT);
           types[i] = meta.getColumnType(i);
-          kinds[i] = kind(types[i]);
+          kinds[i] = SourceRowMapper.kindOf(types[i]);
           if (names[i].equals("id")) {
             idColumn = i;
           }
@@ -138,7 +135,7 @@ final class TicketJoin {
     SourceRow.Builder row = SourceRow.builder("sporting_event_ticket");
     for (int i = 1; i < names.length; i++) {
       if (!names[i].startsWith(HISTORY_PREFIX)) {
-        row.add(names[i], kinds[i], read(rs, i, types[i], kinds[i]));
+        row.add(names[i], kinds[i], SourceRowMapper.read(rs, i, types[i], kinds[i]));
       }
     }
     return row.build();
@@ -151,48 +148,9 @@ final class TicketJoin {
     for (int i = 1; i < names.length; i++) {
       if (names[i].startsWith(HISTORY_PREFIX)) {
         row.add(names[i].substring(HISTORY_PREFIX.length()), kinds[i],
-            read(rs, i, types[i], kinds[i]));
+            SourceRowMapper.read(rs, i, types[i], kinds[i]));
       }
     }
     return row.build();
-  }
-
-  /** Same logical kinds and normalized text as the pipeline's SourceRowMapper. */
-  static SourceRow.Kind kind(int jdbcType) {
-    switch (jdbcType) {
-      case Types.TINYINT, Types.SMALLINT, Types.INTEGER, Types.BIGINT, Types.DECIMAL,
-          Types.NUMERIC, Types.REAL, Types.FLOAT, Types.DOUBLE, Types.BIT, Types.BOOLEAN:
-        return SourceRow.Kind.NUMBER;
-      case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE:
-        return SourceRow.Kind.DATETIME;
-      case Types.DATE:
-        return SourceRow.Kind.DATE;
-      default:
-        return SourceRow.Kind.STRING;
-    }
-  }
-
-  static String read(ResultSet rs, int i, int type, SourceRow.Kind kind) throws SQLException {
-    switch (kind) {
-      case NUMBER:
-        if (type == Types.REAL || type == Types.FLOAT || type == Types.DOUBLE) {
-          double v = rs.getDouble(i);
-          return rs.wasNull() ? null : SourceValues.decimal(BigDecimal.valueOf(v));
-        }
-        if (type == Types.BIT || type == Types.BOOLEAN) {
-          boolean b = rs.getBoolean(i);
-          return rs.wasNull() ? null : (b ? "1" : "0");
-        }
-        BigDecimal n = rs.getBigDecimal(i);
-        return n == null ? null : SourceValues.decimal(n);
-      case DATETIME:
-        LocalDateTime dt = rs.getObject(i, LocalDateTime.class);
-        return dt == null ? null : SourceValues.dateTime(dt);
-      case DATE:
-        LocalDate d = rs.getObject(i, LocalDate.class);
-        return d == null ? null : SourceValues.date(d);
-      default:
-        return rs.getString(i);
-    }
   }
 }

@@ -72,7 +72,8 @@ public final class SourceRowMapper implements JdbcIO.RowMapper<SourceRow> {
     layoutOf = rs;
   }
 
-  static SourceRow.Kind kindOf(int jdbcType) {
+  /** The logical kind of a JDBC column type. */
+  public static SourceRow.Kind kindOf(int jdbcType) {
     switch (jdbcType) {
       case Types.TINYINT:
       case Types.SMALLINT:
@@ -96,7 +97,12 @@ public final class SourceRowMapper implements JdbcIO.RowMapper<SourceRow> {
     }
   }
 
-  private static String read(ResultSet rs, int i, int type, SourceRow.Kind kind)
+  /**
+   * Column {@code i}'s value as normalized text ({@code kind} is {@code kindOf(type)}), or null.
+   * Public so code reading rows outside Beam (the benchmarks' hand-written migrator) decodes
+   * values exactly as the pipeline does.
+   */
+  public static @Nullable String read(ResultSet rs, int i, int type, SourceRow.Kind kind)
       throws SQLException {
     switch (kind) {
       case NUMBER:
