@@ -33,6 +33,7 @@ public final class AskCommand {
   record Arguments(
       @Nullable String endpoint,
       @Nullable String region,
+      boolean local,
       String tablePrefix,
       AskPattern pattern,
       List<String> values) {}
@@ -52,7 +53,8 @@ public final class AskCommand {
     }
     String ticketSales = TargetTable.TICKET_SALES.tableName(arguments.tablePrefix());
     String config = TargetTable.CONFIG.tableName(arguments.tablePrefix());
-    try (DynamoDbClient client = DynamoClients.create(arguments.endpoint(), arguments.region())) {
+    try (DynamoDbClient client =
+        DynamoClients.create(arguments.endpoint(), arguments.region(), arguments.local())) {
       AskPattern.Answer answer =
           arguments
               .pattern()
@@ -82,6 +84,7 @@ public final class AskCommand {
   static Arguments parse(String[] args) {
     String endpoint = null;
     String region = null;
+    boolean local = false;
     String prefix = "";
     String pattern = null;
     List<String> values = new ArrayList<>();
@@ -104,6 +107,7 @@ public final class AskCommand {
       switch (name) {
         case "--dynamoEndpoint" -> endpoint = value.isBlank() ? null : value;
         case "--dynamoRegion" -> region = value.isBlank() ? null : value;
+        case "--dynamoLocal" -> local = bool(name, value);
         case "--tablePrefix" -> prefix = value;
         case "--pattern" -> pattern = value;
         case "--value" -> values.add(value);
@@ -124,7 +128,14 @@ public final class AskCommand {
       throw new IllegalArgumentException(
           "--tablePrefix '" + prefix + "' may only hold letters, digits, '_', '-' and '.'");
     }
-    return new Arguments(endpoint, region, prefix, chosen, List.copyOf(values));
+    return new Arguments(endpoint, region, local, prefix, chosen, List.copyOf(values));
+  }
+
+  private static boolean bool(String name, String value) {
+    if (!value.equals("true") && !value.equals("false")) {
+      throw new IllegalArgumentException(name + " takes true or false, not '" + value + "'");
+    }
+    return Boolean.parseBoolean(value);
   }
 
   static String usage() {
@@ -132,7 +143,9 @@ public final class AskCommand {
         new StringBuilder(
             "Asks the migrated tables one of the SPEC's questions and prints the answer.\n\n"
                 + "  --dynamoEndpoint URL   a DynamoDB-compatible endpoint (unset: real AWS)\n"
-                + "  --dynamoRegion REGION  AWS region (unset: the default chain; us-east-1 with an endpoint)\n"
+                + "  --dynamoRegion REGION  AWS region (unset: the default chain; us-east-1 when local)\n"
+                + "  --dynamoLocal true     the endpoint is a local DynamoDB (dynalite): sign with a dummy\n"
+                + "                         key instead of your AWS credentials\n"
                 + "  --tablePrefix P        prefix of the table names, as given to the migration\n"
                 + "  --pattern NAME --value V [--value V]\n\nPatterns:\n");
     for (AskPattern p : AskPattern.values()) {

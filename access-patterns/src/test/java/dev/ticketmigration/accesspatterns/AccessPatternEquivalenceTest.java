@@ -301,7 +301,8 @@ class AccessPatternEquivalenceTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit =
         AskCommand.run(
-            new String[] {"--dynamoEndpoint", dynamo.endpoint(), "--tablePrefix", m.prefix(),
+            new String[] {"--dynamoEndpoint", dynamo.endpoint(), "--dynamoLocal", "true",
+                "--tablePrefix", m.prefix(),
                 "--pattern", "owned", "--value", Long.toString(owner)},
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -319,7 +320,8 @@ class AccessPatternEquivalenceTest {
     err.reset();
     exit =
         AskCommand.run(
-            new String[] {"--dynamoEndpoint=" + dynamo.endpoint(), "--tablePrefix=no_such_",
+            new String[] {"--dynamoEndpoint=" + dynamo.endpoint(), "--dynamoLocal=true",
+                "--tablePrefix=no_such_",
                 "--pattern=city", "--value=Boston"},
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));

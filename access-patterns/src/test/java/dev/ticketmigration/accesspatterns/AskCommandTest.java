@@ -66,7 +66,7 @@ class AskCommandTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    Result r = ask("--dynamoEndpoint", "http://127.0.0.1:" + port, "--pattern", "owned", "--value", "1");
+    Result r = ask("--dynamoEndpoint", "http://127.0.0.1:" + port, "--dynamoLocal", "true", "--pattern", "owned", "--value", "1");
     assertEquals(2, r.exit(), r.err());
     assertEquals(1, r.err().lines().count(), r.err());
     assertTrue(r.err().startsWith("error: cannot reach DynamoDB at http://127.0.0.1:" + port), r.err());

@@ -54,6 +54,7 @@ record MigratedSource(TestSource source, String endpoint, String prefix, Path wo
                 "--sourcePasswordEnv=NO_SUCH_VARIABLE_IS_SET",
                 "--sourceSchema=" + (source.schema() == null ? "" : source.schema()),
                 "--dynamoEndpoint=" + endpoint,
+                "--dynamoLocal=true",
                 "--tablePrefix=" + prefix,
                 "--deadLetterDir=" + workDir.resolve("dead-letters"),
                 "--verifyOutputDir=" + workDir.resolve("verify"),

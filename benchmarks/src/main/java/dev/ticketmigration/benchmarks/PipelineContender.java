@@ -121,6 +121,7 @@ final class PipelineContender {
       cmd.add("--sourceUser=" + s.pgUser());
       cmd.add("--sourceSchema=" + data.schema());
       cmd.add("--dynamoEndpoint=" + dynamo.endpoint());
+      cmd.add("--dynamoLocal=true");
       cmd.add("--tables=sporting_event_ticket,ticket_purchase_hist");
       cmd.add("--progressIntervalSeconds=1");
       cmd.add("--reportPath=" + report);

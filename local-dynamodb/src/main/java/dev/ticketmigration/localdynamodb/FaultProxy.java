@@ -108,6 +108,7 @@ public final class FaultProxy implements AutoCloseable {
   private final AtomicLong connections = new AtomicLong();
   private final Map<String, AtomicLong> requestsByOperation = new ConcurrentHashMap<>();
   private final AtomicLong withheldItems = new AtomicLong();
+  private final Set<String> accessKeys = ConcurrentHashMap.newKeySet();
 
   private final Set<Closeable> open = ConcurrentHashMap.newKeySet();
   private final CountDownLatch closing = new CountDownLatch(1);
@@ -233,6 +234,28 @@ public final class FaultProxy implements AutoCloseable {
     return n == null ? 0 : n.get();
   }
 
+  /**
+   * The access key ids the requests were signed with (SigV4 {@code Authorization: ...
+   * Credential=KEY/date/region/service/aws4_request}), so a test can see who signed them.
+   */
+  public Set<String> accessKeys() {
+    return Set.copyOf(accessKeys);
+  }
+
+  private static String accessKey(HttpMessage request) {
+    String auth = request.header("Authorization");
+    if (auth == null) {
+      return null;
+    }
+    int at = auth.indexOf("Credential=");
+    if (at < 0) {
+      return null;
+    }
+    int start = at + "Credential=".length();
+    int slash = auth.indexOf('/', start);
+    return slash < 0 ? null : auth.substring(start, slash);
+  }
+
   /** Items returned in {@code UnprocessedItems} by {@link Fault#UNPROCESSED} injections. */
   public long withheldItems() {
     return withheldItems.get();
@@ -320,6 +343,10 @@ public final class FaultProxy implements AutoCloseable {
         requests.incrementAndGet();
         if (operation != null) {
           requestsByOperation.computeIfAbsent(operation, k -> new AtomicLong()).incrementAndGet();
+        }
+        String accessKey = accessKey(request);
+        if (accessKey != null) {
+          accessKeys.add(accessKey);
         }
         Plan plan = decide(operation, request);
         HttpMessage response;

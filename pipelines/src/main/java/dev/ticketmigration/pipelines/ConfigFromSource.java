@@ -41,8 +41,18 @@ final class ConfigFromSource extends PTransform<PBegin, PCollectionTuple> {
       }
       tables = tables.and(rows);
     }
+    ConfigItems build = ConfigItems.create();
+    if (plan.configTables().contains(SourceTable.SPORTING_EVENT)
+        && !plan.configTables().contains(SourceTable.SPORT_TEAM)) {
+      // events are named after their teams: read the teams for their names alone, uncounted
+      build =
+          build.withTeamRows(
+              input.apply(
+                  "ReadTeamNames",
+                  ReadTable.of(plan.source(), SourceTable.SPORT_TEAM.tableName()).uncounted()));
+    }
     return tables
         .apply("FlattenConfigRows", Flatten.pCollections())
-        .apply("BuildConfigItems", ConfigItems.create());
+        .apply("BuildConfigItems", build);
   }
 }

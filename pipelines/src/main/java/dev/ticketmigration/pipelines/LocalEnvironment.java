@@ -33,8 +33,37 @@ final class LocalEnvironment implements AutoCloseable {
     this.dynalite = dynalite;
   }
 
+  /** The demo runs only when the source is truly unset: a blank URL is a mistake, not a wish. */
   static boolean isEmbeddedSource(MigrationOptions options) {
-    return options.getSourceUrl() == null || options.getSourceUrl().isBlank();
+    return options.getSourceUrl() == null;
+  }
+
+  /**
+   * Refuses the combinations that would send a run somewhere the user did not mean: an empty
+   * --sourceUrl or --dynamoEndpoint (an orchestrator's unset variable), and the generated demo
+   * source written into a DynamoDB that is not declared local.
+   */
+  static void checkTargets(MigrationOptions options) {
+    if (options.getSourceUrl() != null && options.getSourceUrl().isBlank()) {
+      throw new MigrationException(
+          "--sourceUrl is empty: give the source's JDBC URL, or leave the option out to run the"
+              + " embedded demo");
+    }
+    String endpoint = options.getDynamoEndpoint();
+    if (endpoint != null && endpoint.isBlank()) {
+      throw new MigrationException(
+          "--dynamoEndpoint is empty: give an endpoint URL, 'local' for a local dynalite, or leave"
+              + " the option out for AWS DynamoDB");
+    }
+    if (isEmbeddedSource(options)
+        && endpoint != null
+        && !LOCAL_ENDPOINT.equalsIgnoreCase(endpoint)
+        && !options.getDynamoLocal()) {
+      throw new MigrationException(
+          "without --sourceUrl the tool migrates its generated demo data, which it writes only"
+              + " into a local DynamoDB: give --sourceUrl, or --dynamoEndpoint=local (or"
+              + " --dynamoLocal=true for a local server of your own)");
+    }
   }
 
   /**
@@ -42,6 +71,7 @@ final class LocalEnvironment implements AutoCloseable {
    * {@code --sourceUrl} with the generated H2 database, {@code --dynamoEndpoint} with dynalite.
    */
   static LocalEnvironment prepare(MigrationOptions options, PrintStream out) {
+    checkTargets(options);
     boolean embeddedSource = isEmbeddedSource(options);
     String endpoint = options.getDynamoEndpoint();
     boolean localDynamo =
@@ -67,6 +97,7 @@ final class LocalEnvironment implements AutoCloseable {
     if (localDynamo) {
       dynalite = Dynalite.start(options.getLocalDataDir() != null ? dataDir.resolve("dynamodb") : null);
       options.setDynamoEndpoint(dynalite.endpoint());
+      options.setDynamoLocal(true);
       out.println("Local DynamoDB (dynalite) at " + dynalite.endpoint());
     }
     if (embeddedSource) {

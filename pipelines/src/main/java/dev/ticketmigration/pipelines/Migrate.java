@@ -8,9 +8,9 @@ import dev.ticketmigration.transforms.IdRanges;
 import dev.ticketmigration.transforms.InstrumentedClientBuilderFactory;
 import dev.ticketmigration.transforms.Progress;
 import dev.ticketmigration.transforms.SourceDatabase;
+import dev.ticketmigration.transforms.WriteDeadLetters;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -50,10 +50,31 @@ public final class Migrate {
       PipelineOptionsFactory.printHelp(out, MigrationOptions.class);
       return OK;
     }
+    // every run leaves a true record, also one that stops at its first option
+    RunReport report = RunReport.start(args);
+    int exit;
+    try {
+      exit = runChecked(args, out, err, report);
+    } catch (MigrationException | LocalDynamoException e) {
+      exit = report.fail(USAGE, e.getMessage(), err);
+    } catch (RuntimeException e) {
+      // PipelineExecutionException on Direct, a plain RuntimeException on Flink: same message
+      exit = report.fail(FAILED, "the run failed: " + RunFailures.explain(e), err);
+    }
+    try {
+      report.write(exit, out);
+    } catch (MigrationException e) {
+      err.println("error: " + e.getMessage());
+      return exit == OK ? USAGE : exit;
+    }
+    return exit;
+  }
+
+  private static int runChecked(
+      String[] args, PrintStream out, PrintStream err, RunReport report) {
     String repeated = repeatedOption(args);
     if (repeated != null) {
-      err.println("error: " + repeated + " is given more than once: keep one");
-      return USAGE;
+      throw new MigrationException(repeated + " is given more than once: keep one");
     }
     MigrationOptions options;
     try {
@@ -63,12 +84,14 @@ public final class Migrate {
               .withValidation()
               .as(MigrationOptions.class);
     } catch (IllegalArgumentException e) {
-      err.println("error: " + SourceInspector.firstLine(e.getMessage()) + " (see --help)");
-      return USAGE;
+      throw new MigrationException(SourceInspector.firstLine(e.getMessage()) + " (see --help)");
     }
-    Instant started = Instant.now();
+    RunId.assign(options);
+    report.options(options);
+    OutputFiles outputs = OutputFiles.check(options, args);
     try (LocalEnvironment local = LocalEnvironment.prepare(options, out)) {
       MigrationPlan plan = plan(options, out);
+      outputs.create();
       InstrumentedClientBuilderFactory.install(options.as(AwsOptions.class));
       boolean verify = options.getMode() == MigrationOptions.Mode.VERIFY;
       boolean planning = options.getMode() == MigrationOptions.Mode.PLAN;
@@ -78,7 +101,8 @@ public final class Migrate {
               + Secrets.redactUrl(options.getSourceUrl())
               + (reading ? "" : (verify ? " against " : " -> ") + plan.target().describe())
               + " on "
-              + options.getRunner().getSimpleName());
+              + options.getRunner().getSimpleName()
+              + " (run " + plan.runId() + ")");
       Pipeline pipeline = Pipeline.create(options);
       if (verify) {
         VerifyPipeline.build(
@@ -95,44 +119,46 @@ public final class Migrate {
       Progress.start(plan.progress(), out::println);
       PipelineResult result;
       PipelineResult.State state;
+      report.state(PipelineResult.State.RUNNING);
       try {
         result = pipeline.run();
         state = result.waitUntilFinish();
+      } catch (RuntimeException e) {
+        report.state(PipelineResult.State.FAILED);
+        throw e;
       } finally {
         Progress.stop();
+        outputs.restrict();
       }
+      report.state(state);
       MigrationSummary summary =
           MigrationSummary.of(result, Duration.ofNanos(System.nanoTime() - start));
-      summary.print(out, plan.deadLetterDir());
-      RunReport report = new RunReport(options, started, state, summary);
-      int exit = OK;
+      summary.print(out, plan.deadLetterDir() + " as " + WriteDeadLetters.filePrefix(plan.runId())
+          + "-*.jsonl");
+      report.summary(summary);
       if (state != PipelineResult.State.DONE) {
-        err.println("error: the run ended in state " + state);
-        exit = FAILED;
-      } else if (verify) {
+        return report.fail(FAILED, "the run ended in state " + state, err);
+      }
+      if (verify) {
         VerifyReport verified =
-            VerifyReport.of(result, options.getVerifyOutputDir(), options.getFindingsShown());
-        verified.print(out, options.getRepair());
+            VerifyReport.of(
+                result, options.getVerifyOutputDir(), plan.runId(), options.getFindingsShown());
+        verified.print(out, options.getRepair(), summary);
         report.verify(verified);
-        exit = verified.problems() == 0 ? OK : NOT_VERIFIED;
-      } else if (planning) {
+        return verified.problems() == 0 ? OK : NOT_VERIFIED;
+      }
+      if (planning) {
         PlanReport.from(options, plan).print(out).write(options.getPlanPath(), out);
       } else if (options.getMaxRejectedRows() >= 0
           && summary.totalRejected() > options.getMaxRejectedRows()) {
-        err.printf(
-            "error: %,d rows were rejected (dead letters in %s), more than --maxRejectedRows=%d%n",
-            summary.totalRejected(), plan.deadLetterDir(), options.getMaxRejectedRows());
-        exit = TOO_MANY_REJECTED;
+        return report.fail(
+            TOO_MANY_REJECTED,
+            String.format(
+                "%,d rows were rejected (dead letters in %s), more than --maxRejectedRows=%d",
+                summary.totalRejected(), plan.deadLetterDir(), options.getMaxRejectedRows()),
+            err);
       }
-      report.write(options.getReportPath(), exit, out);
-      return exit;
-    } catch (MigrationException | LocalDynamoException e) {
-      err.println("error: " + e.getMessage());
-      return USAGE;
-    } catch (RuntimeException e) {
-      // PipelineExecutionException on Direct, a plain RuntimeException on Flink: same message
-      err.println("error: the run failed: " + RunFailures.explain(e));
-      return FAILED;
+      return OK;
     }
   }
 
@@ -199,21 +225,21 @@ public final class Migrate {
 
     List<KV<Long, Long>> ranges = List.of();
     Set<String> nullIdTables = new TreeSet<>();
+    Set<String> fractionalIdTables = new TreeSet<>();
     long expectedItems = 0;
     try (SourceInspector inspector =
         SourceInspector.open(url, options.getSourceUser(), password, source)) {
       inspector.requireTables();
       if (slice.ticketSales()) {
         ranges = ticketRanges(inspector, slice, options.getReadPartitions());
-        if (!slice.slicesTickets()) {
-          // NULL ids belong to no slice; a full run reads them where the column allows them
-          if (inspector.mayHoldNull(SourceTable.SPORTING_EVENT_TICKET.tableName(), "id")) {
-            nullIdTables.add(SourceTable.SPORTING_EVENT_TICKET.tableName());
+        for (SourceTable table :
+            List.of(SourceTable.SPORTING_EVENT_TICKET, SourceTable.TICKET_PURCHASE_HIST)) {
+          String column = ticketIdColumn(table);
+          if (inspector.mayHoldNull(table.tableName(), column)) {
+            nullIdTables.add(table.tableName());
           }
-          if (inspector.mayHoldNull(
-              SourceTable.TICKET_PURCHASE_HIST.tableName(),
-              TicketItemBuilder.HISTORY_TICKET_COLUMN)) {
-            nullIdTables.add(SourceTable.TICKET_PURCHASE_HIST.tableName());
+          if (!inspector.holdsWholeNumbers(table.tableName(), column)) {
+            fractionalIdTables.add(table.tableName());
           }
         }
       }
@@ -251,6 +277,7 @@ public final class Migrate {
         slice,
         ranges,
         nullIdTables,
+        fractionalIdTables,
         options.getDeadLetterDir(),
         new Progress.Settings(
             Math.max(0, options.getProgressIntervalSeconds()),
@@ -258,7 +285,8 @@ public final class Migrate {
             progressItems(options.getMode())),
         options.getMaxWriteRate() / (double) options.getWriteWorkers(),
         importFiles,
-        plan ? options.getSampleFraction() : 1.0);
+        plan ? options.getSampleFraction() : 1.0,
+        options.getRunId());
   }
 
   private static void positive(Integer value, String option) {
@@ -291,7 +319,10 @@ public final class Migrate {
         inspector.idBounds(
             SourceTable.TICKET_PURCHASE_HIST.tableName(), TicketItemBuilder.HISTORY_TICKET_COLUMN);
     if (tickets == null && history == null) {
-      return List.of();
+      // empty when measured: one range over the slice, so rows added meanwhile are still read
+      long lo = slice.minTicketId() != null ? slice.minTicketId() : Long.MIN_VALUE;
+      long hi = slice.maxTicketId() != null ? slice.maxTicketId() : Long.MAX_VALUE;
+      return List.of(KV.of(lo, hi));
     }
     long min = Math.min(tickets != null ? tickets[0] : Long.MAX_VALUE,
         history != null ? history[0] : Long.MAX_VALUE);
@@ -310,6 +341,10 @@ public final class Migrate {
     return IdRanges.split(min, max, n);
   }
 
+  private static String ticketIdColumn(SourceTable table) {
+    return table == SourceTable.SPORTING_EVENT_TICKET ? "id" : TicketItemBuilder.HISTORY_TICKET_COLUMN;
+  }
+
   static int autoPartitions(long min, long max) {
     double span = (double) max - (double) min + 1;
     return (int) Math.max(4, Math.min(1000, Math.ceil(span / 50_000)));
@@ -319,17 +354,18 @@ public final class Migrate {
     String endpoint = options.getDynamoEndpoint();
     String region = options.getDynamoRegion();
     DynamoTarget target;
-    if (endpoint != null && !endpoint.isBlank()) {
-      if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
-        throw new MigrationException(
-            "--dynamoEndpoint '" + endpoint + "' is not an http(s) URL, e.g. http://127.0.0.1:8000");
-      }
+    if (endpoint != null && options.getDynamoLocal()) {
+      checkEndpoint(endpoint);
       target = DynamoTarget.local(endpoint);
       if (region != null) {
         target = target.withRegion(region);
       }
     } else {
+      if (endpoint != null) {
+        checkEndpoint(endpoint);
+      }
       if (region == null
+          && endpoint == null
           && (options.getSink() == MigrationOptions.Sink.IMPORT_FILES
               || options.getMode() == MigrationOptions.Mode.PLAN
               || options.getMode() == MigrationOptions.Mode.READ)) {
@@ -340,14 +376,27 @@ public final class Migrate {
           region = new DefaultAwsRegionProviderChain().getRegion().id();
         } catch (RuntimeException e) {
           throw new MigrationException(
-              "no AWS region for DynamoDB: pass --dynamoRegion (e.g. us-east-1) or set AWS_REGION");
+              "no AWS region for DynamoDB: pass --dynamoRegion (e.g. us-east-1) or set AWS_REGION"
+                  + (endpoint != null
+                      ? " (for a local DynamoDB that checks no signature add --dynamoLocal=true)"
+                      : ""));
         }
       }
-      target = DynamoTarget.aws(region);
+      // an endpoint override changes where requests go, not who signs them
+      target =
+          (endpoint == null ? DynamoTarget.aws(region) : DynamoTarget.endpoint(endpoint, region))
+              .withUserCredentials(options.as(AwsOptions.class).getAwsCredentialsProvider());
     }
     if (options.getWriteRetries() == null || options.getWriteRetries() < 0) {
       throw new MigrationException("--writeRetries must be 0 or more");
     }
     return target.withTablePrefix(options.getTablePrefix()).withMaxRetries(options.getWriteRetries());
+  }
+
+  private static void checkEndpoint(String endpoint) {
+    if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
+      throw new MigrationException(
+          "--dynamoEndpoint '" + endpoint + "' is not an http(s) URL, e.g. http://127.0.0.1:8000");
+    }
   }
 }

@@ -151,12 +151,22 @@ public interface MigrationOptions extends PipelineOptions {
   void setSourceSchema(String value);
 
   @Description(
-      "DynamoDB endpoint, e.g. http://127.0.0.1:8000. Unset: real AWS DynamoDB (default"
-          + " credential and region chain), or the local dynalite for the embedded demo. 'local'"
-          + " starts a local dynalite for this run.")
+      "DynamoDB endpoint, e.g. a VPC interface endpoint or https://dynamodb-fips.us-east-1"
+          + ".amazonaws.com. Requests to it are signed with your AWS credentials (default chain,"
+          + " or --awsCredentialsProvider). Unset: real AWS DynamoDB, or the local dynalite for"
+          + " the embedded demo. 'local' starts a local dynalite for this run.")
   String getDynamoEndpoint();
 
   void setDynamoEndpoint(String value);
+
+  @Description(
+      "--dynamoEndpoint is a local DynamoDB that checks no signature (e.g. a dynalite you"
+          + " started): sign with a fixed dummy key instead of your AWS credentials, and allow"
+          + " the embedded demo source to write into it.")
+  @Default.Boolean(false)
+  Boolean getDynamoLocal();
+
+  void setDynamoLocal(Boolean value);
 
   @Description("AWS region of the target tables. Unset: the default region chain (us-east-1 for a"
       + " local endpoint).")
@@ -215,8 +225,18 @@ public interface MigrationOptions extends PipelineOptions {
 
   void setDemoSeed(Long value);
 
-  @Description("Where to write the machine-readable JSON run report (counts, rejected rows,"
-      + " retries, duration, options without secrets). Empty: no report.")
+  @Description("Id of this run, part of the name of every file it writes (dead letters, verify"
+      + " findings, plan statistics) and of its run report, so re-runs, parallel slices, plans and"
+      + " verifies sharing a folder never overwrite each other's files; 1-64 letters, digits, '_',"
+      + " '-', '.'. Unset: the start time plus a random suffix, e.g. 20261201T203000Z-7f3a.")
+  String getRunId();
+
+  void setRunId(String value);
+
+  @Description("Where to write the machine-readable JSON run report (mode, state, exit code,"
+      + " the error line, counts, rejected rows, retries, duration, options without secrets),"
+      + " replacing any earlier report at the path; written by every run, also one that fails."
+      + " Empty: no report.")
   @Default.String("migration-output/run-report.json")
   String getReportPath();
 

@@ -42,7 +42,7 @@ public final class MigrationPipeline {
     deadLetters
         .apply("FlattenDeadLetters", Flatten.pCollections())
         .setCoder(DeadLetter.coder())
-        .apply("DeadLetters", WriteDeadLetters.to(plan.deadLetterDir()));
+        .apply("DeadLetters", WriteDeadLetters.to(plan.deadLetterDir(), plan.runId()));
   }
 
   /** Into the table with BatchWriteItem, or into import files for DynamoDB's Import from S3. */

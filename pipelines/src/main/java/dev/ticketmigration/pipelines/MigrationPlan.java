@@ -16,13 +16,16 @@ import org.apache.beam.sdk.values.KV;
  *
  * @param slice the tables and ticket range/event dates this run covers
  * @param ticketRanges inclusive ticket-id ranges covering both ticket tables within the slice
- * @param nullIdTables the ticket tables whose id column may hold NULL in this run: only these get
- *     the extra query for NULL ids (a NOT NULL column needs none, and its read then stays one
- *     stream, which runners can chain without copying every row)
+ * @param nullIdTables the ticket tables whose id column may hold NULL: only these get the extra
+ *     query for NULL ids, in the slice that owns them (a NOT NULL column needs none, and its read
+ *     then stays one stream, which runners can chain without copying every row)
+ * @param fractionalIdTables the ticket tables whose id column may hold fractions or numbers
+ *     beyond BIGINT (read in half-open ranges, see ReadByIdRanges)
  * @param progress progress-line settings, with the expected item count when known
  * @param writeRatePerJvm cap on items written per second per JVM (0: none)
  * @param importFiles where IMPORT_FILES writes, or null
  * @param sampleFraction the share of source rows read (1: all; below 1 only for a plan)
+ * @param runId this run's id, part of the names of the files it writes
  */
 public record MigrationPlan(
     SourceDatabase source,
@@ -30,11 +33,13 @@ public record MigrationPlan(
     Slice slice,
     List<KV<Long, Long>> ticketRanges,
     Set<String> nullIdTables,
+    Set<String> fractionalIdTables,
     String deadLetterDir,
     Progress.Settings progress,
     double writeRatePerJvm,
     ImportFiles importFiles,
-    double sampleFraction)
+    double sampleFraction,
+    String runId)
     implements Serializable {
 
   /** Where IMPORT_FILES writes, or null when items go to DynamoDB. */

@@ -18,6 +18,7 @@ import org.apache.beam.sdk.metrics.MetricsFilter;
 public final class MigrationSummary {
   private final Map<String, Long> rowsRead = new TreeMap<>();
   private final Map<String, Long> itemsWritten = new TreeMap<>();
+  private final Map<String, Long> itemsDeleted = new TreeMap<>();
   private final Map<String, Long> rejected = new TreeMap<>();
   private final Map<String, Long> dynamoClient = new TreeMap<>();
   private final Duration elapsed;
@@ -47,6 +48,8 @@ public final class MigrationSummary {
         summary.rowsRead.merge(subject, value, Long::sum);
       } else if (MetricNames.isItemsWritten(name)) {
         summary.itemsWritten.merge(subject, value, Long::sum);
+      } else if (MetricNames.isItemsDeleted(name)) {
+        summary.itemsDeleted.merge(subject, value, Long::sum);
       } else if (MetricNames.isRejected(name)) {
         summary.rejected.merge(subject, value, Long::sum);
       } else if (name.startsWith("dynamodb.")) {
@@ -63,6 +66,15 @@ public final class MigrationSummary {
   /** Items by {@code <table>.<entity>}. */
   public Map<String, Long> itemsWritten() {
     return itemsWritten;
+  }
+
+  /** Items a repair deleted, by {@code <table>.<entity>}. */
+  public Map<String, Long> itemsDeleted() {
+    return itemsDeleted;
+  }
+
+  public long totalDeleted() {
+    return itemsDeleted.values().stream().mapToLong(Long::longValue).sum();
   }
 
   public Map<String, Long> rejected() {
@@ -86,6 +98,14 @@ public final class MigrationSummary {
     return elapsed;
   }
 
+  private static void printByEntity(PrintStream out, Map<String, Long> counts) {
+    counts.forEach(
+        (key, n) -> {
+          int dot = key.lastIndexOf('.');
+          out.printf("  %-18s %-9s %,12d%n", key.substring(0, dot), key.substring(dot + 1), n);
+        });
+  }
+
   public void print(PrintStream out, String deadLetterDir) {
     out.println();
     out.println("Source rows read");
@@ -93,11 +113,11 @@ public final class MigrationSummary {
     if (!itemsWritten.isEmpty()) {
       out.println("Items written");
     }
-    itemsWritten.forEach(
-        (key, n) -> {
-          int dot = key.lastIndexOf('.');
-          out.printf("  %-18s %-9s %,12d%n", key.substring(0, dot), key.substring(dot + 1), n);
-        });
+    printByEntity(out, itemsWritten);
+    if (!itemsDeleted.isEmpty()) {
+      out.println("Items deleted");
+    }
+    printByEntity(out, itemsDeleted);
     if (rejected.isEmpty()) {
       out.println("Rejected rows: none");
     } else {

@@ -44,11 +44,11 @@ final class PlanPipeline {
     stats
         .apply("FlattenStats", Flatten.pCollections())
         .apply("WriteStats",
-            TextIO.write().to(statsDir + "/stats").withSuffix(".jsonl").withNumShards(1));
+            TextIO.write().to(statsDir + "/" + PlanReport.statsPrefix(plan.runId())).withSuffix(".jsonl").withNumShards(1));
     deadLetters
         .apply("FlattenDeadLetters", Flatten.pCollections())
         .setCoder(DeadLetter.coder())
-        .apply("DeadLetters", WriteDeadLetters.to(plan.deadLetterDir()));
+        .apply("DeadLetters", WriteDeadLetters.to(plan.deadLetterDir(), plan.runId()));
   }
 
   private static PCollection<String> stats(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ticketmigration.transforms.WriteDeadLetters;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -39,6 +40,11 @@ final class PlanReport {
     return parent.resolve("plan-stats").toString();
   }
 
+  /** The file name prefix of a run's plan statistics. */
+  static String statsPrefix(String runId) {
+    return "stats-" + runId;
+  }
+
   static PlanReport from(MigrationOptions options, MigrationPlan plan) {
     PlanReport report = new PlanReport();
     double scale = 1 / plan.sampleFraction();
@@ -47,7 +53,7 @@ final class PlanReport {
     report.root.put("assumed_write_units_per_second", options.getPlanWriteUnitsPerSecond());
     ObjectNode tables = report.root.putObject("tables");
     long totalUnits = 0;
-    for (JsonNode stat : readLines(Path.of(statsDir(options)), "stats")) {
+    for (JsonNode stat : readLines(Path.of(statsDir(options)), statsPrefix(plan.runId()) + "-")) {
       ObjectNode table = tables.has(stat.get("table").asText())
           ? (ObjectNode) tables.get(stat.get("table").asText())
           : tables.putObject(stat.get("table").asText());
@@ -75,7 +81,8 @@ final class PlanReport {
     ArrayNode oversize = report.root.putArray("items_over_400kb");
     ObjectNode collisions = report.root.putObject("key_collisions");
     long rejected = 0;
-    for (JsonNode letter : readLines(Path.of(plan.deadLetterDir()), "dead-letters")) {
+    for (JsonNode letter : readLines(
+        Path.of(plan.deadLetterDir()), WriteDeadLetters.filePrefix(plan.runId()) + "-")) {
       rejected++;
       String reason = letter.get("reason").asText();
       if (reason.contains("over DynamoDB's item limit")) {

@@ -6,37 +6,55 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.PipelineResult;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The machine-readable record of a run for orchestrators: outcome and exit code, per-table counts,
- * rejected rows, DynamoDB retries, duration, and the options with every secret removed.
+ * The machine-readable record of a run for orchestrators: mode, outcome and exit code, the error
+ * line, per-table counts, rejected rows, DynamoDB retries, duration, and the options with every
+ * secret removed. Every run writes one, also a run that fails or stops at a bad option, and it
+ * replaces whatever an earlier run left at the path, so the file never tells an older story.
  */
 final class RunReport {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final String DEFAULT_PATH = "migration-output/run-report.json";
 
-  private final MigrationOptions options;
-  private final Instant started;
-  private final PipelineResult.State state;
-  private final MigrationSummary summary;
-  private VerifyReport verify;
+  private final Instant started = Instant.now();
+  private final String[] args;
+  private @Nullable MigrationOptions options;
+  private String state = "NOT_STARTED";
+  private @Nullable MigrationSummary summary;
+  private @Nullable VerifyReport verify;
+  private @Nullable String error;
 
-  RunReport(
-      MigrationOptions options,
-      Instant started,
-      PipelineResult.State state,
-      MigrationSummary summary) {
+  private RunReport(String[] args) {
+    this.args = args.clone();
+  }
+
+  /** The record of a run of these arguments, before they are parsed. */
+  static RunReport start(String[] args) {
+    return new RunReport(args);
+  }
+
+  void options(MigrationOptions options) {
     this.options = options;
-    this.started = started;
-    this.state = state;
+  }
+
+  void state(PipelineResult.State state) {
+    this.state = state.name();
+  }
+
+  void summary(MigrationSummary summary) {
     this.summary = summary;
   }
 
@@ -44,49 +62,95 @@ final class RunReport {
     this.verify = report;
   }
 
+  /** Records and prints the run's one error line; returns {@code exitCode}. */
+  int fail(int exitCode, String message, PrintStream err) {
+    err.println("error: " + message);
+    this.error = message;
+    if (state.equals(PipelineResult.State.RUNNING.name())) {
+      state = PipelineResult.State.FAILED.name();
+    }
+    return exitCode;
+  }
+
   ObjectNode toJson(int exitCode) {
     Instant finished = Instant.now();
     ObjectNode root = JSON.createObjectNode();
-    root.put("mode", options.getMode().name());
-    root.put("runner", options.getRunner().getSimpleName());
-    root.put("state", state.name());
+    root.put("mode", options != null ? options.getMode().name() : rawOption("mode", "MIGRATE"));
+    if (options != null) {
+      root.put("run_id", options.getRunId());
+      root.put("runner", options.getRunner().getSimpleName());
+    }
+    root.put("state", state);
     root.put("exit_code", exitCode);
+    if (error != null) {
+      root.put("error", error);
+    }
     root.put("started", started.toString());
     root.put("finished", finished.toString());
     root.put("duration_seconds", Duration.between(started, finished).toMillis() / 1000.0);
-    root.put("pipeline_seconds", summary.elapsed().toMillis() / 1000.0);
-    root.set("rows_read", counts(summary.rowsRead()));
-    root.set("items_written", counts(summary.itemsWritten()));
-    root.set("rows_rejected", counts(summary.rejected()));
-    root.put("rows_rejected_total", summary.totalRejected());
-    root.put("dead_letter_dir", options.getDeadLetterDir());
-    root.set("dynamodb_client", counts(summary.dynamoClient()));
+    if (summary != null) {
+      root.put("pipeline_seconds", summary.elapsed().toMillis() / 1000.0);
+      root.set("rows_read", counts(summary.rowsRead()));
+      root.set("items_written", counts(summary.itemsWritten()));
+      root.set("items_deleted", counts(summary.itemsDeleted()));
+      root.set("rows_rejected", counts(summary.rejected()));
+      root.put("rows_rejected_total", summary.totalRejected());
+      root.set("dynamodb_client", counts(summary.dynamoClient()));
+    }
+    if (options != null) {
+      root.put("dead_letter_dir", options.getDeadLetterDir());
+    }
     if (verify != null) {
       ObjectNode v = root.putObject("verify");
       v.put("problems", verify.problems());
       v.set("outcomes", counts(verify.outcomes()));
       v.put("findings_dir", options.getVerifyOutputDir());
     }
-    root.set("options", redactedOptions());
+    if (options != null) {
+      root.set("options", redactedOptions());
+    }
     return root;
   }
 
-  /** Writes the report to {@code path} (nothing when blank). */
-  void write(String path, int exitCode, PrintStream out) {
+  /**
+   * Writes the report to --reportPath (nothing when it is blank), through a temporary file moved
+   * over the old one, so a reader sees the old report or the new one, never half of either.
+   */
+  void write(int exitCode, PrintStream out) {
+    String path = options != null ? options.getReportPath() : rawOption("reportPath", DEFAULT_PATH);
     if (path == null || path.isBlank()) {
       return;
     }
     try {
-      Path file = Path.of(path);
-      if (file.getParent() != null) {
-        Files.createDirectories(file.getParent());
+      Path file = Path.of(path).toAbsolutePath();
+      Files.createDirectories(file.getParent());
+      Path temp = Files.createTempFile(file.getParent(), ".run-report-", ".json");
+      try {
+        JSON.writeValue(temp.toFile(), toJson(exitCode));
+        try {
+          Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(temp);
       }
-      JSON.writeValue(file.toFile(), toJson(exitCode));
-      out.println("Run report: " + file);
-    } catch (IOException e) {
-      throw new MigrationException("cannot write the run report to " + path + ": " + e.getMessage()
-          + " (fix --reportPath)");
+      out.println("Run report: " + Path.of(path));
+    } catch (IOException | RuntimeException e) {
+      throw new MigrationException(
+          "cannot write the run report to " + path + ": " + e.getMessage() + " (fix --reportPath)");
     }
+  }
+
+  /** An option's value as typed, for a run whose options could not be parsed. */
+  private String rawOption(String name, String fallback) {
+    String value = fallback;
+    for (String arg : args) {
+      if (arg.startsWith("--" + name + "=")) {
+        value = arg.substring(name.length() + 3);
+      }
+    }
+    return value;
   }
 
   private static ObjectNode counts(Map<String, Long> counts) {
@@ -101,7 +165,7 @@ final class RunReport {
    * the secret lives (an environment variable or a file).
    */
   JsonNode redactedOptions() {
-    ObjectNode options = JSON.createObjectNode();
+    ObjectNode redacted = JSON.createObjectNode();
     JsonNode serialized = JSON.valueToTree(this.options);
     Map<String, JsonNode> sorted = new TreeMap<>();
     serialized.path("options").fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue()));
@@ -116,11 +180,11 @@ final class RunReport {
         continue;
       }
       if (name.equals("sourceUrl") && e.getValue().isTextual()) {
-        options.put(name, Secrets.redactUrl(e.getValue().asText()));
+        redacted.put(name, Secrets.redactUrl(e.getValue().asText()));
       } else {
-        options.set(name, e.getValue());
+        redacted.set(name, e.getValue());
       }
     }
-    return options;
+    return redacted;
   }
 }

@@ -1,6 +1,8 @@
 package dev.ticketmigration.pipelines;
 
+import dev.ticketmigration.schemas.ConfigItemBuilder;
 import dev.ticketmigration.schemas.SourceTable;
+import dev.ticketmigration.transforms.TargetScope;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -10,6 +12,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -76,16 +79,36 @@ public record Slice(
     return eventDateFrom != null || eventDateTo != null;
   }
 
-  /** {@code e.start_date_time >= ? AND e.start_date_time < ?} for the bounds that are set. */
+  /**
+   * {@code e.start_date_time >= ? AND e.start_date_time < ?} for the bounds that are set; empty
+   * when none is. A row without an event date (its event or ticket is missing) sorts before every
+   * date: the slice without a lower date bound reads it, so that it is dead-lettered exactly once
+   * across a set of date slices.
+   */
   String eventDatePredicate(String eventAlias) {
-    List<String> parts = new ArrayList<>();
+    String start = eventAlias + ".start_date_time";
     if (eventDateFrom != null) {
-      parts.add(eventAlias + ".start_date_time >= ?");
+      return start + " >= ?" + (eventDateTo != null ? " AND " + start + " < ?" : "");
     }
-    if (eventDateTo != null) {
-      parts.add(eventAlias + ".start_date_time < ?");
+    return eventDateTo != null ? "(" + start + " IS NULL OR " + start + " < ?)" : "";
+  }
+
+  /** The config items this slice covers: every item of the table when it covers every table. */
+  TargetScope configScope() {
+    if (configTables.size() == SourceTable.ofKind(SourceTable.Kind.CONFIG).size()) {
+      return TargetScope.all();
     }
-    return String.join(" AND ", parts);
+    return TargetScope.entities(
+        configTables.stream().map(ConfigItemBuilder::entity).collect(Collectors.toSet()));
+  }
+
+  /** The ticket_sales items this slice covers: by ticket id and the event's start date. */
+  TargetScope ticketSalesScope() {
+    return TargetScope.tickets(
+        minTicketId,
+        maxTicketId,
+        eventDateFrom == null ? null : eventDateFrom.toString(),
+        eventDateTo == null ? null : eventDateTo.toString());
   }
 
   List<LocalDateTime> eventDateParameters() {

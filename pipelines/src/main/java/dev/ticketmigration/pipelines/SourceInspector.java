@@ -129,6 +129,36 @@ final class SourceInspector implements AutoCloseable {
     }
   }
 
+  /**
+   * True when {@code table.column} is declared with a whole-number type within BIGINT (an integer
+   * type, or NUMERIC/DECIMAL without a scale and of at most 18 digits); false when it may hold
+   * fractions or wider numbers (DOUBLE, REAL, NUMERIC(p, s > 0), as converted copies store ids) or
+   * its type cannot be told.
+   */
+  boolean holdsWholeNumbers(String table, String column) {
+    String sql = "SELECT " + column + " FROM " + source.qualify(table) + " WHERE 1 = 0";
+    try (Statement s = connection.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      ResultSetMetaData meta = rs.getMetaData();
+      switch (meta.getColumnType(1)) {
+        case java.sql.Types.TINYINT:
+        case java.sql.Types.SMALLINT:
+        case java.sql.Types.INTEGER:
+        case java.sql.Types.BIGINT:
+          return true;
+        case java.sql.Types.NUMERIC:
+        case java.sql.Types.DECIMAL:
+          int precision = meta.getPrecision(1);
+          return meta.getScale(1) == 0 && precision > 0 && precision <= 18;
+        default:
+          return false;
+      }
+    } catch (SQLException e) {
+      rollbackQuietly();
+      return false; // unknown: read it as one that may hold fractions
+    }
+  }
+
   /** Rows of a table, optionally only those with a non-NULL {@code column}. */
   long count(String table, String nonNullColumn) {
     String what = nonNullColumn == null ? "*" : nonNullColumn;

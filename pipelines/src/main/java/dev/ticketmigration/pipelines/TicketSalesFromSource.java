@@ -37,7 +37,10 @@ final class TicketSalesFromSource extends PTransform<PBegin, PCollectionTuple> {
         + " e ON e.id = t.sporting_event_id";
   }
 
-  /** History rows; a slice by event date reaches the event through the ticket. */
+  /**
+   * History rows; a slice by event date reaches the event through the ticket (LEFT JOINs: an
+   * orphan row has no event date, and is read by the slice that owns unknown dates).
+   */
   static String historySelect(MigrationPlan plan) {
     String select =
         SqlText.SELECT
@@ -46,21 +49,27 @@ final class TicketSalesFromSource extends PTransform<PBegin, PCollectionTuple> {
             + " h";
     if (plan.slice().slicesByDate()) {
       select +=
-          " JOIN "
+          " LEFT JOIN "
               + plan.source().qualify(SourceTable.SPORTING_EVENT_TICKET.tableName())
-              + " t ON t.id = h.sporting_event_ticket_id JOIN "
+              + " t ON t.id = h.sporting_event_ticket_id LEFT JOIN "
               + plan.source().qualify(SourceTable.SPORTING_EVENT.tableName())
               + " e ON e.id = t.sporting_event_id";
     }
     return select;
   }
 
+  /**
+   * The read of one ticket table within the slice: its event dates, and the rows outside the
+   * measured id ranges that the slice owns (ids below or above them, and NULL ids, which sort
+   * before every id, when the slice has no lower id bound).
+   */
   private ReadByIdRanges sliced(ReadByIdRanges read, SourceTable table) {
     Slice slice = plan.slice();
-    if (slice.slicesByDate()) {
-      read = read.withFilter(slice.eventDatePredicate("e"), slice.eventDateParameters());
-    }
-    return read.withNullIds(plan.nullIdTables().contains(table.tableName()));
+    boolean openBelow = slice.minTicketId() == null;
+    return read.withFilter(slice.eventDatePredicate("e"), slice.eventDateParameters())
+        .withWholeNumberIds(!plan.fractionalIdTables().contains(table.tableName()))
+        .withOpenEnds(openBelow, slice.maxTicketId() == null)
+        .withNullIds(openBelow && plan.nullIdTables().contains(table.tableName()));
   }
 
   /** The ticket rows of the plan's slice, in parallel id ranges. */

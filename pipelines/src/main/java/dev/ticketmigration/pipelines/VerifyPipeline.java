@@ -7,8 +7,12 @@ import dev.ticketmigration.transforms.CompareItems;
 import dev.ticketmigration.transforms.ConfigItems;
 import dev.ticketmigration.transforms.CountItems;
 import dev.ticketmigration.transforms.DeadLetters;
+import dev.ticketmigration.transforms.EventDates;
+import dev.ticketmigration.transforms.GuardDeletes;
 import dev.ticketmigration.transforms.MetricNames;
 import dev.ticketmigration.transforms.ReadTableItems;
+import dev.ticketmigration.transforms.ScopeItems;
+import dev.ticketmigration.transforms.TargetScope;
 import dev.ticketmigration.transforms.TicketSalesItems;
 import dev.ticketmigration.transforms.VerifyFinding;
 import dev.ticketmigration.transforms.WriteDeadLetters;
@@ -21,91 +25,143 @@ import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The verify graph: the items the source must become (through the migration's own reads and item
- * builders) joined by key with the items each table holds; every missing, extra or different item
- * and every ticket whose history and transfer items disagree becomes a finding. With repair, the
- * expected item is put back and extra items are deleted.
+ * builders) joined by key with the items each table holds within the run's slice; every missing,
+ * extra or different item and every ticket whose history and transfer items disagree becomes a
+ * finding. With repair, the expected item is put back and extra items are deleted, at the run's
+ * write-rate cap, except items whose source rows this run rejected (kept and reported). Items
+ * outside the slice are neither reported nor touched.
  */
 public final class VerifyPipeline {
   private VerifyPipeline() {}
 
-  /** Where the findings go: JSON Lines under {@code dir}. */
-  static String findingsPrefix(String dir) {
-    return (dir.endsWith("/") ? dir : dir + "/") + "findings";
+  /** Where the findings go: JSON Lines under {@code dir}, named per run. */
+  static String findingsPrefix(String dir, String runId) {
+    return (dir.endsWith("/") ? dir : dir + "/") + "findings-" + runId;
   }
 
   public static void build(
-      Pipeline pipeline, MigrationPlan plan, int scanSegments, boolean repair, String outputDir) {
-    PCollectionList<VerifyFinding> findings = PCollectionList.empty(pipeline);
-    PCollectionList<DeadLetter> deadLetters =
-        PCollectionList.empty(pipeline);
+      Pipeline pipeline,
+      MigrationPlan plan,
+      int scanSegments,
+      boolean repair,
+      String outputDir) {
+    String runId = plan.runId();
+    PCollectionList<DeadLetter> rejected = PCollectionList.empty(pipeline);
+    PCollection<Map<String, AttributeValue>> config = null;
+    PCollection<Map<String, AttributeValue>> ticketSales = null;
     if (plan.migratesConfig()) {
-      PCollectionTuple config = pipeline.apply("ConfigFromSource", new ConfigFromSource(plan));
-      findings =
-          findings.and(
-              compare(pipeline, plan, TargetTable.CONFIG, config.get(ConfigItems.ITEMS),
-                  scanSegments, repair));
-      deadLetters = deadLetters.and(config.get(DeadLetters.TAG));
+      PCollectionTuple built = pipeline.apply("ConfigFromSource", new ConfigFromSource(plan));
+      config = built.get(ConfigItems.ITEMS);
+      rejected = rejected.and(built.get(DeadLetters.TAG));
     }
     if (plan.migratesTicketSales()) {
-      PCollectionTuple tickets =
+      PCollectionTuple built =
           pipeline.apply("TicketSalesFromSource", new TicketSalesFromSource(plan));
+      ticketSales = built.get(TicketSalesItems.ITEMS);
+      rejected = rejected.and(built.get(DeadLetters.TAG));
+    }
+    // rows the source cannot migrate are expected to be absent; they are reported, not findings,
+    // and their items are never deleted
+    PCollection<DeadLetter> deadLetters =
+        rejected.apply("FlattenDeadLetters", Flatten.pCollections()).setCoder(DeadLetter.coder());
+    deadLetters.apply("DeadLetters", WriteDeadLetters.to(plan.deadLetterDir(), runId));
+
+    Compare compare = new Compare(pipeline, plan, scanSegments, repair, deadLetters);
+    PCollectionList<VerifyFinding> findings = PCollectionList.empty(pipeline);
+    if (config != null) {
+      findings = findings.and(compare.table(TargetTable.CONFIG, config, plan.slice().configScope()));
+    }
+    if (ticketSales != null) {
       findings =
           findings.and(
-              compare(pipeline, plan, TargetTable.TICKET_SALES,
-                  tickets.get(TicketSalesItems.ITEMS), scanSegments, repair));
-      deadLetters = deadLetters.and(tickets.get(DeadLetters.TAG));
+              compare.table(
+                  TargetTable.TICKET_SALES, ticketSales, plan.slice().ticketSalesScope()));
     }
     findings
         .apply("FlattenFindings", Flatten.pCollections())
         .setCoder(VerifyFinding.coder())
-        .apply("ToJsonLines", MapElements.into(TypeDescriptors.strings()).via(VerifyFinding::toJsonLine))
+        .apply(
+            "ToJsonLines",
+            MapElements.into(TypeDescriptors.strings()).via(VerifyFinding::toJsonLine))
         .apply(
             "WriteFindings",
-            TextIO.write().to(findingsPrefix(outputDir)).withSuffix(".jsonl").withNumShards(1));
-    // rows the source cannot migrate are expected to be absent; they are reported, not findings
-    deadLetters
-        .apply("FlattenDeadLetters", Flatten.pCollections())
-        .setCoder(DeadLetter.coder())
-        .apply("DeadLetters", WriteDeadLetters.to(plan.deadLetterDir()));
+            TextIO.write()
+                .to(findingsPrefix(outputDir, runId))
+                .withSuffix(".jsonl")
+                .withNumShards(1));
   }
 
-  private static PCollection<VerifyFinding> compare(
-      Pipeline pipeline,
-      MigrationPlan plan,
-      TargetTable table,
-      PCollection<Map<String, AttributeValue>> expected,
-      int scanSegments,
-      boolean repair) {
-    String name = plan.tableName(table);
-    String step = table.baseName();
-    PCollection<Map<String, AttributeValue>> actual =
-        pipeline
-            .apply("Scan." + step, ReadTableItems.from(plan.target(), name, scanSegments))
-            .apply("CountActual." + step, CountItems.as(MetricNames.VERIFY_ACTUAL, name));
-    PCollectionTuple compared =
-        PCollectionTuple.of(
-                CompareItems.EXPECTED,
-                expected.apply(
-                    "CountExpected." + step, CountItems.as(MetricNames.VERIFY_EXPECTED, name)))
-            .and(CompareItems.ACTUAL, actual)
-            .apply("Compare." + step, CompareItems.of(name));
-    PCollectionList<VerifyFinding> findings = PCollectionList.of(compared.get(CompareItems.FINDINGS));
-    if (table == TargetTable.TICKET_SALES) {
-      findings = findings.and(actual.apply("CheckTransfers", CheckTransfers.in(name)));
+  /** One table's comparison, scoped to the slice, with its guarded repair. */
+  private static final class Compare {
+    private final Pipeline pipeline;
+    private final MigrationPlan plan;
+    private final int scanSegments;
+    private final boolean repair;
+    private final PCollection<DeadLetter> deadLetters;
+    private PCollectionView<Map<String, Iterable<String>>> eventDates;
+
+    Compare(
+        Pipeline pipeline,
+        MigrationPlan plan,
+        int scanSegments,
+        boolean repair,
+        PCollection<DeadLetter> deadLetters) {
+      this.pipeline = pipeline;
+      this.plan = plan;
+      this.scanSegments = scanSegments;
+      this.repair = repair;
+      this.deadLetters = deadLetters;
     }
-    if (repair) {
-      compared
-          .get(CompareItems.TO_PUT)
-          .apply("RepairPut." + step, WriteItems.to(plan.target(), name));
-      compared
-          .get(CompareItems.TO_DELETE)
-          .apply("RepairDelete." + step, WriteItems.deleteFrom(plan.target(), name));
+
+    PCollection<VerifyFinding> table(
+        TargetTable table, PCollection<Map<String, AttributeValue>> expected, TargetScope scope) {
+      String name = plan.tableName(table);
+      String step = table.baseName();
+      if (scope.needsEventDates() && eventDates == null) {
+        eventDates = pipeline.apply("EventDates", EventDates.from(plan.source()));
+      }
+      PCollection<Map<String, AttributeValue>> actual =
+          pipeline
+              .apply("Scan." + step, ReadTableItems.from(plan.target(), name, scanSegments))
+              .apply("Scope." + step, ScopeItems.of(scope, eventDates))
+              .apply("CountActual." + step, CountItems.as(MetricNames.VERIFY_ACTUAL, name));
+      PCollectionTuple compared =
+          PCollectionTuple.of(
+                  CompareItems.EXPECTED,
+                  expected.apply(
+                      "CountExpected." + step, CountItems.as(MetricNames.VERIFY_EXPECTED, name)))
+              .and(CompareItems.ACTUAL, actual)
+              .apply("Compare." + step, CompareItems.of(name));
+      PCollectionTuple guarded =
+          PCollectionTuple.of(GuardDeletes.CANDIDATES, compared.get(CompareItems.TO_DELETE))
+              .and(GuardDeletes.REJECTED, deadLetters)
+              .apply("GuardDeletes." + step, GuardDeletes.of(name, table));
+      PCollectionList<VerifyFinding> findings =
+          PCollectionList.of(compared.get(CompareItems.FINDINGS))
+              .and(guarded.get(GuardDeletes.KEPT));
+      if (table == TargetTable.TICKET_SALES) {
+        findings = findings.and(actual.apply("CheckTransfers", CheckTransfers.in(name)));
+      }
+      if (repair) {
+        // repair writes into a live table: it obeys the same cap as the migration
+        compared
+            .get(CompareItems.TO_PUT)
+            .apply(
+                "RepairPut." + step,
+                WriteItems.to(plan.target(), name).withRateLimit(plan.writeRatePerJvm()));
+        guarded
+            .get(GuardDeletes.DELETES)
+            .apply(
+                "RepairDelete." + step,
+                WriteItems.deleteFrom(plan.target(), name).withRateLimit(plan.writeRatePerJvm()));
+      }
+      return findings.apply("FlattenFindings." + step, Flatten.pCollections());
     }
-    return findings.apply("FlattenFindings." + step, Flatten.pCollections());
   }
 }

@@ -30,7 +30,7 @@ final class VerifyReport {
   private final Map<VerifyFinding.Kind, List<VerifyFinding>> samples =
       new EnumMap<>(VerifyFinding.Kind.class);
 
-  static VerifyReport of(PipelineResult result, String outputDir, int shown) {
+  static VerifyReport of(PipelineResult result, String outputDir, String runId, int shown) {
     VerifyReport report = new VerifyReport();
     for (MetricResult<Long> c :
         result
@@ -53,17 +53,18 @@ final class VerifyReport {
         report.outcomes.merge(MetricNames.subject(name), value, Long::sum);
       }
     }
-    report.readSamples(outputDir, shown);
+    report.readSamples(outputDir, runId, shown);
     return report;
   }
 
-  private void readSamples(String outputDir, int shown) {
+  private void readSamples(String outputDir, String runId, int shown) {
+    String prefix = Path.of(VerifyPipeline.findingsPrefix(outputDir, runId)).getFileName() + "-";
     Path dir = Path.of(outputDir);
     if (!Files.isDirectory(dir)) {
       return;
     }
     try (Stream<Path> files = Files.list(dir)) {
-      for (Path file : files.filter(f -> f.getFileName().toString().startsWith("findings")).toList()) {
+      for (Path file : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
         try (Stream<String> lines = Files.lines(file)) {
           lines.map(VerifyFinding::fromJsonLine)
               .forEach(
@@ -91,7 +92,7 @@ final class VerifyReport {
     return outcomes;
   }
 
-  void print(PrintStream out, boolean repaired) {
+  void print(PrintStream out, boolean repaired, MigrationSummary summary) {
     out.println();
     out.println("Items per entity             source-expected    in-table");
     TreeMap<String, Long> keys = new TreeMap<>(expected);
@@ -115,7 +116,17 @@ final class VerifyReport {
     if (problems() == 0) {
       out.println("VERIFIED: source and target agree.");
     } else if (repaired) {
-      out.printf("%,d problems found and repaired; run verify again to confirm.%n", problems());
+      long kept = outcomes.entrySet().stream()
+          .filter(e -> e.getKey().startsWith(VerifyFinding.Kind.KEPT.name().toLowerCase() + "."))
+          .mapToLong(Map.Entry::getValue)
+          .sum();
+      out.printf(
+          "%,d problems found; repair put %,d items and deleted %,d%s; run verify again to"
+              + " confirm.%n",
+          problems(), summary.totalItems(), summary.totalDeleted(),
+          kept == 0 ? "" : String.format(
+              ", and kept %,d extra items whose source rows were rejected (see the dead letters)",
+              kept));
     } else {
       out.printf("NOT VERIFIED: %,d problems (add --repair to fix them).%n", problems());
     }

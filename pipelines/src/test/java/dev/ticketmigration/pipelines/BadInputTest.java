@@ -48,6 +48,7 @@ class BadInputTest {
         "--sourceUrl=" + source.url(),
         "--sourceUser=sa",
         "--dynamoEndpoint=" + dynamo.endpoint(),
+        "--dynamoLocal=true",
         "--tablePrefix=bad_" + System.nanoTime() + "_",
         "--deadLetterDir=" + out.resolve("dl"),
         "--reportPath="));
@@ -116,6 +117,21 @@ class BadInputTest {
   @Test
   void dynamoEndpointThatIsNotAUrl() {
     assertOneClearLine(run("--dynamoEndpoint=localhost:8000"), "--dynamoEndpoint");
+  }
+
+  @Test
+  void blankSourceOrEndpointIsAMistakeNotTheDemo() {
+    assertOneClearLine(run("--sourceUrl="), "--sourceUrl is empty");
+    assertOneClearLine(run("--sourceUrl=  "), "--sourceUrl is empty");
+    assertOneClearLine(run("--dynamoEndpoint="), "--dynamoEndpoint is empty");
+  }
+
+  @Test
+  void demoSourceNeverWritesIntoAnEndpointNotDeclaredLocal() {
+    Run demo =
+        Run.of("--runner=DirectRunner", "--dynamoEndpoint=http://127.0.0.1:1", "--reportPath=");
+    assertOneClearLine(demo, "--sourceUrl", "--dynamoEndpoint=local");
+    assertFalse(demo.stdout().contains("Generating"), demo.output());
   }
 
   @Test

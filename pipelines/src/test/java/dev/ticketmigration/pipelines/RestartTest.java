@@ -60,7 +60,7 @@ class RestartTest {
         "--runner=DirectRunner",
         "--sourceUrl=" + source.url(), "--sourceUser=" + source.user(),
         "--sourceSchema=" + source.schema(),
-        "--dynamoEndpoint=" + dynamo.endpoint(), "--tablePrefix=" + prefix,
+        "--dynamoEndpoint=" + dynamo.endpoint(), "--dynamoLocal=true", "--tablePrefix=" + prefix,
         "--deadLetterDir=" + out.resolve("killed-dead-letters"), "--reportPath=",
         "--maxWriteRate=250"));
     Process child = new ProcessBuilder(command).redirectErrorStream(true)

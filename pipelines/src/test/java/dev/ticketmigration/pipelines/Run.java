@@ -34,6 +34,7 @@ record Run(int exit, String stdout, String stderr) {
                 "--sourcePasswordEnv=NO_SUCH_VARIABLE_IS_SET",
                 "--sourceSchema=" + (source.schema() == null ? "" : source.schema()),
                 "--dynamoEndpoint=" + endpoint,
+                "--dynamoLocal=true",
                 "--tablePrefix=" + prefix,
                 "--deadLetterDir=" + outDir.resolve("dead-letters"),
                 "--verifyOutputDir=" + outDir.resolve("verify")));

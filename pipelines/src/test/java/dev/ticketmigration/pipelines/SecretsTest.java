@@ -77,7 +77,7 @@ class SecretsTest {
         "--runner=DirectRunner",
         "--sourceUrl=" + url, "--sourceUser=" + source.user(),
         "--sourceSchema=" + source.schema(),
-        "--dynamoEndpoint=" + dynamo.endpoint(), "--tablePrefix=secrets_",
+        "--dynamoEndpoint=" + dynamo.endpoint(), "--dynamoLocal=true", "--tablePrefix=secrets_",
         "--deadLetterDir=" + out.resolve(name + "-dead-letters"),
         "--verifyOutputDir=" + out.resolve(name + "-verify"),
         "--reportPath=" + out.resolve(name + "-report.json")));

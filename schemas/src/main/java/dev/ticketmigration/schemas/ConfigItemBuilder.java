@@ -20,6 +20,89 @@ public final class ConfigItemBuilder {
     String nameOf(String teamId);
   }
 
+  /** The primary key a configuration row's item has, and its entity. */
+  public record Key(Entity entity, String pk, String sk) {
+    /** {@code PK | SK}, as {@link Items#key} prints it. */
+    public String text() {
+      return pk + " | " + sk;
+    }
+  }
+
+  /** The entity of each configuration table's items. */
+  public static Entity entity(SourceTable table) {
+    return switch (table) {
+      case SPORT_TYPE -> Entity.SPORT_TYPE;
+      case SPORT_LEAGUE -> Entity.LEAGUE;
+      case SPORT_DIVISION -> Entity.DIVISION;
+      case SPORT_LOCATION -> Entity.LOCATION;
+      case SPORT_TEAM -> Entity.TEAM;
+      case SEAT_TYPE -> Entity.SEAT_TYPE;
+      case SEAT -> Entity.SEAT;
+      case PLAYER -> Entity.PLAYER;
+      case PERSON -> Entity.PERSON;
+      case SPORTING_EVENT -> Entity.EVENT;
+      default -> throw new IllegalArgumentException(table + " is not a configuration table");
+    };
+  }
+
+  /**
+   * The key of the item a row of {@code table} becomes, from its key columns alone (a row whose
+   * other columns are bad still names the item it would replace).
+   *
+   * @throws RejectedRowException when the key columns cannot form a key
+   */
+  public static Key key(SourceTable table, SourceRow row) {
+    Entity entity = entity(table);
+    return switch (table) {
+      case SPORT_TYPE -> new Key(entity, KeyFormats.SPORT_TYPE_PK, RowFields.text(row, "name"));
+      case SPORT_LEAGUE ->
+          new Key(
+              entity,
+              KeyFormats.LEAGUE_PK,
+              KeyFormats.leagueSk(
+                  RowFields.text(row, "sport_type_name"), RowFields.text(row, "short_name")));
+      case SPORT_DIVISION ->
+          new Key(
+              entity,
+              KeyFormats.divisionPk(
+                  RowFields.text(row, "sport_type_name"),
+                  RowFields.text(row, "sport_league_short_name")),
+              RowFields.text(row, "short_name"));
+      case SPORT_LOCATION -> new Key(entity, KeyFormats.LOCATION_PK, RowFields.id(row, "id"));
+      case SPORT_TEAM ->
+          new Key(
+              entity,
+              KeyFormats.teamPk(
+                  RowFields.text(row, "sport_type_name"),
+                  RowFields.text(row, "sport_league_short_name")),
+              RowFields.id(row, "id"));
+      case SEAT_TYPE -> new Key(entity, KeyFormats.SEAT_TYPE_PK, RowFields.text(row, "name"));
+      case SEAT ->
+          new Key(
+              entity,
+              KeyFormats.seatPk(RowFields.id(row, "sport_location_id")),
+              KeyFormats.seatKey(
+                  SourceValues.decimal(RowFields.number(row, "seat_level")),
+                  RowFields.text(row, "seat_section"),
+                  RowFields.text(row, "seat_row"),
+                  RowFields.text(row, "seat")));
+      case PLAYER ->
+          new Key(
+              entity, KeyFormats.playerPk(RowFields.id(row, "sport_team_id")), RowFields.id(row, "id"));
+      case PERSON -> new Key(entity, KeyFormats.personPk(RowFields.id(row, "id")), KeyFormats.PROFILE_SK);
+      case SPORTING_EVENT -> {
+        String startDate = row.text("start_date");
+        String pk =
+            KeyFormats.eventPk(
+                startDate != null
+                    ? startDate
+                    : SourceValues.datePart(RowFields.dateTime(row, "start_date_time")));
+        yield new Key(entity, pk, RowFields.id(row, "id"));
+      }
+      default -> throw new IllegalArgumentException(table + " is not a configuration table");
+    };
+  }
+
   /**
    * The config item of a row of {@code table}.
    *
@@ -29,99 +112,41 @@ public final class ConfigItemBuilder {
       SourceTable table, SourceRow row, TeamNames teams) {
     Map<String, AttributeValue> item = new LinkedHashMap<>();
     copyColumns(row, item);
-    String pk;
-    String sk;
+    Key key = key(table, row);
     String name;
-    Entity entity;
     switch (table) {
-      case SPORT_TYPE -> {
-        entity = Entity.SPORT_TYPE;
-        pk = KeyFormats.SPORT_TYPE_PK;
-        sk = RowFields.text(row, "name");
-        name = sk;
-      }
-      case SPORT_LEAGUE -> {
-        entity = Entity.LEAGUE;
-        pk = KeyFormats.LEAGUE_PK;
-        sk =
-            KeyFormats.leagueSk(
-                RowFields.text(row, "sport_type_name"), RowFields.text(row, "short_name"));
-        name = RowFields.text(row, "long_name");
-      }
-      case SPORT_DIVISION -> {
-        entity = Entity.DIVISION;
-        pk =
-            KeyFormats.divisionPk(
-                RowFields.text(row, "sport_type_name"),
-                RowFields.text(row, "sport_league_short_name"));
-        sk = RowFields.text(row, "short_name");
-        name = row.text("long_name");
-      }
+      case SPORT_TYPE, SEAT_TYPE -> name = key.sk();
+      case SPORT_LEAGUE -> name = RowFields.text(row, "long_name");
+      case PERSON -> name = RowFields.text(row, "full_name");
+      case SPORT_DIVISION -> name = row.text("long_name");
       case SPORT_LOCATION -> {
-        entity = Entity.LOCATION;
-        pk = KeyFormats.LOCATION_PK;
-        sk = RowFields.id(row, "id");
         name = row.text("name");
-        putIndex(item, 2, nonEmpty(row.text("city")) ? KeyFormats.cityPk(row.text("city")) : null, sk);
+        String city = row.text("city");
+        // an empty string is a value: a keyword key built from it is its prefix alone (SPEC §2)
+        putIndex(item, 2, city != null ? KeyFormats.cityPk(city) : null, key.sk());
       }
       case SPORT_TEAM -> {
-        entity = Entity.TEAM;
-        pk =
-            KeyFormats.teamPk(
-                RowFields.text(row, "sport_type_name"),
-                RowFields.text(row, "sport_league_short_name"));
-        sk = RowFields.id(row, "id");
         name = row.text("name");
         String abbreviation = row.text("abbreviated_name");
         putIndex(
-            item, 3, nonEmpty(abbreviation) ? KeyFormats.abbreviationPk(abbreviation) : null, sk);
+            item, 3, abbreviation != null ? KeyFormats.abbreviationPk(abbreviation) : null, key.sk());
       }
-      case SEAT_TYPE -> {
-        entity = Entity.SEAT_TYPE;
-        pk = KeyFormats.SEAT_TYPE_PK;
-        sk = RowFields.text(row, "name");
-        name = sk;
-      }
-      case SEAT -> {
-        entity = Entity.SEAT;
-        pk = KeyFormats.seatPk(RowFields.id(row, "sport_location_id"));
-        sk =
-            KeyFormats.seatKey(
-                SourceValues.decimal(RowFields.number(row, "seat_level")),
-                RowFields.text(row, "seat_section"),
-                RowFields.text(row, "seat_row"),
-                RowFields.text(row, "seat"));
-        name = null;
-      }
-      case PLAYER -> {
-        entity = Entity.PLAYER;
-        pk = KeyFormats.playerPk(RowFields.id(row, "sport_team_id"));
-        sk = RowFields.id(row, "id");
-        name = row.text("full_name");
-      }
-      case PERSON -> {
-        entity = Entity.PERSON;
-        pk = KeyFormats.personPk(RowFields.id(row, "id"));
-        sk = KeyFormats.PROFILE_SK;
-        name = RowFields.text(row, "full_name");
-      }
+      case SEAT -> name = null;
+      case PLAYER -> name = row.text("full_name");
       case SPORTING_EVENT -> {
-        entity = Entity.EVENT;
-        String start = RowFields.dateTime(row, "start_date_time");
-        String startDate = row.text("start_date");
-        pk = KeyFormats.eventPk(startDate != null ? startDate : SourceValues.datePart(start));
-        sk = RowFields.id(row, "id");
+        RowFields.dateTime(row, "start_date_time");
         name = KeyFormats.eventName(team(row, "away_team_id", teams), team(row, "home_team_id", teams));
       }
       default -> throw new IllegalArgumentException(table + " is not a configuration table");
     }
-    item.put(Attr.PK, Items.s(pk));
-    item.put(Attr.SK, Items.s(sk));
-    item.put(Attr.ENTITY, Items.s(entity.name()));
+    item.put(Attr.PK, Items.s(key.pk()));
+    item.put(Attr.SK, Items.s(key.sk()));
+    item.put(Attr.ENTITY, Items.s(key.entity().name()));
     if (name != null) {
       item.put(Attr.NAME, Items.s(name));
     }
-    putIndex(item, 1, nonEmpty(name) ? name : null, pk);
+    // DynamoDB indexes no empty string: an item with an empty name is kept, but not under GSI1
+    putIndex(item, 1, nonEmpty(name) ? name : null, key.pk());
     return item;
   }
 

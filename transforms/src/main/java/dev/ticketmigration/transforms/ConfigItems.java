@@ -31,6 +31,7 @@ import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -45,14 +46,29 @@ public final class ConfigItems extends PTransform<PCollection<SourceRow>, PColle
   private static final TupleTag<KV<String, KV<SourceRow, Map<String, AttributeValue>>>> KEYED =
       new TupleTag<KV<String, KV<SourceRow, Map<String, AttributeValue>>>>() {};
 
+  private final @Nullable PCollection<SourceRow> teamRows;
+
+  private ConfigItems(@Nullable PCollection<SourceRow> teamRows) {
+    this.teamRows = teamRows;
+  }
+
   public static ConfigItems create() {
-    return new ConfigItems();
+    return new ConfigItems(null);
+  }
+
+  /**
+   * Names events from these sport_team rows instead of the input's: for a slice that migrates
+   * sporting_event without sport_team, whose team rows are read for the names only.
+   */
+  public ConfigItems withTeamRows(PCollection<SourceRow> rows) {
+    return new ConfigItems(rows);
   }
 
   @Override
   public PCollectionTuple expand(PCollection<SourceRow> rows) {
     PCollectionView<Map<String, Iterable<String>>> teamNames =
-        rows.apply("TeamNames", ParDo.of(new TeamNameFn()))
+        (teamRows != null ? teamRows : rows)
+            .apply("TeamNames", ParDo.of(new TeamNameFn()))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
             .apply("TeamNamesView", View.asMultimap());
 

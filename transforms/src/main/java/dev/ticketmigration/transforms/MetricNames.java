@@ -65,6 +65,10 @@ public final class MetricNames {
     return name.startsWith(ITEMS_WRITTEN + ".");
   }
 
+  public static boolean isItemsDeleted(String name) {
+    return name.startsWith(ITEMS_DELETED + ".");
+  }
+
   public static boolean isRejected(String name) {
     return name.startsWith(REJECTED);
   }

@@ -15,14 +15,24 @@ import org.apache.beam.sdk.values.PCollection;
 public final class ReadTable extends PTransform<PBegin, PCollection<SourceRow>> {
   private final SourceDatabase source;
   private final String table;
+  private final boolean counted;
 
-  private ReadTable(SourceDatabase source, String table) {
+  private ReadTable(SourceDatabase source, String table, boolean counted) {
     this.source = Objects.requireNonNull(source, "source");
     this.table = Objects.requireNonNull(table, "table");
+    this.counted = counted;
   }
 
   public static ReadTable of(SourceDatabase source, String table) {
-    return new ReadTable(source, table);
+    return new ReadTable(source, table, true);
+  }
+
+  /**
+   * Reads rows that are looked up only, not migrated: they are not counted as rows read, so the
+   * run's counts still reconcile with the items it writes.
+   */
+  public ReadTable uncounted() {
+    return new ReadTable(source, table, false);
   }
 
   @Override
@@ -32,7 +42,7 @@ public final class ReadTable extends PTransform<PBegin, PCollection<SourceRow>> 
         JdbcIO.<SourceRow>read()
             .withDataSourceConfiguration(source.dataSource())
             .withQuery(SqlText.selectAll(source.qualify(table)))
-            .withRowMapper(new SourceRowMapper(table))
+            .withRowMapper(counted ? new SourceRowMapper(table) : SourceRowMapper.uncounted(table))
             .withCoder(SourceRowCoder.of())
             .withFetchSize(source.fetchSize())
             // the next step regroups the rows anyway; a reshuffle here would only add a shuffle

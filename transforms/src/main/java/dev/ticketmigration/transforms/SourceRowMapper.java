@@ -24,6 +24,7 @@ public final class SourceRowMapper implements JdbcIO.RowMapper<SourceRow> {
   private static final long serialVersionUID = 1L;
 
   private final String table;
+  private final boolean counted;
   private transient Counter rowsRead;
   // the column layout of the result set being read: looked up once per query, not per row (the
   // drivers' metadata calls cost more than reading the values)
@@ -33,16 +34,28 @@ public final class SourceRowMapper implements JdbcIO.RowMapper<SourceRow> {
   private transient SourceRow.Kind[] kinds;
 
   public SourceRowMapper(String table) {
+    this(table, true);
+  }
+
+  private SourceRowMapper(String table, boolean counted) {
     this.table = table;
+    this.counted = counted;
+  }
+
+  /** A mapper for rows read only to look something up: not counted in metrics or progress. */
+  public static SourceRowMapper uncounted(String table) {
+    return new SourceRowMapper(table, false);
   }
 
   @Override
   public SourceRow mapRow(ResultSet rs) throws Exception {
-    if (rowsRead == null) {
-      rowsRead = Metrics.counter(MetricNames.NAMESPACE, MetricNames.rowsRead(table));
+    if (counted) {
+      if (rowsRead == null) {
+        rowsRead = Metrics.counter(MetricNames.NAMESPACE, MetricNames.rowsRead(table));
+      }
+      rowsRead.inc();
+      Progress.rowRead();
     }
-    rowsRead.inc();
-    Progress.rowRead();
     if (rs != layoutOf) {
       readLayout(rs);
     }

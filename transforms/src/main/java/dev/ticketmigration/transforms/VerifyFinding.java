@@ -28,7 +28,12 @@ public final class VerifyFinding implements Serializable {
     /** Both have the item, with different attributes. */
     DIFFERENT,
     /** A ticket's history and its transfer items disagree. */
-    TRANSFER_MISMATCH
+    TRANSFER_MISMATCH,
+    /**
+     * An extra item that is not deleted because its source row was rejected in this run: the
+     * source still has the row, so the item may be all that is left of it.
+     */
+    KEPT
   }
 
   private final String table;

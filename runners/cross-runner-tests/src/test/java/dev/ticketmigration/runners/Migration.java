@@ -51,6 +51,7 @@ final class Migration {
     // no password: trust authentication or H2; never inherit one from the environment
     args.add("--sourcePasswordEnv=TICKET_MIGRATION_TEST_NO_PASSWORD");
     args.add("--dynamoEndpoint=" + endpoint);
+    args.add("--dynamoLocal=true");
     args.add("--tablePrefix=" + prefix);
     args.add("--readPartitions=4");
     args.add("--deadLetterDir=" + work.resolve("dead-letters"));
