@@ -68,6 +68,12 @@ public final class Migrate {
     }
     Instant started = Instant.now();
     try (LocalEnvironment local = LocalEnvironment.prepare(options, out)) {
+      if (options.getMode() == MigrationOptions.Mode.CUT_OVER) {
+        // tags the target only: no source is read and no pipeline is built
+        TargetTables.validatePrefix(options.getTablePrefix());
+        CutOver.mark(target(options), options.getJobName(), out);
+        return OK;
+      }
       MigrationPlan plan = plan(options, out);
       InstrumentedClientBuilderFactory.install(options.as(AwsOptions.class));
       boolean verify = options.getMode() == MigrationOptions.Mode.VERIFY;
@@ -243,6 +249,8 @@ public final class Migrate {
       // a verify run compares what is there: it never creates tables
       boolean create =
           options.getCreateTables() && options.getMode() == MigrationOptions.Mode.MIGRATE;
+      // every run that writes items passes here: refuse tables the application owns, first
+      CutOver.check(target, options, out);
       TargetTables.ensure(target, create).forEach(name -> out.println("Created table " + name));
     }
     return new MigrationPlan(
