@@ -26,7 +26,8 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * Entry point: checks the options, the source and the target, builds the migration (or verify)
- * pipeline, runs it on the runner the options name, and prints what it did.
+ * pipeline, runs it on the runner the options name, and prints what it did; {@code
+ * --mode=CUT_OVER} only marks the target tables (see {@link CutOver}).
  *
  * <p>Exit codes: 0 done (verify: source and target agree); 1 the pipeline failed; 2 a problem with
  * the options or the services (one line on stderr names it and the fix); 3 verify found

@@ -24,8 +24,8 @@ public interface MigrationOptions extends PipelineOptions {
      */
     READ,
     /**
-     * Mark both target tables as cut over (a table tag): the application owns them now, and
-     * every later run that writes items into them refuses unless --ignoreCutOver=true.
+     * Mark both target tables as cut over (a table tag) before the application is switched to
+     * them: every later run that writes items into them refuses unless --ignoreCutOver=true.
      */
     CUT_OVER
   }
@@ -34,8 +34,8 @@ public interface MigrationOptions extends PipelineOptions {
       + " item and exits 0 only when they agree (add --repair to rewrite what differs); PLAN builds"
       + " every item and reports size, cost and hot keys without writing; READ only reads and"
       + " counts the source rows (source throughput, for tuning --readPartitions and --fetchSize);"
-      + " CUT_OVER, run once the application writes to DynamoDB, tags both target tables as cut"
-      + " over so later MIGRATE and VERIFY --repair runs refuse to overwrite them.")
+      + " CUT_OVER, the last step before the application is switched to DynamoDB, tags both target"
+      + " tables as cut over so later MIGRATE and VERIFY --repair runs refuse to overwrite them.")
   @Default.Enum("MIGRATE")
   Mode getMode();
 
