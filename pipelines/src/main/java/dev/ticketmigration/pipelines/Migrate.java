@@ -26,7 +26,8 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * Entry point: checks the options, the source and the target, builds the migration (or verify)
- * pipeline, runs it on the runner the options name, and prints what it did.
+ * pipeline, runs it on the runner the options name, and prints what it did; {@code
+ * --mode=CUT_OVER} only marks the target tables (see {@link CutOver}).
  *
  * <p>Exit codes: 0 done (verify: source and target agree); 1 the pipeline failed; 2 a problem with
  * the options or the services (one line on stderr names it and the fix); 3 verify found
@@ -90,6 +91,12 @@ public final class Migrate {
     report.options(options);
     OutputFiles outputs = OutputFiles.check(options, args);
     try (LocalEnvironment local = LocalEnvironment.prepare(options, out)) {
+      if (options.getMode() == MigrationOptions.Mode.CUT_OVER) {
+        // tags the target only: no source is read and no pipeline is built
+        TargetTables.validatePrefix(options.getTablePrefix());
+        CutOver.mark(target(options), options.getJobName(), out);
+        return OK;
+      }
       MigrationPlan plan = plan(options, out);
       outputs.create();
       InstrumentedClientBuilderFactory.install(options.as(AwsOptions.class));
@@ -269,6 +276,8 @@ public final class Migrate {
       // a verify run compares what is there: it never creates tables
       boolean create =
           options.getCreateTables() && options.getMode() == MigrationOptions.Mode.MIGRATE;
+      // every run that writes items passes here: refuse tables the application owns, first
+      CutOver.check(target, options, out);
       TargetTables.ensure(target, create).forEach(name -> out.println("Created table " + name));
     }
     return new MigrationPlan(

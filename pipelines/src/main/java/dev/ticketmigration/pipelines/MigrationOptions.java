@@ -22,13 +22,20 @@ public interface MigrationOptions extends PipelineOptions {
      * Read every selected row through the migration's readers and count it; build and write
      * nothing. What the source can give: tune --readPartitions and --fetchSize with it.
      */
-    READ
+    READ,
+    /**
+     * Mark both target tables as cut over (a table tag) before the application is switched to
+     * them: every later run that writes items into them refuses unless --ignoreCutOver=true.
+     */
+    CUT_OVER
   }
 
   @Description("MIGRATE copies the source into DynamoDB; VERIFY compares source and target item by"
       + " item and exits 0 only when they agree (add --repair to rewrite what differs); PLAN builds"
       + " every item and reports size, cost and hot keys without writing; READ only reads and"
-      + " counts the source rows (source throughput, for tuning --readPartitions and --fetchSize).")
+      + " counts the source rows (source throughput, for tuning --readPartitions and --fetchSize);"
+      + " CUT_OVER, the last step before the application is switched to DynamoDB, tags both target"
+      + " tables as cut over so later MIGRATE and VERIFY --repair runs refuse to overwrite them.")
   @Default.Enum("MIGRATE")
   Mode getMode();
 
@@ -99,6 +106,14 @@ public interface MigrationOptions extends PipelineOptions {
   Boolean getRepair();
 
   void setRepair(Boolean value);
+
+  @Description("Write into target tables marked by --mode=CUT_OVER anyway (MIGRATE into DynamoDB,"
+      + " VERIFY --repair): the source's state replaces what the application wrote since. For a"
+      + " deliberate roll-back or re-load only.")
+  @Default.Boolean(false)
+  Boolean getIgnoreCutOver();
+
+  void setIgnoreCutOver(Boolean value);
 
   @Description("Verify: folder for the findings (JSON Lines: table, kind, key, detail).")
   @Default.String("migration-output/verify")

@@ -197,9 +197,15 @@ class BadInputTest {
     Run help = Run.of("--help");
     assertEquals(0, help.exit());
     for (String option : Arrays.asList("--sourceUrl", "--sourcePasswordEnv", "--dynamoEndpoint",
-        "--tablePrefix", "--mode", "--maxRejectedRows", "--maxWriteRate", "--eventDateFrom")) {
+        "--tablePrefix", "--mode", "--maxRejectedRows", "--maxWriteRate", "--eventDateFrom",
+        "--ignoreCutOver", "CUT_OVER")) {
       assertTrue(help.stdout().contains(option), option + " missing from --help");
     }
+  }
+
+  @Test
+  void cutOverOfTablesThatDoNotExist() {
+    assertOneClearLine(run("--mode=CUT_OVER"), "ticket_sales does not exist", "--tablePrefix");
   }
 
   private static String writePassword(String password) {

@@ -102,17 +102,31 @@ class FaultToleranceTest {
   void theRunCallsOnlyWhatTheIamPolicyAllows(@TempDir Path out) throws Exception {
     JsonNode policy = JSON.readTree(Path.of("..", "docs", "iam-policy.json").toFile());
     List<String> allowed = new ArrayList<>();
-    policy.at("/Statement/0/Action").forEach(a -> allowed.add(a.asText().replace("dynamodb:", "")));
+    for (JsonNode statement : policy.get("Statement")) {
+      assertEquals("Allow", statement.get("Effect").asText(), statement.toString());
+      statement.get("Action").forEach(a -> allowed.add(a.asText().replace("dynamodb:", "")));
+    }
     String prefix = "iam_" + System.nanoTime() + "_";
     try (FaultProxy proxy = FaultProxy.builder().upstream(dynamo.endpoint()).build().start()) {
       assertEquals(0, Run.migrate(source, proxy.endpoint(), prefix, out, SMALLER).exit());
       assertEquals(0, Run.migrate(source, proxy.endpoint(), prefix, out, "--mode=VERIFY",
           "--repair", SMALLER).exit());
+      Run cutOver = Run.migrate(source, proxy.endpoint(), prefix, out, "--mode=CUT_OVER");
+      assertEquals(0, cutOver.exit(), cutOver.output());
+      long writes = proxy.requests("BatchWriteItem");
+      // refused before anything is written
+      assertEquals(Migrate.USAGE, Run.migrate(source, proxy.endpoint(), prefix, out, SMALLER).exit());
+      assertEquals(Migrate.USAGE, Run.migrate(source, proxy.endpoint(), prefix, out,
+          "--mode=VERIFY", "--repair", SMALLER).exit());
+      assertEquals(writes, proxy.requests("BatchWriteItem"));
+      assertEquals(0, Run.migrate(source, proxy.endpoint(), prefix, out, "--mode=VERIFY",
+          SMALLER).exit());
+      assertTrue(proxy.requests("TagResource") > 0 && proxy.requests("ListTagsOfResource") > 0);
       long allowedCalls = allowed.stream().mapToLong(proxy::requests).sum();
-      assertTrue(allowedCalls > 0);
       assertEquals(proxy.requests(), allowedCalls,
           "calls outside " + allowed + " reached DynamoDB");
       assertFalse(allowed.contains("DeleteTable"));
+      assertFalse(allowed.contains("UntagResource"), "a run never removes the cut-over mark");
     }
   }
 }
