@@ -33,9 +33,12 @@ final class LocalEnvironment implements AutoCloseable {
     this.dynalite = dynalite;
   }
 
-  /** The demo runs only when the source is truly unset: a blank URL is a mistake, not a wish. */
+  /**
+   * The demo runs only when the source is truly unset (a blank URL is a mistake, not a wish), and
+   * never for the cut-over mark, which reads no source.
+   */
   static boolean isEmbeddedSource(MigrationOptions options) {
-    return options.getSourceUrl() == null;
+    return options.getSourceUrl() == null && options.getMode() != MigrationOptions.Mode.CUT_OVER;
   }
 
   /**

@@ -95,6 +95,7 @@ public final class Migrate {
         // tags the target only: no source is read and no pipeline is built
         TargetTables.validatePrefix(options.getTablePrefix());
         CutOver.mark(target(options), options.getJobName(), out);
+        report.state(PipelineResult.State.DONE);
         return OK;
       }
       MigrationPlan plan = plan(options, out);

@@ -118,6 +118,48 @@ class SchemasTest {
   }
 
   @Test
+  void emptyStringsAreValuesInKeysAndIndexKeys() {
+    SourceRow team =
+        SourceRow.builder("sport_team")
+            .add("id", SourceRow.Kind.NUMBER, "7")
+            .add("name", SourceRow.Kind.STRING, "")
+            .add("abbreviated_name", SourceRow.Kind.STRING, "")
+            .add("sport_type_name", SourceRow.Kind.STRING, "baseball")
+            .add("sport_league_short_name", SourceRow.Kind.STRING, "")
+            .build();
+    Map<String, AttributeValue> item =
+        ConfigItemBuilder.build(SourceTable.SPORT_TEAM, team, id -> null);
+    // a keyword key built from an empty string is its prefix alone (SPEC §2)
+    assertEquals("ABBR#", item.get("GSI3_PK").s());
+    assertEquals("7", item.get("GSI3_SK").s());
+    assertEquals("TEAM#baseball#", item.get("PK").s());
+    assertEquals("", item.get("name").s());
+    // DynamoDB stores no empty index key: the empty name is kept, but not indexed by GSI1
+    assertFalse(item.containsKey("GSI1_PK"));
+    assertEquals(null, ItemValidator.problem(item, TargetTable.CONFIG.indexNames().size()));
+
+    SourceRow location =
+        SourceRow.builder("sport_location")
+            .add("id", SourceRow.Kind.NUMBER, "3")
+            .add("name", SourceRow.Kind.STRING, "Park")
+            .add("city", SourceRow.Kind.STRING, "")
+            .build();
+    Map<String, AttributeValue> l =
+        ConfigItemBuilder.build(SourceTable.SPORT_LOCATION, location, id -> null);
+    assertEquals("CITY#", l.get("GSI2_PK").s());
+    assertEquals(new ConfigItemBuilder.Key(Entity.LOCATION, "LOCATION", "3"),
+        ConfigItemBuilder.key(SourceTable.SPORT_LOCATION, location));
+    SourceRow noCity =
+        SourceRow.builder("sport_location")
+            .add("id", SourceRow.Kind.NUMBER, "4")
+            .add("name", SourceRow.Kind.STRING, "Field")
+            .add("city", SourceRow.Kind.STRING, null)
+            .build();
+    assertFalse(
+        ConfigItemBuilder.build(SourceTable.SPORT_LOCATION, noCity, id -> null).containsKey("GSI2_PK"));
+  }
+
+  @Test
   void validatorEnforcesKeysIndexesAndSize() {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put("PK", Items.s("A"));
