@@ -1,6 +1,6 @@
 package dev.ticketmigration.accesspatterns;
 
-import dev.ticketmigration.transforms.DynamoTarget;
+import dev.ticketmigration.transforms.writing.DynamoTarget;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;

@@ -12,7 +12,7 @@ import dev.ticketmigration.schemas.Items;
 import dev.ticketmigration.schemas.KeyFormats;
 import dev.ticketmigration.schemas.SourceValues;
 import dev.ticketmigration.testdata.DataGenerator;
-import dev.ticketmigration.transforms.VerifyFinding;
+import dev.ticketmigration.transforms.verify.VerifyFinding;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.nio.file.Files;

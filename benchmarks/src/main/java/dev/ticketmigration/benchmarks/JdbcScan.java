@@ -1,7 +1,7 @@
 package dev.ticketmigration.benchmarks;
 
 import dev.ticketmigration.pipelines.BenchmarkQueries;
-import dev.ticketmigration.transforms.SourceRowMapper;
+import dev.ticketmigration.transforms.reading.SourceRowMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -5,7 +5,7 @@ import dev.ticketmigration.schemas.RejectedRowException;
 import dev.ticketmigration.schemas.SourceRow;
 import dev.ticketmigration.schemas.TargetTable;
 import dev.ticketmigration.schemas.TicketItemBuilder;
-import dev.ticketmigration.transforms.SourceRowMapper;
+import dev.ticketmigration.transforms.reading.SourceRowMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

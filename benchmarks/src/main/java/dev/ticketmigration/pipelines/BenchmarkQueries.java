@@ -2,10 +2,10 @@ package dev.ticketmigration.pipelines;
 
 import dev.ticketmigration.schemas.SourceTable;
 import dev.ticketmigration.schemas.TicketItemBuilder;
-import dev.ticketmigration.transforms.DynamoTarget;
-import dev.ticketmigration.transforms.IdRanges;
+import dev.ticketmigration.transforms.writing.DynamoTarget;
+import dev.ticketmigration.transforms.reading.IdRanges;
 import dev.ticketmigration.transforms.Progress;
-import dev.ticketmigration.transforms.SourceDatabase;
+import dev.ticketmigration.transforms.reading.SourceDatabase;
 import java.util.List;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.values.KV;
@@ -30,8 +30,8 @@ public final class BenchmarkQueries {
     Slice slice = new Slice(List.of(), true, null, null, null, null);
     return new MigrationPlan(
         source, DynamoTarget.local("http://127.0.0.1:1"), slice, List.of(), java.util.Set.of(),
-        "unused",
-        Progress.Settings.OFF, 0, null, 1.0);
+        java.util.Set.of(), "unused",
+        Progress.Settings.OFF, 0, null, 1.0, "benchmark");
   }
 
   /** The ticket query exactly as ReadByIdRanges sends it for a full (unsliced) run. */

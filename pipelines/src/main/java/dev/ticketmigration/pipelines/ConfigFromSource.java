@@ -2,9 +2,9 @@ package dev.ticketmigration.pipelines;
 
 import dev.ticketmigration.schemas.SourceRow;
 import dev.ticketmigration.schemas.SourceTable;
-import dev.ticketmigration.transforms.ConfigItems;
-import dev.ticketmigration.transforms.ReadTable;
-import dev.ticketmigration.transforms.SampleRows;
+import dev.ticketmigration.transforms.items.ConfigItems;
+import dev.ticketmigration.transforms.reading.ReadTable;
+import dev.ticketmigration.transforms.reading.SampleRows;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;

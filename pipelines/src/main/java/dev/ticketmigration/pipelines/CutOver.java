@@ -1,7 +1,7 @@
 package dev.ticketmigration.pipelines;
 
 import dev.ticketmigration.schemas.TargetTable;
-import dev.ticketmigration.transforms.DynamoTarget;
+import dev.ticketmigration.transforms.writing.DynamoTarget;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.time.Instant;

@@ -2,14 +2,14 @@ package dev.ticketmigration.pipelines;
 
 import dev.ticketmigration.schemas.DeadLetter;
 import dev.ticketmigration.schemas.TargetTable;
-import dev.ticketmigration.transforms.ConfigItems;
+import dev.ticketmigration.transforms.items.ConfigItems;
 import dev.ticketmigration.transforms.CountItems;
 import dev.ticketmigration.transforms.DeadLetters;
-import dev.ticketmigration.transforms.ExportItems;
+import dev.ticketmigration.transforms.writing.ExportItems;
 import dev.ticketmigration.transforms.MetricNames;
-import dev.ticketmigration.transforms.TicketSalesItems;
+import dev.ticketmigration.transforms.items.TicketSalesItems;
 import dev.ticketmigration.transforms.WriteDeadLetters;
-import dev.ticketmigration.transforms.WriteItems;
+import dev.ticketmigration.transforms.writing.WriteItems;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Flatten;
 import java.util.Map;

@@ -2,9 +2,9 @@ package dev.ticketmigration.pipelines;
 
 import dev.ticketmigration.schemas.SourceTable;
 import dev.ticketmigration.schemas.TargetTable;
-import dev.ticketmigration.transforms.DynamoTarget;
+import dev.ticketmigration.transforms.writing.DynamoTarget;
 import dev.ticketmigration.transforms.Progress;
-import dev.ticketmigration.transforms.SourceDatabase;
+import dev.ticketmigration.transforms.reading.SourceDatabase;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Set;

@@ -2,12 +2,12 @@ package dev.ticketmigration.pipelines;
 
 import dev.ticketmigration.schemas.DeadLetter;
 import dev.ticketmigration.schemas.TargetTable;
-import dev.ticketmigration.transforms.ConfigItems;
+import dev.ticketmigration.transforms.items.ConfigItems;
 import dev.ticketmigration.transforms.CountItems;
 import dev.ticketmigration.transforms.DeadLetters;
-import dev.ticketmigration.transforms.ItemStats;
+import dev.ticketmigration.transforms.plan.ItemStats;
 import dev.ticketmigration.transforms.MetricNames;
-import dev.ticketmigration.transforms.TicketSalesItems;
+import dev.ticketmigration.transforms.items.TicketSalesItems;
 import dev.ticketmigration.transforms.WriteDeadLetters;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;

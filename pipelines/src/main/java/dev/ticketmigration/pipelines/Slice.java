@@ -2,7 +2,7 @@ package dev.ticketmigration.pipelines;
 
 import dev.ticketmigration.schemas.ConfigItemBuilder;
 import dev.ticketmigration.schemas.SourceTable;
-import dev.ticketmigration.transforms.TargetScope;
+import dev.ticketmigration.transforms.verify.TargetScope;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

@@ -1,7 +1,7 @@
 package dev.ticketmigration.pipelines;
 
 import dev.ticketmigration.schemas.SourceTable;
-import dev.ticketmigration.transforms.SourceDatabase;
+import dev.ticketmigration.transforms.reading.SourceDatabase;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;

@@ -2,7 +2,7 @@ package dev.ticketmigration.pipelines;
 
 import dev.ticketmigration.schemas.Attr;
 import dev.ticketmigration.schemas.TargetTable;
-import dev.ticketmigration.transforms.DynamoTarget;
+import dev.ticketmigration.transforms.writing.DynamoTarget;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;

@@ -1,7 +1,7 @@
 package dev.ticketmigration.pipelines;
 
 import dev.ticketmigration.transforms.MetricNames;
-import dev.ticketmigration.transforms.VerifyFinding;
+import dev.ticketmigration.transforms.verify.VerifyFinding;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ticketmigration.localdynamodb.Dynalite;
-import dev.ticketmigration.transforms.DynamoTarget;
+import dev.ticketmigration.transforms.writing.DynamoTarget;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketmigration.localdynamodb.Dynalite;
 import dev.ticketmigration.schemas.DynamoJson;
 import dev.ticketmigration.schemas.TargetTable;
-import dev.ticketmigration.transforms.DynamoTarget;
+import dev.ticketmigration.transforms.writing.DynamoTarget;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

@@ -7,7 +7,7 @@ import dev.ticketmigration.localdynamodb.Dynalite;
 import dev.ticketmigration.schemas.TargetTable;
 import dev.ticketmigration.testdata.DataGenerator;
 import dev.ticketmigration.testdata.SourceSchema;
-import dev.ticketmigration.transforms.DynamoTarget;
+import dev.ticketmigration.transforms.writing.DynamoTarget;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;

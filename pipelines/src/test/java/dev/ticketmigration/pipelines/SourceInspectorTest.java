@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ticketmigration.testdata.SourceSchema;
-import dev.ticketmigration.transforms.SourceDatabase;
+import dev.ticketmigration.transforms.reading.SourceDatabase;
 import java.sql.Connection;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.junit.jupiter.api.Test;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ticketmigration.schemas.SourceTable;
-import dev.ticketmigration.transforms.DynamoTarget;
+import dev.ticketmigration.transforms.writing.DynamoTarget;
 import dev.ticketmigration.transforms.Progress;
-import dev.ticketmigration.transforms.SourceDatabase;
+import dev.ticketmigration.transforms.reading.SourceDatabase;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;

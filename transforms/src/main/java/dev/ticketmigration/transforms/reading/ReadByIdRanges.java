@@ -1,0 +1,281 @@
+package dev.ticketmigration.transforms.reading;
+
+import dev.ticketmigration.schemas.SourceRow;
+import dev.ticketmigration.schemas.SourceRowCoder;
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.io.jdbc.JdbcIO;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+
+/**
+ * Reads a big table in parallel: one streaming query per id range, ranges spread over the workers,
+ * and, where rows can lie outside every range, one more query for them, so that every row the
+ * slice owns is read exactly once.
+ *
+ * <p>Rows outside the ranges: NULL ids (read when {@link #withNullIds}), ids below the first or
+ * above the last range (read when {@link #withOpenEnds}: rows inserted after the bounds were
+ * measured, say). For a whole-number id column the outer ranges simply reach BIGINT's limits. An id
+ * column that may hold fractions or values beyond BIGINT (DOUBLE, NUMERIC with a scale, as
+ * converted copies store ids) is read in half-open ranges {@code [lo, hi + 1)}, so {@code 100.5}
+ * falls in the range of 100 and in the slice that ends at 100, and its outer parts by a query of
+ * their own.
+ *
+ * <p>The select may join other tables; it must not have a WHERE clause of its own. A filter (e.g.
+ * a slice's event dates) applies to every query.
+ */
+public final class ReadByIdRanges extends PTransform<PBegin, PCollection<SourceRow>> {
+  private final SourceDatabase source;
+  private final String table;
+  private final String select;
+  private final String idColumn;
+  private final List<KV<Long, Long>> ranges;
+  private final String filter;
+  private final List<LocalDateTime> filterParameters;
+  private final boolean wholeNumberIds;
+  private final boolean openBelow;
+  private final boolean openAbove;
+  private final boolean nullIds;
+
+  private ReadByIdRanges(
+      SourceDatabase source,
+      String table,
+      String select,
+      String idColumn,
+      List<KV<Long, Long>> ranges,
+      String filter,
+      List<LocalDateTime> filterParameters,
+      boolean wholeNumberIds,
+      boolean openBelow,
+      boolean openAbove,
+      boolean nullIds) {
+    this.source = source;
+    this.table = table;
+    this.select = select;
+    this.idColumn = idColumn;
+    this.ranges = ranges;
+    this.filter = filter;
+    this.filterParameters = filterParameters;
+    this.wholeNumberIds = wholeNumberIds;
+    this.openBelow = openBelow;
+    this.openAbove = openAbove;
+    this.nullIds = nullIds;
+  }
+
+  /**
+   * Reads the rows whose id lies in {@code ranges} only: no filter, a whole-number id column, no
+   * open ends, no NULL ids.
+   *
+   * @param table the source table name rows are attributed to
+   * @param select {@code SELECT ... FROM ...} without WHERE
+   * @param idColumn the (qualified) id expression the ranges apply to
+   * @param ranges inclusive id ranges in ascending order; may be empty when the table is
+   */
+  public static ReadByIdRanges of(
+      SourceDatabase source,
+      String table,
+      String select,
+      String idColumn,
+      List<KV<Long, Long>> ranges) {
+    return new ReadByIdRanges(
+        Objects.requireNonNull(source, "source"),
+        Objects.requireNonNull(table, "table"),
+        Objects.requireNonNull(select, "select"),
+        Objects.requireNonNull(idColumn, "idColumn"),
+        List.copyOf(ranges),
+        "",
+        List.of(),
+        true,
+        false,
+        false,
+        false);
+  }
+
+  /**
+   * A predicate every query must also satisfy, e.g. {@code e.start_date_time >= ?}, with its bound
+   * values (never pasted into the SQL).
+   */
+  public ReadByIdRanges withFilter(String predicate, List<LocalDateTime> parameters) {
+    return new ReadByIdRanges(
+        source, table, select, idColumn, ranges,
+        predicate.isBlank() ? "" : "(" + predicate + ") AND ", List.copyOf(parameters),
+        wholeNumberIds, openBelow, openAbove, nullIds);
+  }
+
+  /**
+   * Whether the id column holds whole numbers within BIGINT only (an integer type), or may hold
+   * fractions or wider numbers.
+   */
+  public ReadByIdRanges withWholeNumberIds(boolean wholeNumbers) {
+    return new ReadByIdRanges(
+        source, table, select, idColumn, ranges, filter, filterParameters, wholeNumbers,
+        openBelow, openAbove, nullIds);
+  }
+
+  /** Also reads the ids below the first range and above the last one. */
+  public ReadByIdRanges withOpenEnds(boolean below, boolean above) {
+    return new ReadByIdRanges(
+        source, table, select, idColumn, ranges, filter, filterParameters, wholeNumberIds, below,
+        above, nullIds);
+  }
+
+  /** Also reads the rows whose id is NULL. */
+  public ReadByIdRanges withNullIds(boolean read) {
+    return new ReadByIdRanges(
+        source, table, select, idColumn, ranges, filter, filterParameters, wholeNumberIds,
+        openBelow, openAbove, read);
+  }
+
+  /** The ranges as queried: for whole-number ids the open ends reach BIGINT's limits. */
+  List<KV<Long, Long>> queriedRanges() {
+    if (!wholeNumberIds || ranges.isEmpty()) {
+      return ranges;
+    }
+    List<KV<Long, Long>> out = new ArrayList<>(ranges);
+    if (openBelow) {
+      out.set(0, KV.of(Long.MIN_VALUE, out.get(0).getValue()));
+    }
+    if (openAbove) {
+      int last = out.size() - 1;
+      out.set(last, KV.of(out.get(last).getKey(), Long.MAX_VALUE));
+    }
+    return out;
+  }
+
+  /** The query of one range. */
+  String rangeQuery() {
+    return select + " WHERE " + filter + idColumn + " >= ? AND " + idColumn
+        + (wholeNumberIds ? " <= ?" : " < ?");
+  }
+
+  /**
+   * The query for the rows outside every range this read owns, with the bounds it compares to, or
+   * null when there are none.
+   */
+  String restQuery(List<BigDecimal> bounds) {
+    List<String> parts = new ArrayList<>();
+    if (nullIds) {
+      parts.add(idColumn + " IS NULL");
+    }
+    if (!wholeNumberIds) {
+      // with no range (an empty table when measured) everything not NULL is outside
+      if (ranges.isEmpty() && (openBelow || openAbove)) {
+        parts.add(idColumn + " IS NOT NULL");
+      } else if (!ranges.isEmpty()) {
+        if (openBelow) {
+          parts.add(idColumn + " < ?");
+          bounds.add(BigDecimal.valueOf(ranges.get(0).getKey()));
+        }
+        if (openAbove) {
+          parts.add(idColumn + " >= ?");
+          bounds.add(BigDecimal.valueOf(ranges.get(ranges.size() - 1).getValue()).add(BigDecimal.ONE));
+        }
+      }
+    }
+    return parts.isEmpty() ? null : select + " WHERE " + filter + "(" + String.join(" OR ", parts) + ")";
+  }
+
+  @Override
+  public PCollection<SourceRow> expand(PBegin input) {
+    PCollection<SourceRow> ranged =
+        input
+            .apply(
+                "IdRanges",
+                Create.of(queriedRanges())
+                    .withCoder(KvCoder.of(VarLongCoder.of(), VarLongCoder.of())))
+            // one range per worker slot: without it a runner may read all ranges on one worker
+            .apply("SpreadRanges", Reshuffle.viaRandomKey())
+            .apply(
+                "QueryRanges",
+                JdbcIO.<KV<Long, Long>, SourceRow>readAll()
+                    .withDataSourceConfiguration(source.dataSource())
+                    .withQuery(rangeQuery())
+                    .withParameterSetter(new RangeSetter(filterParameters, wholeNumberIds))
+                    .withRowMapper(new SourceRowMapper(table))
+                    .withCoder(SourceRowCoder.of())
+                    .withFetchSize(source.fetchSize())
+                    // each range's rows stay in one bundle, so the sink gets full batches
+                    .withOutputParallelization(false));
+    List<BigDecimal> bounds = new ArrayList<>();
+    String rest = restQuery(bounds);
+    if (rest == null) {
+      // one stream: runners chain it with the next steps without copying every row
+      return ranged;
+    }
+    PCollection<SourceRow> outside =
+        input.apply(
+            "QueryOutsideRanges",
+            JdbcIO.<SourceRow>read()
+                .withDataSourceConfiguration(source.dataSource())
+                .withQuery(rest)
+                .withStatementPreparator(new RestSetter(filterParameters, bounds))
+                .withRowMapper(new SourceRowMapper(table))
+                .withCoder(SourceRowCoder.of())
+                .withFetchSize(source.fetchSize())
+                .withOutputParallelization(false));
+    return PCollectionList.of(ranged).and(outside).apply("AllRows", Flatten.pCollections());
+  }
+
+  /** Binds a range's bounds. A named class: lambdas break DirectRunner display data. */
+  static final class RangeSetter implements JdbcIO.PreparedStatementSetter<KV<Long, Long>> {
+    private static final long serialVersionUID = 1L;
+    private final List<LocalDateTime> filterParameters;
+    private final boolean wholeNumberIds;
+
+    RangeSetter(List<LocalDateTime> filterParameters, boolean wholeNumberIds) {
+      this.filterParameters = filterParameters;
+      this.wholeNumberIds = wholeNumberIds;
+    }
+
+    @Override
+    public void setParameters(KV<Long, Long> range, PreparedStatement statement) throws Exception {
+      int i = 1;
+      for (LocalDateTime value : filterParameters) {
+        statement.setObject(i++, value);
+      }
+      if (wholeNumberIds) {
+        statement.setLong(i++, range.getKey());
+        statement.setLong(i, range.getValue());
+      } else {
+        // [lo, hi + 1): a fraction above hi still belongs here; decimals do not overflow
+        statement.setBigDecimal(i++, BigDecimal.valueOf(range.getKey()));
+        statement.setBigDecimal(i, BigDecimal.valueOf(range.getValue()).add(BigDecimal.ONE));
+      }
+    }
+  }
+
+  /** Binds the filter's values and the outer bounds of the query outside the ranges. */
+  static final class RestSetter implements JdbcIO.StatementPreparator {
+    private static final long serialVersionUID = 1L;
+    private final List<LocalDateTime> filterParameters;
+    private final List<BigDecimal> bounds;
+
+    RestSetter(List<LocalDateTime> filterParameters, List<BigDecimal> bounds) {
+      this.filterParameters = filterParameters;
+      this.bounds = List.copyOf(bounds);
+    }
+
+    @Override
+    public void setParameters(PreparedStatement statement) throws Exception {
+      int i = 1;
+      for (LocalDateTime value : filterParameters) {
+        statement.setObject(i++, value);
+      }
+      for (BigDecimal bound : bounds) {
+        statement.setBigDecimal(i++, bound);
+      }
+    }
+  }
+}
