@@ -66,6 +66,12 @@ public final class Migrate {
       err.println("error: " + SourceInspector.firstLine(e.getMessage()) + " (see --help)");
       return USAGE;
     }
+    try {
+      OptionChecks.check(options);
+    } catch (MigrationException e) {
+      err.println("error: " + e.getMessage());
+      return USAGE;
+    }
     Instant started = Instant.now();
     try (LocalEnvironment local = LocalEnvironment.prepare(options, out)) {
       MigrationPlan plan = plan(options, out);
@@ -167,16 +173,6 @@ public final class Migrate {
   static MigrationPlan plan(MigrationOptions options, PrintStream out) {
     FileSystems.setDefaultPipelineOptions(options);
     String url = options.getSourceUrl();
-    TargetTables.validatePrefix(options.getTablePrefix());
-    positive(options.getFetchSize(), "--fetchSize");
-    positive(options.getScanSegments(), "--scanSegments");
-    positive(options.getWriteWorkers(), "--writeWorkers");
-    if (options.getReadPartitions() == null || options.getReadPartitions() < 0) {
-      throw new MigrationException("--readPartitions must be 0 (automatic) or more");
-    }
-    if (options.getMaxWriteRate() == null || options.getMaxWriteRate() < 0) {
-      throw new MigrationException("--maxWriteRate must be 0 (no cap) or a positive item rate");
-    }
     Slice slice = Slice.from(options);
     String password = Secrets.sourcePassword(options);
     JdbcIO.DataSourceConfiguration dataSource =
@@ -228,9 +224,6 @@ public final class Migrate {
     MigrationPlan.ImportFiles importFiles = null;
     boolean plan = options.getMode() == MigrationOptions.Mode.PLAN;
     if (plan) {
-      if (!(options.getSampleFraction() > 0 && options.getSampleFraction() <= 1)) {
-        throw new MigrationException("--sampleFraction must be above 0 and at most 1, e.g. 0.01");
-      }
       out.println("Plan: nothing is written to DynamoDB");
     } else if (options.getMode() == MigrationOptions.Mode.READ) {
       out.println("Read: the source rows are read and counted; nothing is built or written");
@@ -259,12 +252,6 @@ public final class Migrate {
         options.getMaxWriteRate() / (double) options.getWriteWorkers(),
         importFiles,
         plan ? options.getSampleFraction() : 1.0);
-  }
-
-  private static void positive(Integer value, String option) {
-    if (value == null || value <= 0) {
-      throw new MigrationException(option + " must be a positive number, was " + value);
-    }
   }
 
   /** Items a full run writes if no row is rejected: one per config row, ticket and transfer. */
@@ -320,10 +307,6 @@ public final class Migrate {
     String region = options.getDynamoRegion();
     DynamoTarget target;
     if (endpoint != null && !endpoint.isBlank()) {
-      if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
-        throw new MigrationException(
-            "--dynamoEndpoint '" + endpoint + "' is not an http(s) URL, e.g. http://127.0.0.1:8000");
-      }
       target = DynamoTarget.local(endpoint);
       if (region != null) {
         target = target.withRegion(region);
@@ -344,9 +327,6 @@ public final class Migrate {
         }
       }
       target = DynamoTarget.aws(region);
-    }
-    if (options.getWriteRetries() == null || options.getWriteRetries() < 0) {
-      throw new MigrationException("--writeRetries must be 0 or more");
     }
     return target.withTablePrefix(options.getTablePrefix()).withMaxRetries(options.getWriteRetries());
   }
