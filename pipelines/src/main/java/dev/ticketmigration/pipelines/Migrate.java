@@ -176,13 +176,7 @@ public final class Migrate {
     Slice slice = Slice.from(options);
     String password = Secrets.sourcePassword(options);
     JdbcIO.DataSourceConfiguration dataSource =
-        JdbcIO.DataSourceConfiguration.create(SourceInspector.driverClass(url), url);
-    if (options.getSourceUser() != null) {
-      dataSource = dataSource.withUsername(options.getSourceUser());
-    }
-    if (password != null) {
-      dataSource = dataSource.withPassword(password);
-    }
+        Secrets.dataSource(SourceInspector.driverClass(url), url, options.getSourceUser(), password);
     SourceDatabase source;
     try {
       source =
