@@ -61,9 +61,10 @@ class NoPersonDataInLogsTest {
       args.add("--runner=DirectRunner");
       args.add("--tables=person");
       args.add("--writeRetries=1");
-      // a thread per bundle: the DirectRunner's driver shares the worker pool, so with more
-      // bundles than threads it notices the failure only after the next wave of 6-minute flushes
-      args.add("--targetParallelism=32");
+      // a worker thread for every bundle (here about one per person): the DirectRunner's driver
+      // shares that pool, so with more bundles than threads it sees the first failure only after
+      // further waves of six-minute flushes
+      args.add("--targetParallelism=128");
       try (ChildJvm run =
           Migration.child("direct-unprocessed", work).jar(Bundle.DIRECT.jar(), args).start(logs)) {
         int exit = run.await(RUN_LIMIT);
