@@ -14,7 +14,10 @@ import java.util.regex.Pattern;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-/** The source password, read from a file or an environment variable, and kept out of text. */
+/**
+ * The source password, read from a file or an environment variable, and the URL's inline secrets:
+ * kept out of text, and out of the URL JdbcIO shows.
+ */
 final class Secrets {
   private Secrets() {}
 
@@ -32,9 +35,10 @@ final class Secrets {
               + "|([?&])(" + SECRET_KEY + ")=([^&]*))");
 
   /** A password in the URL's user information: {@code //user:password@host}. */
-  private static final Pattern USER_INFO_SECRET = Pattern.compile("(//[^/@:;?&\\s]*:)[^/@;?&\\s]+(?=@)");
+  private static final Pattern USER_INFO_SECRET =
+      Pattern.compile("(//[^/@:;?&\\s]*:)[^/@;?&\\s]+(?=@)");
 
-  /** The URL with its inline secrets taken out, and those secrets by key (values as the driver reads them). */
+  /** The URL without its inline secrets, and those secrets by key, as the driver reads them. */
   record UrlSecrets(String url, Map<String, String> secrets) {}
 
   /** The password from --sourcePasswordFile, else from the variable --sourcePasswordEnv names. */
@@ -70,7 +74,7 @@ final class Secrets {
     return USER_INFO_SECRET.matcher(out).replaceAll("$1***");
   }
 
-  /** Splits the inline secrets off a JDBC URL, so the URL can be shown and the secrets passed apart. */
+  /** Splits the inline secrets off a JDBC URL: the URL can be shown, the secrets passed apart. */
   static UrlSecrets splitUrl(String url) {
     Map<String, String> secrets = new LinkedHashMap<>();
     Matcher m = URL_SECRET.matcher(url);
@@ -96,7 +100,8 @@ final class Secrets {
     }
     m.appendTail(rest);
     String kept = rest.toString().replaceFirst("\\?&", "?");
-    return new UrlSecrets(kept.endsWith("?") ? kept.substring(0, kept.length() - 1) : kept, secrets);
+    kept = kept.endsWith("?") ? kept.substring(0, kept.length() - 1) : kept;
+    return new UrlSecrets(kept, secrets);
   }
 
   /**
@@ -112,8 +117,8 @@ final class Secrets {
     if (password != null) {
       props.setProperty("password", password);
     }
-    split.secrets().forEach(
-        (key, value) -> props.setProperty(key.equalsIgnoreCase("password") ? "password" : key, value));
+    split.secrets().forEach((key, value) ->
+        props.setProperty(key.equalsIgnoreCase("password") ? "password" : key, value));
     return props;
   }
 

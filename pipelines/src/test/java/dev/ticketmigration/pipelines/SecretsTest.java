@@ -82,7 +82,8 @@ class SecretsTest {
    */
   @Test
   void displayDataHoldsNoSecret(@TempDir Path out) {
-    String url = source.url() + "?password=" + URL_SECRET + "&aadSecurePrincipalSecret=" + AAD_SECRET;
+    String url =
+        source.url() + "?password=" + URL_SECRET + "&aadSecurePrincipalSecret=" + AAD_SECRET;
     PipelineOptionsFactory.register(MigrationOptions.class);
     MigrationOptions options = PipelineOptionsFactory.fromArgs(
         "--runner=DirectRunner", "--sourceUrl=" + url, "--sourceUser=" + source.user(),

@@ -32,7 +32,7 @@ class UrlSecretsTest {
     assertEquals("jdbc:h2:mem:x;MODE=PostgreSQL;PASSWORD=***",
         Secrets.redactUrl("jdbc:h2:mem:x;MODE=PostgreSQL;PASSWORD=p4"));
     assertEquals("jdbc:mysql://user:***@h/db", Secrets.redactUrl("jdbc:mysql://user:p5@h/db"));
-    assertEquals("jdbc:sqlserver://h:1433;databaseName=d", 
+    assertEquals("jdbc:sqlserver://h:1433;databaseName=d",
         Secrets.redactUrl("jdbc:sqlserver://h:1433;databaseName=d"));
   }
 
