@@ -198,6 +198,13 @@ class BadInputTest {
     assertOneClearLine(beforeAnyIo("--mode=PLAN", "--sampleFraction=2"), "--sampleFraction");
   }
 
+  @Test
+  void inlineSecretWithASemicolonOtherThanThePassword() {
+    Run run = run("--sourceUrl=jdbc:sqlserver://127.0.0.1:1;keyStoreSecret={K3y;St0re}");
+    assertOneClearLine(run, "--sourceUrl", "keyStoreSecret", "';'");
+    assertFalse(run.output().contains("K3y") || run.output().contains("St0re"), run.output());
+  }
+
   /**
    * A run whose source cannot be reached: an option check that names its option (and not the
    * source) ran before any I/O.
