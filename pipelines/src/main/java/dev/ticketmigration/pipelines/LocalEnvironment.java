@@ -74,7 +74,6 @@ final class LocalEnvironment implements AutoCloseable {
    * {@code --sourceUrl} with the generated H2 database, {@code --dynamoEndpoint} with dynalite.
    */
   static LocalEnvironment prepare(MigrationOptions options, PrintStream out) {
-    checkTargets(options);
     boolean embeddedSource = isEmbeddedSource(options);
     String endpoint = options.getDynamoEndpoint();
     boolean localDynamo =

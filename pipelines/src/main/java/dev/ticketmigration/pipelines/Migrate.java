@@ -89,6 +89,8 @@ public final class Migrate {
     }
     RunId.assign(options);
     report.options(options);
+    // every check that needs only the options, before any I/O
+    OptionChecks.check(options);
     OutputFiles outputs = OutputFiles.check(options, args);
     try (LocalEnvironment local = LocalEnvironment.prepare(options, out)) {
       if (options.getMode() == MigrationOptions.Mode.CUT_OVER) {
@@ -201,26 +203,10 @@ public final class Migrate {
   static MigrationPlan plan(MigrationOptions options, PrintStream out) {
     FileSystems.setDefaultPipelineOptions(options);
     String url = options.getSourceUrl();
-    TargetTables.validatePrefix(options.getTablePrefix());
-    positive(options.getFetchSize(), "--fetchSize");
-    positive(options.getScanSegments(), "--scanSegments");
-    positive(options.getWriteWorkers(), "--writeWorkers");
-    if (options.getReadPartitions() == null || options.getReadPartitions() < 0) {
-      throw new MigrationException("--readPartitions must be 0 (automatic) or more");
-    }
-    if (options.getMaxWriteRate() == null || options.getMaxWriteRate() < 0) {
-      throw new MigrationException("--maxWriteRate must be 0 (no cap) or a positive item rate");
-    }
     Slice slice = Slice.from(options);
     String password = Secrets.sourcePassword(options);
     JdbcIO.DataSourceConfiguration dataSource =
-        JdbcIO.DataSourceConfiguration.create(SourceInspector.driverClass(url), url);
-    if (options.getSourceUser() != null) {
-      dataSource = dataSource.withUsername(options.getSourceUser());
-    }
-    if (password != null) {
-      dataSource = dataSource.withPassword(password);
-    }
+        Secrets.dataSource(SourceInspector.driverClass(url), url, options.getSourceUser(), password);
     SourceDatabase source;
     try {
       source =
@@ -262,9 +248,6 @@ public final class Migrate {
     MigrationPlan.ImportFiles importFiles = null;
     boolean plan = options.getMode() == MigrationOptions.Mode.PLAN;
     if (plan) {
-      if (!(options.getSampleFraction() > 0 && options.getSampleFraction() <= 1)) {
-        throw new MigrationException("--sampleFraction must be above 0 and at most 1, e.g. 0.01");
-      }
       out.println("Plan: nothing is written to DynamoDB");
     } else if (options.getMode() == MigrationOptions.Mode.READ) {
       out.println("Read: the source rows are read and counted; nothing is built or written");
@@ -297,12 +280,6 @@ public final class Migrate {
         importFiles,
         plan ? options.getSampleFraction() : 1.0,
         options.getRunId());
-  }
-
-  private static void positive(Integer value, String option) {
-    if (value == null || value <= 0) {
-      throw new MigrationException(option + " must be a positive number, was " + value);
-    }
   }
 
   /** Items a full run writes if no row is rejected: one per config row, ticket and transfer. */
@@ -365,15 +342,11 @@ public final class Migrate {
     String region = options.getDynamoRegion();
     DynamoTarget target;
     if (endpoint != null && options.getDynamoLocal()) {
-      checkEndpoint(endpoint);
       target = DynamoTarget.local(endpoint);
       if (region != null) {
         target = target.withRegion(region);
       }
     } else {
-      if (endpoint != null) {
-        checkEndpoint(endpoint);
-      }
       if (region == null
           && endpoint == null
           && (options.getSink() == MigrationOptions.Sink.IMPORT_FILES
@@ -397,16 +370,9 @@ public final class Migrate {
           (endpoint == null ? DynamoTarget.aws(region) : DynamoTarget.endpoint(endpoint, region))
               .withUserCredentials(options.as(AwsOptions.class).getAwsCredentialsProvider());
     }
-    if (options.getWriteRetries() == null || options.getWriteRetries() < 0) {
-      throw new MigrationException("--writeRetries must be 0 or more");
-    }
-    return target.withTablePrefix(options.getTablePrefix()).withMaxRetries(options.getWriteRetries());
-  }
-
-  private static void checkEndpoint(String endpoint) {
-    if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")) {
-      throw new MigrationException(
-          "--dynamoEndpoint '" + endpoint + "' is not an http(s) URL, e.g. http://127.0.0.1:8000");
-    }
+    return target
+        .withTablePrefix(options.getTablePrefix())
+        .withMaxRetries(options.getWriteRetries())
+        .withMaxBackoffMillis(options.getWriteMaxBackoffMillis());
   }
 }

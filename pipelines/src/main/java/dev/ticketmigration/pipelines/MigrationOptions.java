@@ -317,6 +317,15 @@ public interface MigrationOptions extends PipelineOptions {
 
   void setWriteRetries(Integer value);
 
+  @Description("Longest wait in milliseconds between two retries of a DynamoDB call (throttled,"
+      + " failed, or unprocessed items re-sent): the waits grow from 100 ms (500 ms when"
+      + " throttled) up to it, with jitter. The writer re-sends a batch's unprocessed items up to"
+      + " 25 times, so this bounds how long a stuck batch holds a worker.")
+  @Default.Long(20_000)
+  Long getWriteMaxBackoffMillis();
+
+  void setWriteMaxBackoffMillis(Long value);
+
   @Description("Number of worker JVMs (TaskManagers, executors) that share --maxWriteRate.")
   @Default.Integer(1)
   Integer getWriteWorkers();

@@ -45,16 +45,12 @@ final class SourceInspector implements AutoCloseable {
 
   static SourceInspector open(
       String url, @Nullable String user, @Nullable String password, SourceDatabase source) {
-    Properties props = new Properties();
-    if (user != null) {
-      props.setProperty("user", user);
-    }
-    if (password != null) {
-      props.setProperty("password", password);
-    }
+    // connects the way the pipeline's JdbcIO will: inline secrets out of the URL, as properties
+    Secrets.UrlSecrets split = Secrets.splitUrl(url);
+    Properties props = Secrets.connectionProperties(split, user, password);
     try {
       Driver driver = DriverManager.getDriver(url);
-      Connection c = driver.connect(url, props);
+      Connection c = driver.connect(split.url(), props);
       if (c == null) {
         throw new SQLException("the driver does not accept this URL");
       }

@@ -193,6 +193,48 @@ class BadInputTest {
   }
 
   @Test
+  void malformedDynamoEndpoints() {
+    for (String endpoint :
+        List.of("http://", "http://exa mple:80", "ftp://x", "https://:443", "http://h:99999")) {
+      assertOneClearLine(
+          beforeAnyIo("--dynamoEndpoint=" + endpoint), "--dynamoEndpoint", "http(s) URL");
+    }
+  }
+
+  @Test
+  void numbersOutOfRange() {
+    assertOneClearLine(
+        beforeAnyIo("--mode=PLAN", "--planWriteUnitsPerSecond=0"), "--planWriteUnitsPerSecond");
+    assertOneClearLine(
+        beforeAnyIo("--mode=PLAN", "--writePricePerMillion=-0.5"), "--writePricePerMillion");
+    assertOneClearLine(beforeAnyIo("--readPartitions=10001"), "--readPartitions", "10,000");
+    assertOneClearLine(beforeAnyIo("--scanSegments=1001"), "--scanSegments", "1,000");
+    assertOneClearLine(beforeAnyIo("--writeRetries=-1"), "--writeRetries");
+    assertOneClearLine(beforeAnyIo("--writeWorkers=0"), "--writeWorkers");
+    assertOneClearLine(beforeAnyIo("--mode=PLAN", "--sampleFraction=2"), "--sampleFraction");
+  }
+
+  @Test
+  void inlineSecretWithASemicolonOtherThanThePassword() {
+    Run run = run("--sourceUrl=jdbc:sqlserver://127.0.0.1:1;keyStoreSecret={K3y;St0re}");
+    assertOneClearLine(run, "--sourceUrl", "keyStoreSecret", "';'");
+    assertFalse(run.output().contains("K3y") || run.output().contains("St0re"), run.output());
+  }
+
+  /**
+   * A run whose source cannot be reached: an option check that names its option (and not the
+   * source) ran before any I/O.
+   */
+  private static Run beforeAnyIo(String... overrides) {
+    List<String> args = new ArrayList<>(List.of(
+        "--sourceUrl=jdbc:postgresql://127.0.0.1:1/test", "--sourceUser=postgres"));
+    args.addAll(List.of(overrides));
+    Run run = run(args.toArray(new String[0]));
+    assertFalse(run.stderr().contains("cannot connect"), run.stderr());
+    return run;
+  }
+
+  @Test
   void helpListsEveryOptionWithItsDescription() {
     Run help = Run.of("--help");
     assertEquals(0, help.exit());

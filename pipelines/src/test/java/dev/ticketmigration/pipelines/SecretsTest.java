@@ -5,11 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ticketmigration.localdynamodb.Dynalite;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.runners.TransformHierarchy;
+import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,6 +30,8 @@ class SecretsTest {
   private static final String ENV_SECRET = "Env-S3cret-4711";
   private static final String FILE_SECRET = "File-S3cret-0815";
   private static final String URL_SECRET = "Url-S3cret-1234";
+  /** A SQL Server key: PostgreSQL's driver ignores parameters it does not know. */
+  private static final String AAD_SECRET = "Aad-S3cret-5678";
   private static Dynalite dynamo;
   private static TestSource source;
 
@@ -44,7 +52,8 @@ class SecretsTest {
   void passwordNeverLeaves(@TempDir Path out) throws Exception {
     Path passwordFile = out.resolve("password");
     Files.writeString(passwordFile, FILE_SECRET + "\n");
-    String urlWithSecret = source.url() + "?password=" + URL_SECRET;
+    String urlWithSecret =
+        source.url() + "?password=" + URL_SECRET + "&aadSecurePrincipalSecret=" + AAD_SECRET;
 
     String logs = runChild(out, "env", source.url(), List.of());
     logs += runChild(out, "file", source.url(), List.of("--sourcePasswordFile=" + passwordFile));
@@ -61,9 +70,56 @@ class SecretsTest {
     String text = everything.toString();
     assertTrue(text.contains("\"sourceUrl\""), "the run reports were not written");
     assertTrue(text.contains("password=***"), "the URL's password should show masked");
-    for (String secret : List.of(ENV_SECRET, FILE_SECRET, URL_SECRET)) {
+    assertTrue(text.contains("aadSecurePrincipalSecret=***"), "the URL's other secret should show");
+    for (String secret : List.of(ENV_SECRET, FILE_SECRET, URL_SECRET, AAD_SECRET)) {
       assertFalse(text.contains(secret), secret + " leaked");
     }
+  }
+
+  /**
+   * JdbcIO publishes its URL as display data (the Flink and Spark UIs show it): the migration's
+   * and the verify run's graphs hold the URL without its secrets, and no password.
+   */
+  @Test
+  void displayDataHoldsNoSecret(@TempDir Path out) {
+    String url =
+        source.url() + "?password=" + URL_SECRET + "&aadSecurePrincipalSecret=" + AAD_SECRET;
+    PipelineOptionsFactory.register(MigrationOptions.class);
+    MigrationOptions options = PipelineOptionsFactory.fromArgs(
+        "--runner=DirectRunner", "--sourceUrl=" + url, "--sourceUser=" + source.user(),
+        "--sourceSchema=" + source.schema(), "--dynamoEndpoint=" + dynamo.endpoint(),
+        "--tablePrefix=secrets_dd_", "--deadLetterDir=" + out.resolve("dead-letters"),
+        "--sourcePasswordEnv=NO_SUCH_VARIABLE_IS_SET").as(MigrationOptions.class);
+    MigrationPlan plan = Migrate.plan(options, new PrintStream(OutputStream.nullOutputStream()));
+    Pipeline migrate = Pipeline.create(options);
+    MigrationPipeline.build(migrate, plan);
+    Pipeline verify = Pipeline.create(options);
+    VerifyPipeline.build(verify, plan, 2, false, out.resolve("verify").toString());
+    for (Pipeline pipeline : List.of(migrate, verify)) {
+      String shown = displayData(pipeline);
+      assertTrue(shown.contains("jdbcUrl") && shown.contains(source.url()), shown);
+      assertFalse(shown.contains(URL_SECRET) || shown.contains(AAD_SECRET), shown);
+    }
+  }
+
+  /** The display data of every transform of the graph, composites and primitives. */
+  private static String displayData(Pipeline pipeline) {
+    StringBuilder shown = new StringBuilder();
+    pipeline.traverseTopologically(new Pipeline.PipelineVisitor.Defaults() {
+      @Override
+      public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
+        if (node.getTransform() != null) {
+          shown.append(DisplayData.from(node.getTransform())).append('\n');
+        }
+        return CompositeBehavior.ENTER_TRANSFORM;
+      }
+
+      @Override
+      public void visitPrimitiveTransform(TransformHierarchy.Node node) {
+        shown.append(DisplayData.from(node.getTransform())).append('\n');
+      }
+    });
+    return shown.toString();
   }
 
   /** Runs the entry point in its own JVM with INFO logging for every logger; returns its output. */

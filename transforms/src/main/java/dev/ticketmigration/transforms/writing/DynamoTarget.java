@@ -24,6 +24,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 public final class DynamoTarget implements Serializable {
   private static final long serialVersionUID = 2L;
 
+  /** Longest wait between two retries of a call, unless set otherwise. */
+  public static final long DEFAULT_MAX_BACKOFF_MILLIS = 20_000;
+
   /** The dummy key a local DynamoDB is signed with: it checks none, but the SDK needs one. */
   public static final String LOCAL_ACCESS_KEY = "local";
 
@@ -31,6 +34,7 @@ public final class DynamoTarget implements Serializable {
   private final String region;
   private final String tablePrefix;
   private final int maxRetries;
+  private final long maxBackoffMillis;
   private final boolean localCredentials;
   // the user's credentials for clients the launcher builds itself (table checks); workers take
   // theirs from the pipeline options, which Beam serializes to them
@@ -41,19 +45,21 @@ public final class DynamoTarget implements Serializable {
       String region,
       String tablePrefix,
       int maxRetries,
+      long maxBackoffMillis,
       boolean localCredentials,
       @Nullable AwsCredentialsProvider userCredentials) {
     this.endpoint = endpoint;
     this.region = region;
     this.tablePrefix = tablePrefix;
     this.maxRetries = maxRetries;
+    this.maxBackoffMillis = maxBackoffMillis;
     this.localCredentials = localCredentials;
     this.userCredentials = userCredentials;
   }
 
   /** Real AWS in {@code region}, signed with the user's credentials. */
   public static DynamoTarget aws(String region) {
-    return new DynamoTarget(null, Objects.requireNonNull(region, "region"), "", 10, false, null);
+    return new DynamoTarget(null, Objects.requireNonNull(region, "region"), "", 10, DEFAULT_MAX_BACKOFF_MILLIS, false, null);
   }
 
   /**
@@ -66,6 +72,7 @@ public final class DynamoTarget implements Serializable {
         Objects.requireNonNull(region, "region"),
         "",
         10,
+        DEFAULT_MAX_BACKOFF_MILLIS,
         false,
         null);
   }
@@ -76,26 +83,35 @@ public final class DynamoTarget implements Serializable {
    */
   public static DynamoTarget local(String endpoint) {
     return new DynamoTarget(
-        Objects.requireNonNull(endpoint, "endpoint"), "us-east-1", "", 10, true, null);
+        Objects.requireNonNull(endpoint, "endpoint"), "us-east-1", "", 10, DEFAULT_MAX_BACKOFF_MILLIS, true, null);
   }
 
   public DynamoTarget withRegion(String region) {
     return new DynamoTarget(
-        endpoint, Objects.requireNonNull(region), tablePrefix, maxRetries, localCredentials,
+        endpoint, Objects.requireNonNull(region), tablePrefix, maxRetries, maxBackoffMillis, localCredentials,
         userCredentials);
   }
 
   /** Physical table names are the SPEC's names behind this prefix. */
   public DynamoTarget withTablePrefix(String prefix) {
     return new DynamoTarget(
-        endpoint, region, prefix == null ? "" : prefix, maxRetries, localCredentials,
+        endpoint, region, prefix == null ? "" : prefix, maxRetries, maxBackoffMillis, localCredentials,
         userCredentials);
   }
 
   /** Retries of throttled, failed and unprocessed writes, with exponential backoff. */
   public DynamoTarget withMaxRetries(int maxRetries) {
     return new DynamoTarget(
-        endpoint, region, tablePrefix, maxRetries, localCredentials, userCredentials);
+        endpoint, region, tablePrefix, maxRetries, maxBackoffMillis, localCredentials, userCredentials);
+  }
+
+  /**
+   * The longest wait between two retries (throttled, failed, or unprocessed items re-sent): the
+   * waits grow from 100 ms (500 ms when throttled) up to it.
+   */
+  public DynamoTarget withMaxBackoffMillis(long millis) {
+    return new DynamoTarget(
+        endpoint, region, tablePrefix, maxRetries, millis, localCredentials, userCredentials);
   }
 
   /**
@@ -104,7 +120,7 @@ public final class DynamoTarget implements Serializable {
    */
   public DynamoTarget withUserCredentials(AwsCredentialsProvider credentials) {
     return new DynamoTarget(
-        endpoint, region, tablePrefix, maxRetries, localCredentials,
+        endpoint, region, tablePrefix, maxRetries, maxBackoffMillis, localCredentials,
         Objects.requireNonNull(credentials));
   }
 
@@ -141,10 +157,10 @@ public final class DynamoTarget implements Serializable {
             .retry(
                 RetryConfiguration.builder()
                     .numRetries(maxRetries)
-                    .baseBackoff(Duration.millis(100))
-                    .throttledBaseBackoff(Duration.millis(500))
+                    .baseBackoff(Duration.millis(Math.min(100, maxBackoffMillis)))
+                    .throttledBaseBackoff(Duration.millis(Math.min(500, maxBackoffMillis)))
                     // without a ceiling a stuck batch would back off for hours
-                    .maxBackoff(Duration.standardSeconds(20))
+                    .maxBackoff(Duration.millis(maxBackoffMillis))
                     .build());
     if (localCredentials) {
       builder.credentialsProvider(localKey());
