@@ -17,39 +17,39 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * ({@link ConfigItems#ITEMS}) and dead letters. Shared by the migration and the verify run.
  */
 final class ConfigFromSource extends PTransform<PBegin, PCollectionTuple> {
-  private final MigrationPlan plan;
+  private final RunSettings settings;
 
-  ConfigFromSource(MigrationPlan plan) {
-    this.plan = plan;
+  ConfigFromSource(RunSettings settings) {
+    this.settings = settings;
   }
 
   /** One configuration table's rows, read whole. */
-  static PCollection<SourceRow> read(PBegin input, MigrationPlan plan, SourceTable table) {
-    return input.apply("Read." + table.tableName(), ReadTable.of(plan.source(), table.tableName()));
+  static PCollection<SourceRow> read(PBegin input, RunSettings settings, SourceTable table) {
+    return input.apply("Read." + table.tableName(), ReadTable.of(settings.source(), table.tableName()));
   }
 
   @Override
   public PCollectionTuple expand(PBegin input) {
     PCollectionList<SourceRow> tables = PCollectionList.empty(input.getPipeline());
-    for (SourceTable table : plan.configTables()) {
-      PCollection<SourceRow> rows = read(input, plan, table);
-      if (plan.samples()) {
+    for (SourceTable table : settings.configTables()) {
+      PCollection<SourceRow> rows = read(input, settings, table);
+      if (settings.samples()) {
         rows =
             rows.apply(
                 "Sample." + table.tableName(),
-                SampleRows.byPrimaryKey(plan.sampleFraction(), table));
+                SampleRows.byPrimaryKey(settings.sampleFraction(), table));
       }
       tables = tables.and(rows);
     }
     ConfigItems build = ConfigItems.create();
-    if (plan.configTables().contains(SourceTable.SPORTING_EVENT)
-        && !plan.configTables().contains(SourceTable.SPORT_TEAM)) {
+    if (settings.configTables().contains(SourceTable.SPORTING_EVENT)
+        && !settings.configTables().contains(SourceTable.SPORT_TEAM)) {
       // events are named after their teams: read the teams for their names alone, uncounted
       build =
           build.withTeamRows(
               input.apply(
                   "ReadTeamNames",
-                  ReadTable.of(plan.source(), SourceTable.SPORT_TEAM.tableName()).uncounted()));
+                  ReadTable.of(settings.source(), SourceTable.SPORT_TEAM.tableName()).uncounted()));
     }
     return tables
         .apply("FlattenConfigRows", Flatten.pCollections())

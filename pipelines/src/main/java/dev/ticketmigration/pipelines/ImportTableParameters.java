@@ -26,7 +26,7 @@ final class ImportTableParameters {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  static void write(MigrationPlan.ImportFiles files, String prefix, PrintStream out) {
+  static void write(RunSettings.ImportFiles files, String prefix, PrintStream out) {
     for (TargetTable table : TargetTable.values()) {
       String name = table.tableName(prefix);
       String path = files.tableDirectory(name) + "/table-parameters.json";

@@ -26,46 +26,46 @@ public final class MigrationPipeline {
   private MigrationPipeline() {}
 
   /** Adds the whole migration to {@code pipeline}; tests call this on a TestPipeline. */
-  public static void build(Pipeline pipeline, MigrationPlan plan) {
+  public static void build(Pipeline pipeline, RunSettings settings) {
     PCollectionList<DeadLetter> deadLetters = PCollectionList.empty(pipeline);
-    if (plan.migratesConfig()) {
-      PCollectionTuple config = pipeline.apply("ConfigFromSource", new ConfigFromSource(plan));
-      write(config.get(ConfigItems.ITEMS), "WriteConfig", plan, TargetTable.CONFIG);
+    if (settings.migratesConfig()) {
+      PCollectionTuple config = pipeline.apply("ConfigFromSource", new ConfigFromSource(settings));
+      write(config.get(ConfigItems.ITEMS), "WriteConfig", settings, TargetTable.CONFIG);
       deadLetters = deadLetters.and(config.get(DeadLetters.TAG));
     }
-    if (plan.migratesTicketSales()) {
+    if (settings.migratesTicketSales()) {
       PCollectionTuple ticketSales =
-          pipeline.apply("TicketSalesFromSource", new TicketSalesFromSource(plan));
-      write(ticketSales.get(TicketSalesItems.ITEMS), "WriteTicketSales", plan, TargetTable.TICKET_SALES);
+          pipeline.apply("TicketSalesFromSource", new TicketSalesFromSource(settings));
+      write(ticketSales.get(TicketSalesItems.ITEMS), "WriteTicketSales", settings, TargetTable.TICKET_SALES);
       deadLetters = deadLetters.and(ticketSales.get(DeadLetters.TAG));
     }
     deadLetters
         .apply("FlattenDeadLetters", Flatten.pCollections())
         .setCoder(DeadLetter.coder())
-        .apply("DeadLetters", WriteDeadLetters.to(plan.deadLetterDir(), plan.runId()));
+        .apply("DeadLetters", WriteDeadLetters.to(settings.deadLetterDir(), settings.runId()));
   }
 
   /** Into the table with BatchWriteItem, or into import files for DynamoDB's Import from S3. */
   private static void write(
       PCollection<Map<String, AttributeValue>> items,
       String step,
-      MigrationPlan plan,
+      RunSettings settings,
       TargetTable table) {
-    String name = plan.tableName(table);
-    if (plan.importFiles() == null) {
+    String name = settings.tableName(table);
+    if (settings.importFiles() == null) {
       items.apply(
           step,
-          WriteItems.to(plan.target(), name)
-              .withProgress(plan.progress())
-              .withRateLimit(plan.writeRatePerJvm()));
+          WriteItems.to(settings.target(), name)
+              .withProgress(settings.progress())
+              .withRateLimit(settings.writeRatePerJvm()));
     } else {
       items
           .apply(step + "Count", CountItems.as(MetricNames.ITEMS_WRITTEN, name)
-              .withProgress(plan.progress()))
+              .withProgress(settings.progress()))
           .apply(
               step + "Files",
               ExportItems.to(
-                  plan.importFiles().tableDirectory(name), plan.importFiles().shards()));
+                  settings.importFiles().tableDirectory(name), settings.importFiles().shards()));
     }
   }
 }

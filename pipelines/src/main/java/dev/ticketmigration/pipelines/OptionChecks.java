@@ -49,7 +49,22 @@ final class OptionChecks {
     if (options.getWriteRetries() == null || options.getWriteRetries() < 0) {
       throw new MigrationException("--writeRetries must be 0 or more");
     }
+    atLeast(options.getFindingsShown(), 0, "--findingsShown", "how many findings of each kind to print");
+    atLeast(options.getExportShards(), 0, "--exportShards", "files per table, 0 lets the runner decide");
+    atLeast(options.getProgressIntervalSeconds(), 0, "--progressIntervalSeconds", "0 turns them off");
+    if (options.getMaxRejectedRows() == null || options.getMaxRejectedRows() < -1) {
+      throw new MigrationException(
+          "--maxRejectedRows must be -1 (any number) or 0 and more, was "
+              + options.getMaxRejectedRows());
+    }
+    if (options.getDemoTickets() == null || options.getDemoTickets() < 1) {
+      throw new MigrationException(
+          "--demoTickets must be at least 1, was " + options.getDemoTickets());
+    }
+    // the slice's tables, id bounds and dates are options too: parsed here, used later
+    Slice.from(options);
     if (options.getMode() == MigrationOptions.Mode.PLAN) {
+      atLeast(options.getHotKeys(), 1, "--hotKeys", "how many hot partition keys to list");
       // plan-only options: other modes ignore them
       if (!(options.getSampleFraction() > 0 && options.getSampleFraction() <= 1)) {
         throw new MigrationException("--sampleFraction must be above 0 and at most 1, e.g. 0.01");
@@ -84,6 +99,13 @@ final class OptionChecks {
         || uri == null || uri.getHost() == null || uri.getPort() > 65_535) {
       throw new MigrationException(
           "--dynamoEndpoint '" + endpoint + "' is not an http(s) URL, e.g. http://127.0.0.1:8000");
+    }
+  }
+
+  private static void atLeast(Integer value, int min, String option, String meaning) {
+    if (value == null || value < min) {
+      throw new MigrationException(
+          option + " must be " + min + " or more (" + meaning + "), was " + value);
     }
   }
 

@@ -26,40 +26,42 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class PlanPipeline {
   private PlanPipeline() {}
 
-  static void build(Pipeline pipeline, MigrationPlan plan, String statsDir, int hotKeys) {
+  static void build(Pipeline pipeline, RunSettings settings) {
+    String statsDir = settings.planStats().dir();
+    int hotKeys = settings.planStats().hotKeys();
     PCollectionList<String> stats = PCollectionList.empty(pipeline);
     PCollectionList<DeadLetter> deadLetters = PCollectionList.empty(pipeline);
-    if (plan.migratesConfig()) {
-      PCollectionTuple config = pipeline.apply("ConfigFromSource", new ConfigFromSource(plan));
-      stats = stats.and(stats(config.get(ConfigItems.ITEMS), plan, TargetTable.CONFIG, hotKeys));
+    if (settings.migratesConfig()) {
+      PCollectionTuple config = pipeline.apply("ConfigFromSource", new ConfigFromSource(settings));
+      stats = stats.and(stats(config.get(ConfigItems.ITEMS), settings, TargetTable.CONFIG, hotKeys));
       deadLetters = deadLetters.and(config.get(DeadLetters.TAG));
     }
-    if (plan.migratesTicketSales()) {
+    if (settings.migratesTicketSales()) {
       PCollectionTuple tickets =
-          pipeline.apply("TicketSalesFromSource", new TicketSalesFromSource(plan));
+          pipeline.apply("TicketSalesFromSource", new TicketSalesFromSource(settings));
       stats = stats.and(
-          stats(tickets.get(TicketSalesItems.ITEMS), plan, TargetTable.TICKET_SALES, hotKeys));
+          stats(tickets.get(TicketSalesItems.ITEMS), settings, TargetTable.TICKET_SALES, hotKeys));
       deadLetters = deadLetters.and(tickets.get(DeadLetters.TAG));
     }
     stats
         .apply("FlattenStats", Flatten.pCollections())
         .apply("WriteStats",
-            TextIO.write().to(statsDir + "/" + PlanReport.statsPrefix(plan.runId())).withSuffix(".jsonl").withNumShards(1));
+            TextIO.write().to(statsDir + "/" + PlanReport.statsPrefix(settings.runId())).withSuffix(".jsonl").withNumShards(1));
     deadLetters
         .apply("FlattenDeadLetters", Flatten.pCollections())
         .setCoder(DeadLetter.coder())
-        .apply("DeadLetters", WriteDeadLetters.to(plan.deadLetterDir(), plan.runId()));
+        .apply("DeadLetters", WriteDeadLetters.to(settings.deadLetterDir(), settings.runId()));
   }
 
   private static PCollection<String> stats(
       PCollection<Map<String, AttributeValue>> items,
-      MigrationPlan plan,
+      RunSettings settings,
       TargetTable table,
       int hotKeys) {
-    String name = plan.tableName(table);
+    String name = settings.tableName(table);
     return items
         .apply("Count." + table.baseName(), CountItems.as(MetricNames.ITEMS_PLANNED, name)
-            .withProgress(plan.progress()))
+            .withProgress(settings.progress()))
         .apply("Stats." + table.baseName(), ItemStats.of(table, name, hotKeys));
   }
 }

@@ -45,15 +45,21 @@ final class PlanReport {
     return "stats-" + runId;
   }
 
-  static PlanReport from(MigrationOptions options, MigrationPlan plan) {
+  /** A plan run's outcome: the plan printed and written to --planPath. */
+  static int finish(ModeGraph.Finished run) {
+    from(run.options(), run.settings()).print(run.out()).write(run.options().getPlanPath(), run.out());
+    return Migrate.OK;
+  }
+
+  static PlanReport from(MigrationOptions options, RunSettings settings) {
     PlanReport report = new PlanReport();
-    double scale = 1 / plan.sampleFraction();
-    report.root.put("sample_fraction", plan.sampleFraction());
+    double scale = 1 / settings.sampleFraction();
+    report.root.put("sample_fraction", settings.sampleFraction());
     report.root.put("write_price_per_million_units_usd", options.getWritePricePerMillion());
     report.root.put("assumed_write_units_per_second", options.getPlanWriteUnitsPerSecond());
     ObjectNode tables = report.root.putObject("tables");
     long totalUnits = 0;
-    for (JsonNode stat : readLines(Path.of(statsDir(options)), statsPrefix(plan.runId()) + "-")) {
+    for (JsonNode stat : readLines(Path.of(statsDir(options)), statsPrefix(settings.runId()) + "-")) {
       ObjectNode table = tables.has(stat.get("table").asText())
           ? (ObjectNode) tables.get(stat.get("table").asText())
           : tables.putObject(stat.get("table").asText());
@@ -82,7 +88,7 @@ final class PlanReport {
     ObjectNode collisions = report.root.putObject("key_collisions");
     long rejected = 0;
     for (JsonNode letter : readLines(
-        Path.of(plan.deadLetterDir()), WriteDeadLetters.filePrefix(plan.runId()) + "-")) {
+        Path.of(settings.deadLetterDir()), WriteDeadLetters.filePrefix(settings.runId()) + "-")) {
       rejected++;
       String reason = letter.get("reason").asText();
       if (reason.contains("over DynamoDB's item limit")) {

@@ -16,13 +16,13 @@ import org.apache.beam.sdk.values.PCollection;
 final class ReadPipeline {
   private ReadPipeline() {}
 
-  static void build(Pipeline pipeline, MigrationPlan plan) {
+  static void build(Pipeline pipeline, RunSettings settings) {
     PBegin begin = pipeline.begin();
-    for (SourceTable table : plan.configTables()) {
-      drop(ConfigFromSource.read(begin, plan, table), "Drop." + table.tableName());
+    for (SourceTable table : settings.configTables()) {
+      drop(ConfigFromSource.read(begin, settings, table), "Drop." + table.tableName());
     }
-    if (plan.migratesTicketSales()) {
-      TicketSalesFromSource ticketSales = new TicketSalesFromSource(plan);
+    if (settings.migratesTicketSales()) {
+      TicketSalesFromSource ticketSales = new TicketSalesFromSource(settings);
       drop(ticketSales.readTickets(begin), "DropTickets");
       drop(ticketSales.readHistory(begin), "DropPurchaseHistory");
     }

@@ -19,21 +19,21 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * grouped by ticket. Shared by the migration and the verify run.
  */
 final class TicketSalesFromSource extends PTransform<PBegin, PCollectionTuple> {
-  private final MigrationPlan plan;
+  private final RunSettings settings;
 
-  TicketSalesFromSource(MigrationPlan plan) {
-    this.plan = plan;
+  TicketSalesFromSource(RunSettings settings) {
+    this.settings = settings;
   }
 
   /** Tickets with their event's start; LEFT JOIN so a ticket of a missing event is reported. */
-  static String ticketSelect(MigrationPlan plan) {
+  static String ticketSelect(RunSettings settings) {
     return SqlText.SELECT
         + "t.*, e.start_date_time AS "
         + TicketItemBuilder.EVENT_START_COLUMN
         + " FROM "
-        + plan.source().qualify(SourceTable.SPORTING_EVENT_TICKET.tableName())
+        + settings.source().qualify(SourceTable.SPORTING_EVENT_TICKET.tableName())
         + " t LEFT JOIN "
-        + plan.source().qualify(SourceTable.SPORTING_EVENT.tableName())
+        + settings.source().qualify(SourceTable.SPORTING_EVENT.tableName())
         + " e ON e.id = t.sporting_event_id";
   }
 
@@ -41,18 +41,18 @@ final class TicketSalesFromSource extends PTransform<PBegin, PCollectionTuple> {
    * History rows; a slice by event date reaches the event through the ticket (LEFT JOINs: an
    * orphan row has no event date, and is read by the slice that owns unknown dates).
    */
-  static String historySelect(MigrationPlan plan) {
+  static String historySelect(RunSettings settings) {
     String select =
         SqlText.SELECT
             + "h.* FROM "
-            + plan.source().qualify(SourceTable.TICKET_PURCHASE_HIST.tableName())
+            + settings.source().qualify(SourceTable.TICKET_PURCHASE_HIST.tableName())
             + " h";
-    if (plan.slice().slicesByDate()) {
+    if (settings.slice().slicesByDate()) {
       select +=
           " LEFT JOIN "
-              + plan.source().qualify(SourceTable.SPORTING_EVENT_TICKET.tableName())
+              + settings.source().qualify(SourceTable.SPORTING_EVENT_TICKET.tableName())
               + " t ON t.id = h.sporting_event_ticket_id LEFT JOIN "
-              + plan.source().qualify(SourceTable.SPORTING_EVENT.tableName())
+              + settings.source().qualify(SourceTable.SPORTING_EVENT.tableName())
               + " e ON e.id = t.sporting_event_id";
     }
     return select;
@@ -64,39 +64,39 @@ final class TicketSalesFromSource extends PTransform<PBegin, PCollectionTuple> {
    * before every id, when the slice has no lower id bound).
    */
   private ReadByIdRanges sliced(ReadByIdRanges read, SourceTable table) {
-    Slice slice = plan.slice();
+    Slice slice = settings.slice();
     boolean openBelow = slice.minTicketId() == null;
     return read.withFilter(slice.eventDatePredicate("e"), slice.eventDateParameters())
-        .withWholeNumberIds(!plan.fractionalIdTables().contains(table.tableName()))
+        .withWholeNumberIds(!settings.fractionalIdTables().contains(table.tableName()))
         .withOpenEnds(openBelow, slice.maxTicketId() == null)
-        .withNullIds(openBelow && plan.nullIdTables().contains(table.tableName()));
+        .withNullIds(openBelow && settings.nullIdTables().contains(table.tableName()));
   }
 
-  /** The ticket rows of the plan's slice, in parallel id ranges. */
+  /** The ticket rows of the run's slice, in parallel id ranges. */
   PCollection<SourceRow> readTickets(PBegin input) {
     return input.apply(
         "ReadTickets",
         sliced(
             ReadByIdRanges.of(
-                plan.source(),
+                settings.source(),
                 SourceTable.SPORTING_EVENT_TICKET.tableName(),
-                ticketSelect(plan),
+                ticketSelect(settings),
                 "t.id",
-                plan.ticketRanges()),
+                settings.ticketRanges()),
             SourceTable.SPORTING_EVENT_TICKET));
   }
 
-  /** The purchase-history rows of the plan's slice, in the same id ranges (by ticket id). */
+  /** The purchase-history rows of the run's slice, in the same id ranges (by ticket id). */
   PCollection<SourceRow> readHistory(PBegin input) {
     return input.apply(
         "ReadPurchaseHistory",
         sliced(
             ReadByIdRanges.of(
-                plan.source(),
+                settings.source(),
                 SourceTable.TICKET_PURCHASE_HIST.tableName(),
-                historySelect(plan),
+                historySelect(settings),
                 "h." + TicketItemBuilder.HISTORY_TICKET_COLUMN,
-                plan.ticketRanges()),
+                settings.ticketRanges()),
             SourceTable.TICKET_PURCHASE_HIST));
   }
 
@@ -104,13 +104,13 @@ final class TicketSalesFromSource extends PTransform<PBegin, PCollectionTuple> {
   public PCollectionTuple expand(PBegin input) {
     PCollection<SourceRow> tickets = readTickets(input);
     PCollection<SourceRow> history = readHistory(input);
-    if (plan.samples()) {
-      tickets = tickets.apply("SampleTickets", SampleRows.of(plan.sampleFraction(), List.of("id")));
+    if (settings.samples()) {
+      tickets = tickets.apply("SampleTickets", SampleRows.of(settings.sampleFraction(), List.of("id")));
       history =
           history.apply(
               "SampleHistory",
               SampleRows.of(
-                  plan.sampleFraction(), List.of(TicketItemBuilder.HISTORY_TICKET_COLUMN)));
+                  settings.sampleFraction(), List.of(TicketItemBuilder.HISTORY_TICKET_COLUMN)));
     }
     return PCollectionTuple.of(TicketSalesItems.TICKETS, tickets)
         .and(TicketSalesItems.HISTORY, history)

@@ -45,24 +45,22 @@ public final class VerifyPipeline {
     return (dir.endsWith("/") ? dir : dir + "/") + "findings-" + runId;
   }
 
-  public static void build(
-      Pipeline pipeline,
-      MigrationPlan plan,
-      int scanSegments,
-      boolean repair,
-      String outputDir) {
-    String runId = plan.runId();
+  public static void build(Pipeline pipeline, RunSettings settings) {
+    String runId = settings.runId();
+    int scanSegments = settings.verify().scanSegments();
+    boolean repair = settings.verify().repair();
+    String outputDir = settings.verify().outputDir();
     PCollectionList<DeadLetter> rejected = PCollectionList.empty(pipeline);
     PCollection<Map<String, AttributeValue>> config = null;
     PCollection<Map<String, AttributeValue>> ticketSales = null;
-    if (plan.migratesConfig()) {
-      PCollectionTuple built = pipeline.apply("ConfigFromSource", new ConfigFromSource(plan));
+    if (settings.migratesConfig()) {
+      PCollectionTuple built = pipeline.apply("ConfigFromSource", new ConfigFromSource(settings));
       config = built.get(ConfigItems.ITEMS);
       rejected = rejected.and(built.get(DeadLetters.TAG));
     }
-    if (plan.migratesTicketSales()) {
+    if (settings.migratesTicketSales()) {
       PCollectionTuple built =
-          pipeline.apply("TicketSalesFromSource", new TicketSalesFromSource(plan));
+          pipeline.apply("TicketSalesFromSource", new TicketSalesFromSource(settings));
       ticketSales = built.get(TicketSalesItems.ITEMS);
       rejected = rejected.and(built.get(DeadLetters.TAG));
     }
@@ -70,18 +68,18 @@ public final class VerifyPipeline {
     // and their items are never deleted
     PCollection<DeadLetter> deadLetters =
         rejected.apply("FlattenDeadLetters", Flatten.pCollections()).setCoder(DeadLetter.coder());
-    deadLetters.apply("DeadLetters", WriteDeadLetters.to(plan.deadLetterDir(), runId));
+    deadLetters.apply("DeadLetters", WriteDeadLetters.to(settings.deadLetterDir(), runId));
 
-    Compare compare = new Compare(pipeline, plan, scanSegments, repair, deadLetters);
+    Compare compare = new Compare(pipeline, settings, scanSegments, repair, deadLetters);
     PCollectionList<VerifyFinding> findings = PCollectionList.empty(pipeline);
     if (config != null) {
-      findings = findings.and(compare.table(TargetTable.CONFIG, config, plan.slice().configScope()));
+      findings = findings.and(compare.table(TargetTable.CONFIG, config, settings.slice().configScope()));
     }
     if (ticketSales != null) {
       findings =
           findings.and(
               compare.table(
-                  TargetTable.TICKET_SALES, ticketSales, plan.slice().ticketSalesScope()));
+                  TargetTable.TICKET_SALES, ticketSales, settings.slice().ticketSalesScope()));
     }
     findings
         .apply("FlattenFindings", Flatten.pCollections())
@@ -100,7 +98,7 @@ public final class VerifyPipeline {
   /** One table's comparison, scoped to the slice, with its guarded repair. */
   private static final class Compare {
     private final Pipeline pipeline;
-    private final MigrationPlan plan;
+    private final RunSettings settings;
     private final int scanSegments;
     private final boolean repair;
     private final PCollection<DeadLetter> deadLetters;
@@ -108,12 +106,12 @@ public final class VerifyPipeline {
 
     Compare(
         Pipeline pipeline,
-        MigrationPlan plan,
+        RunSettings settings,
         int scanSegments,
         boolean repair,
         PCollection<DeadLetter> deadLetters) {
       this.pipeline = pipeline;
-      this.plan = plan;
+      this.settings = settings;
       this.scanSegments = scanSegments;
       this.repair = repair;
       this.deadLetters = deadLetters;
@@ -121,14 +119,14 @@ public final class VerifyPipeline {
 
     PCollection<VerifyFinding> table(
         TargetTable table, PCollection<Map<String, AttributeValue>> expected, TargetScope scope) {
-      String name = plan.tableName(table);
+      String name = settings.tableName(table);
       String step = table.baseName();
       if (scope.needsEventDates() && eventDates == null) {
-        eventDates = pipeline.apply("EventDates", EventDates.from(plan.source()));
+        eventDates = pipeline.apply("EventDates", EventDates.from(settings.source()));
       }
       PCollection<Map<String, AttributeValue>> actual =
           pipeline
-              .apply("Scan." + step, ReadTableItems.from(plan.target(), name, scanSegments))
+              .apply("Scan." + step, ReadTableItems.from(settings.target(), name, scanSegments))
               .apply("Scope." + step, ScopeItems.of(scope, eventDates))
               .apply("CountActual." + step, CountItems.as(MetricNames.VERIFY_ACTUAL, name));
       PCollectionTuple compared =
@@ -154,12 +152,12 @@ public final class VerifyPipeline {
             .get(CompareItems.TO_PUT)
             .apply(
                 "RepairPut." + step,
-                WriteItems.to(plan.target(), name).withRateLimit(plan.writeRatePerJvm()));
+                WriteItems.to(settings.target(), name).withRateLimit(settings.writeRatePerJvm()));
         guarded
             .get(GuardDeletes.DELETES)
             .apply(
                 "RepairDelete." + step,
-                WriteItems.deleteFrom(plan.target(), name).withRateLimit(plan.writeRatePerJvm()));
+                WriteItems.deleteFrom(settings.target(), name).withRateLimit(settings.writeRatePerJvm()));
       }
       return findings.apply("FlattenFindings." + step, Flatten.pCollections());
     }

@@ -81,6 +81,16 @@ final class VerifyReport {
     }
   }
 
+  /** A verify run's outcome: its report printed and recorded; exit 0 only when all agree. */
+  static int finish(ModeGraph.Finished run) {
+    RunSettings.Verify verify = run.settings().verify();
+    VerifyReport report =
+        of(run.result(), verify.outputDir(), run.settings().runId(), verify.findingsShown());
+    report.print(run.out(), verify.repair(), run.summary());
+    run.report().verify(report);
+    return report.problems() == 0 ? Migrate.OK : Migrate.NOT_VERIFIED;
+  }
+
   long problems() {
     return outcomes.entrySet().stream()
         .filter(e -> !e.getKey().startsWith("matched."))

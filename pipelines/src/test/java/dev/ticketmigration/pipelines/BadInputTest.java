@@ -235,6 +235,17 @@ class BadInputTest {
   }
 
   @Test
+  void optionsThatWereNeverCheckedAreNow() {
+    assertOneClearLine(run("--findingsShown=-1"), "--findingsShown");
+    assertOneClearLine(run("--exportShards=-2"), "--exportShards");
+    assertOneClearLine(run("--progressIntervalSeconds=-1"), "--progressIntervalSeconds");
+    assertOneClearLine(run("--maxRejectedRows=-2"), "--maxRejectedRows");
+    assertOneClearLine(run("--demoTickets=0"), "--demoTickets");
+    assertOneClearLine(run("--mode=PLAN", "--hotKeys=0"), "--hotKeys");
+    assertOneClearLine(run("--writeMaxBackoffMillis=0"), "--writeMaxBackoffMillis");
+  }
+
+  @Test
   void helpListsEveryOptionWithItsDescription() {
     Run help = Run.of("--help");
     assertEquals(0, help.exit());

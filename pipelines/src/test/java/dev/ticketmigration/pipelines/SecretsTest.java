@@ -88,13 +88,14 @@ class SecretsTest {
     MigrationOptions options = PipelineOptionsFactory.fromArgs(
         "--runner=DirectRunner", "--sourceUrl=" + url, "--sourceUser=" + source.user(),
         "--sourceSchema=" + source.schema(), "--dynamoEndpoint=" + dynamo.endpoint(),
-        "--tablePrefix=secrets_dd_", "--deadLetterDir=" + out.resolve("dead-letters"),
+        "--dynamoLocal=true", "--tablePrefix=secrets_dd_", "--deadLetterDir=" + out.resolve("dead-letters"),
         "--sourcePasswordEnv=NO_SUCH_VARIABLE_IS_SET").as(MigrationOptions.class);
-    MigrationPlan plan = Migrate.plan(options, new PrintStream(OutputStream.nullOutputStream()));
+    RunSettings settings =
+        RunSettingsResolver.resolve(options, new PrintStream(OutputStream.nullOutputStream()));
     Pipeline migrate = Pipeline.create(options);
-    MigrationPipeline.build(migrate, plan);
+    MigrationPipeline.build(migrate, settings);
     Pipeline verify = Pipeline.create(options);
-    VerifyPipeline.build(verify, plan, 2, false, out.resolve("verify").toString());
+    VerifyPipeline.build(verify, settings);
     for (Pipeline pipeline : List.of(migrate, verify)) {
       String shown = displayData(pipeline);
       assertTrue(shown.contains("jdbcUrl") && shown.contains(source.url()), shown);

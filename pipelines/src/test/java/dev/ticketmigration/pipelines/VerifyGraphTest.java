@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Test;
  */
 class VerifyGraphTest {
 
-  private static MigrationPlan plan(Slice slice, double ratePerJvm) {
+  private static RunSettings settings(Slice slice, double ratePerJvm, boolean repair) {
     SourceDatabase source =
         SourceDatabase.of(JdbcIO.DataSourceConfiguration.create("org.h2.Driver", "jdbc:h2:mem:g"));
-    return new MigrationPlan(
+    return new RunSettings(
         source,
         DynamoTarget.local("http://127.0.0.1:1").withTablePrefix("g_"),
         slice,
@@ -40,12 +40,14 @@ class VerifyGraphTest {
         ratePerJvm,
         null,
         1.0,
-        "graph");
+        "graph",
+        new RunSettings.Verify(4, repair, "/tmp/verify", 10),
+        new RunSettings.PlanStats("/tmp/plan-stats", 5));
   }
 
-  private static List<String> steps(MigrationPlan plan, boolean repair) {
+  private static List<String> steps(RunSettings settings) {
     Pipeline pipeline = Pipeline.create(PipelineOptionsFactory.create());
-    VerifyPipeline.build(pipeline, plan, 4, repair, "/tmp/verify");
+    VerifyPipeline.build(pipeline, settings);
     List<String> names = new ArrayList<>();
     pipeline.traverseTopologically(
         new Pipeline.PipelineVisitor.Defaults() {
@@ -71,7 +73,7 @@ class VerifyGraphTest {
   void repairIsRateLimitedAndDeletesPassTheGuard() {
     Slice all =
         new Slice(SourceTable.ofKind(SourceTable.Kind.CONFIG), true, null, null, null, null);
-    List<String> steps = steps(plan(all, 50), true);
+    List<String> steps = steps(settings(all, 50, true));
     assertTrue(has(steps, "RepairPut.ticket_sales/LimitRate"), steps.toString());
     assertTrue(has(steps, "RepairDelete.ticket_sales/LimitRate"), steps.toString());
     assertTrue(has(steps, "RepairPut.config/LimitRate"), steps.toString());
@@ -80,7 +82,7 @@ class VerifyGraphTest {
     assertTrue(has(steps, "Scope.ticket_sales"), steps.toString());
     assertFalse(has(steps, "EventDates"), "no date slice, no event dates: " + steps);
 
-    List<String> readOnly = steps(plan(all, 50), false);
+    List<String> readOnly = steps(settings(all, 50, false));
     assertFalse(readOnly.stream().anyMatch(s -> s.contains("Repair")), readOnly.toString());
   }
 
@@ -89,7 +91,7 @@ class VerifyGraphTest {
     Slice byDate =
         new Slice(List.of(SourceTable.SPORTING_EVENT), true, null, null,
             LocalDate.parse("2026-01-01"), LocalDate.parse("2026-02-01"));
-    List<String> steps = steps(plan(byDate, 0), true);
+    List<String> steps = steps(settings(byDate, 0, true));
     assertTrue(steps.stream().filter(s -> s.equals("EventDates")).count() == 1, steps.toString());
     assertFalse(has(steps, "RepairPut.ticket_sales/LimitRate"), "no cap set: " + steps);
   }

@@ -11,8 +11,10 @@ import java.util.Set;
 import org.apache.beam.sdk.values.KV;
 
 /**
- * Everything the migration graph needs, resolved and checked before the graph is built: where to
- * read, which slice, how to split the ticket tables, where to write items and dead letters.
+ * A run's settings: everything its graph needs, resolved and checked before the graph is built
+ * (where to read, which slice, how to split the ticket tables, where to write items, dead letters
+ * and findings). {@link RunSettingsResolver} makes them from the options, the source and the
+ * target; the graph builders read nothing else.
  *
  * @param slice the tables and ticket range/event dates this run covers
  * @param ticketRanges inclusive ticket-id ranges covering both ticket tables within the slice
@@ -26,8 +28,10 @@ import org.apache.beam.sdk.values.KV;
  * @param importFiles where IMPORT_FILES writes, or null
  * @param sampleFraction the share of source rows read (1: all; below 1 only for a plan)
  * @param runId this run's id, part of the names of the files it writes
+ * @param verify what a verify run scans, where its findings go, and whether it repairs
+ * @param planStats where a plan run's statistics go, and how many hot keys it lists
  */
-public record MigrationPlan(
+public record RunSettings(
     SourceDatabase source,
     DynamoTarget target,
     Slice slice,
@@ -39,8 +43,17 @@ public record MigrationPlan(
     double writeRatePerJvm,
     ImportFiles importFiles,
     double sampleFraction,
-    String runId)
+    String runId,
+    Verify verify,
+    PlanStats planStats)
     implements Serializable {
+
+  /** A verify run's settings. */
+  public record Verify(int scanSegments, boolean repair, String outputDir, int findingsShown)
+      implements Serializable {}
+
+  /** A plan run's statistics: the folder they go to and how many hot keys each lists. */
+  public record PlanStats(String dir, int hotKeys) implements Serializable {}
 
   /** Where IMPORT_FILES writes, or null when items go to DynamoDB. */
   public record ImportFiles(String directory, int shards) implements Serializable {
