@@ -1,5 +1,7 @@
-package dev.ticketmigration.localdynamodb;
+package dev.ticketmigration.faultproxy;
 
+import dev.ticketmigration.localdynamodb.Dynalite;
+import dev.ticketmigration.localdynamodb.LocalDynamoException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;

@@ -1,4 +1,4 @@
-package dev.ticketmigration.localdynamodb;
+package dev.ticketmigration.faultproxy;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
