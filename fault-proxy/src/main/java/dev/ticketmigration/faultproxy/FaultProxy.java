@@ -1,5 +1,12 @@
 package dev.ticketmigration.faultproxy;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ticketmigration.localdynamodb.Dynalite;
 import dev.ticketmigration.localdynamodb.LocalDynamoException;
 import java.io.BufferedInputStream;
@@ -16,13 +23,10 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -86,6 +90,13 @@ import org.slf4j.LoggerFactory;
 public final class FaultProxy implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FaultProxy.class);
   private static final String BATCH_WRITE = "BatchWriteItem";
+  /** Numbers pass through as written (no double rounding); trailing garbage is no JSON. */
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
   /** Reconnect upstream after this idle time (Node's default keep-alive timeout is 5 s). */
   private static final long UPSTREAM_IDLE_NANOS = TimeUnit.SECONDS.toNanos(4);
   private static final int UPSTREAM_CONNECT_TIMEOUT_MS = 5_000;
@@ -406,49 +417,43 @@ public final class FaultProxy implements AutoCloseable {
   /** Forwards part of a BatchWriteItem and reports the rest as UnprocessedItems. */
   private HttpMessage unprocessed(HttpMessage request, Plan plan, Upstream up, String operation)
       throws IOException {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> items = (Map<String, Object>) plan.batch.get("RequestItems");
-    Map<String, Object> forward = new LinkedHashMap<>();
-    Map<String, Object> withheld = new LinkedHashMap<>();
+    ObjectNode forward = JSON.createObjectNode();
+    ObjectNode withheld = JSON.createObjectNode();
     int index = 0;
-    for (Map.Entry<String, Object> table : items.entrySet()) {
-      for (Object entry : (List<?>) table.getValue()) {
-        Map<String, Object> target = plan.withheld.get(index++) ? withheld : forward;
-        listIn(target, table.getKey()).add(entry);
+    for (Map.Entry<String, JsonNode> table : plan.batch.get("RequestItems").properties()) {
+      for (JsonNode entry : table.getValue()) {
+        ObjectNode target = plan.withheld.get(index++) ? withheld : forward;
+        arrayIn(target, table.getKey()).add(entry);
       }
     }
     HttpMessage response;
     if (forward.isEmpty()) {
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("UnprocessedItems", withheld);
-      response =
-          HttpMessage.jsonResponse(
-              200, Json.write(body).getBytes(StandardCharsets.UTF_8), requestId());
+      ObjectNode body = JSON.createObjectNode();
+      body.set("UnprocessedItems", withheld);
+      response = HttpMessage.jsonResponse(200, JSON.writeValueAsBytes(body), requestId());
     } else {
-      Map<String, Object> forwardBody = new LinkedHashMap<>(plan.batch);
-      forwardBody.put("RequestItems", forward);
+      ObjectNode forwardBody = plan.batch.deepCopy();
+      forwardBody.set("RequestItems", forward);
       HttpMessage upstreamResponse =
-          up.exchange(request.withBody(Json.write(forwardBody).getBytes(StandardCharsets.UTF_8)));
+          up.exchange(request.withBody(JSON.writeValueAsBytes(forwardBody)));
       if (upstreamResponse.status() != 200) {
         refund();
         return upstreamResponse; // e.g. a validation error: passed on as it is
       }
-      Map<String, Object> body;
-      try {
-        body = asObject(Json.parse(decodedBody(upstreamResponse)));
-      } catch (IllegalArgumentException e) {
+      ObjectNode body = objectOf(decodedBody(upstreamResponse));
+      if (body == null) {
         // the forwarded share is written but the answer cannot be amended: drop the connection
         // so the client re-sends the whole (idempotent) batch rather than lose the withheld items
-        throw new IOException("unreadable BatchWriteItem response from upstream: " + e);
+        throw new IOException("unreadable BatchWriteItem response from upstream");
       }
-      Object already = body.get("UnprocessedItems");
-      Map<String, Object> unprocessed =
-          already instanceof Map ? asObject(already) : new LinkedHashMap<>();
-      for (Map.Entry<String, Object> table : withheld.entrySet()) {
-        listIn(unprocessed, table.getKey()).addAll((List<?>) table.getValue());
+      JsonNode already = body.get("UnprocessedItems");
+      ObjectNode unprocessed =
+          already instanceof ObjectNode ? (ObjectNode) already : JSON.createObjectNode();
+      for (Map.Entry<String, JsonNode> table : withheld.properties()) {
+        arrayIn(unprocessed, table.getKey()).addAll((ArrayNode) table.getValue());
       }
-      body.put("UnprocessedItems", unprocessed);
-      byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
+      body.set("UnprocessedItems", unprocessed);
+      byte[] bytes = JSON.writeValueAsBytes(body);
       response = upstreamResponse.withBody(bytes);
       response.removeHeader("Content-Encoding");
       response.setHeader("x-amz-crc32", Long.toString(HttpMessage.crc32(bytes)));
@@ -458,20 +463,37 @@ public final class FaultProxy implements AutoCloseable {
     return response;
   }
 
-  @SuppressWarnings("unchecked")
-  private static List<Object> listIn(Map<String, Object> map, String key) {
-    return (List<Object>) map.computeIfAbsent(key, k -> new ArrayList<>());
+  private static ArrayNode arrayIn(ObjectNode object, String key) {
+    JsonNode list = object.get(key);
+    return list instanceof ArrayNode ? (ArrayNode) list : object.putArray(key);
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> asObject(Object value) {
-    if (!(value instanceof Map)) {
-      throw new IllegalArgumentException("not a JSON object");
+  /** The JSON object these bytes hold, or null when they hold none. */
+  private static ObjectNode objectOf(byte[] json) {
+    try {
+      JsonNode node = JSON.readTree(json);
+      return node instanceof ObjectNode ? (ObjectNode) node : null;
+    } catch (IOException e) {
+      return null;
     }
-    return (Map<String, Object>) value;
   }
 
-  private static String decodedBody(HttpMessage response) throws IOException {
+  /** A BatchWriteItem body, or null when it is not a well-formed batch (upstream answers it). */
+  private static ObjectNode batchOf(byte[] body) {
+    ObjectNode batch = objectOf(body);
+    JsonNode requestItems = batch == null ? null : batch.get("RequestItems");
+    if (!(requestItems instanceof ObjectNode)) {
+      return null;
+    }
+    for (JsonNode list : requestItems) {
+      if (!list.isArray()) {
+        return null;
+      }
+    }
+    return batch;
+  }
+
+  private static byte[] decodedBody(HttpMessage response) throws IOException {
     byte[] body = response.body();
     String encoding = response.header("Content-Encoding");
     if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("gzip")) {
@@ -479,7 +501,7 @@ public final class FaultProxy implements AutoCloseable {
         body = in.readAllBytes();
       }
     }
-    return new String(body, StandardCharsets.UTF_8);
+    return body;
   }
 
   /** The operation from {@code X-Amz-Target: DynamoDB_20120810.PutItem}, or null. */
@@ -499,20 +521,14 @@ public final class FaultProxy implements AutoCloseable {
         || (!operations.isEmpty() && !operations.contains(operation))) {
       return null;
     }
-    Map<String, Object> batch = null;
+    ObjectNode batch = null;
     int items = 0;
     if (BATCH_WRITE.equals(operation) && probabilities.containsKey(Fault.UNPROCESSED)) {
-      try {
-        batch = asObject(Json.parse(new String(request.body(), StandardCharsets.UTF_8)));
-        Map<String, Object> requestItems = asObject(batch.get("RequestItems"));
-        for (Object list : requestItems.values()) {
-          if (!(list instanceof List)) {
-            throw new IllegalArgumentException("RequestItems entry is not a list");
-          }
-          items += ((List<?>) list).size();
+      batch = batchOf(request.body());
+      if (batch != null) {
+        for (JsonNode list : batch.get("RequestItems")) {
+          items += list.size();
         }
-      } catch (IllegalArgumentException e) {
-        batch = null; // not a well-formed batch: let upstream answer it
       }
     }
     synchronized (planLock) {
@@ -596,11 +612,11 @@ public final class FaultProxy implements AutoCloseable {
 
   private static final class Plan {
     final Fault fault;
-    final Map<String, Object> batch;
+    final ObjectNode batch;
     final BitSet withheld;
     final int withheldCount;
 
-    Plan(Fault fault, Map<String, Object> batch, BitSet withheld, int withheldCount) {
+    Plan(Fault fault, ObjectNode batch, BitSet withheld, int withheldCount) {
       this.fault = fault;
       this.batch = batch;
       this.withheld = withheld;
