@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ticketmigration.faultproxy.FaultProxy;
 import dev.ticketmigration.localdynamodb.Dynalite;
-import dev.ticketmigration.localdynamodb.FaultProxy;
 import dev.ticketmigration.transforms.writing.DynamoTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;

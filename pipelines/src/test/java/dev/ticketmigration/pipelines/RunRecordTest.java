@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ticketmigration.faultproxy.Fault;
+import dev.ticketmigration.faultproxy.FaultProxy;
 import dev.ticketmigration.localdynamodb.Dynalite;
-import dev.ticketmigration.localdynamodb.Fault;
-import dev.ticketmigration.localdynamodb.FaultProxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;

@@ -1,4 +1,4 @@
-package dev.ticketmigration.localdynamodb;
+package dev.ticketmigration.faultproxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.ticketmigration.localdynamodb.Dynalite;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package dev.ticketmigration.localdynamodb;
+package dev.ticketmigration.faultproxy;
 
 /** The faults {@link FaultProxy} can inject instead of (or into) a forwarded DynamoDB request. */
 public enum Fault {

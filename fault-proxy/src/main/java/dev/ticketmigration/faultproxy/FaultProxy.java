@@ -1,12 +1,18 @@
-package dev.ticketmigration.localdynamodb;
+package dev.ticketmigration.faultproxy;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ticketmigration.localdynamodb.Dynalite;
+import dev.ticketmigration.localdynamodb.LocalDynamoException;
 import java.io.ByteArrayInputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -14,13 +20,10 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -34,7 +37,29 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32;
 import java.util.zip.GZIPInputStream;
+import org.apache.http.Header;
+import org.apache.http.HttpEntity;
+import org.apache.http.HttpEntityEnclosingRequest;
+import org.apache.http.HttpException;
+import org.apache.http.HttpMessage;
+import org.apache.http.HttpRequest;
+import org.apache.http.HttpResponse;
+import org.apache.http.HttpStatus;
+import org.apache.http.HttpVersion;
+import org.apache.http.NoHttpResponseException;
+import org.apache.http.entity.ByteArrayEntity;
+import org.apache.http.impl.DefaultBHttpClientConnection;
+import org.apache.http.impl.DefaultBHttpServerConnection;
+import org.apache.http.impl.DefaultConnectionReuseStrategy;
+import org.apache.http.impl.EnglishReasonPhraseCatalog;
+import org.apache.http.message.BasicHttpEntityEnclosingRequest;
+import org.apache.http.message.BasicHttpResponse;
+import org.apache.http.protocol.HTTP;
+import org.apache.http.protocol.HttpContext;
+import org.apache.http.protocol.HttpCoreContext;
+import org.apache.http.util.EntityUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,10 +105,25 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each client connection is served by its own thread with its own upstream connection, so
  * keep-alive connections and concurrent clients work as they would against DynamoDB. Thread-safe.
+ *
+ * <p>Apache HttpCore (on every module's class path through Beam) reads and writes the HTTP/1.1
+ * messages on both sides. By hand stays only what no HTTP library does: the proxy accepts the
+ * client sockets itself and keeps them, so that {@link Fault#RESET} can reset one mid-request
+ * (SO_LINGER 0: RST, not FIN) and {@link Fault#STALL} can hold one and close it without a
+ * response. The JDK's {@code HttpServer} never hands out its sockets, and
+ * {@code java.net.http.HttpClient} refuses to send {@code Host}, {@code Content-Length},
+ * {@code Connection} and {@code Expect} as given, which faithful forwarding needs.
  */
 public final class FaultProxy implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FaultProxy.class);
   private static final String BATCH_WRITE = "BatchWriteItem";
+  /** Numbers pass through as written (no double rounding); trailing garbage is no JSON. */
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
   /** Reconnect upstream after this idle time (Node's default keep-alive timeout is 5 s). */
   private static final long UPSTREAM_IDLE_NANOS = TimeUnit.SECONDS.toNanos(4);
   private static final int UPSTREAM_CONNECT_TIMEOUT_MS = 5_000;
@@ -242,8 +282,8 @@ public final class FaultProxy implements AutoCloseable {
     return Set.copyOf(accessKeys);
   }
 
-  private static String accessKey(HttpMessage request) {
-    String auth = request.header("Authorization");
+  private static String accessKey(HttpRequest request) {
+    String auth = header(request, "Authorization");
     if (auth == null) {
       return null;
     }
@@ -295,6 +335,7 @@ public final class FaultProxy implements AutoCloseable {
         + operations + ", injected=" + injectedCounts() + "]";
   }
 
+  /** By hand, as the class comment says: the proxy keeps each client's socket to reset it. */
   private void acceptLoop() {
     ServerSocket listening;
     ExecutorService pool;
@@ -332,13 +373,10 @@ public final class FaultProxy implements AutoCloseable {
     Upstream up = new Upstream();
     try {
       client.setTcpNoDelay(true);
-      InputStream in = new BufferedInputStream(client.getInputStream(), 16 * 1024);
-      OutputStream out = new BufferedOutputStream(client.getOutputStream(), 16 * 1024);
+      DefaultBHttpServerConnection connection = new DefaultBHttpServerConnection(16 * 1024);
+      connection.bind(client);
       while (!closed) {
-        HttpMessage request = HttpMessage.readRequest(in, out);
-        if (request == null) {
-          return;
-        }
+        HttpRequest request = receiveRequest(connection);
         String operation = operation(request);
         requests.incrementAndGet();
         if (operation != null) {
@@ -349,7 +387,7 @@ public final class FaultProxy implements AutoCloseable {
           accessKeys.add(accessKey);
         }
         Plan plan = decide(operation, request);
-        HttpMessage response;
+        HttpResponse response;
         if (plan == null) {
           response = up.exchange(request);
         } else {
@@ -368,22 +406,23 @@ public final class FaultProxy implements AutoCloseable {
             default:
               count(plan.fault, operation);
               response =
-                  HttpMessage.jsonResponse(
-                      plan.fault.status(),
-                      plan.fault.errorBody().getBytes(StandardCharsets.UTF_8),
-                      requestId());
+                  jsonResponse(
+                      plan.fault.status(), plan.fault.errorBody().getBytes(StandardCharsets.UTF_8));
           }
         }
-        response.writeTo(out);
-        out.flush();
-        if (!request.keepAlive() || !response.keepAlive()) {
+        connection.sendResponseHeader(response);
+        if (response.getEntity() != null) {
+          connection.sendResponseEntity(response);
+        }
+        connection.flush();
+        if (!DefaultConnectionReuseStrategy.INSTANCE.keepAlive(response, contextOf(request))) {
           return;
         }
       }
     } catch (UpstreamException e) {
       LOG.warn("fault proxy: upstream {} failed, dropping the client connection: {}", upstream,
           e.getCause().toString());
-    } catch (IOException e) {
+    } catch (IOException | HttpException e) {
       LOG.debug("fault proxy: client connection ended: {}", e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -401,88 +440,186 @@ public final class FaultProxy implements AutoCloseable {
     LOG.debug("fault proxy: injecting {} into {}", fault, operation);
   }
 
+  /**
+   * The next request with its whole body in memory (a chunked one framed by a Content-Length);
+   * {@code Expect: 100-continue} is answered here and dropped, the body being in hand.
+   */
+  private static HttpRequest receiveRequest(DefaultBHttpServerConnection connection)
+      throws IOException, HttpException {
+    HttpRequest request = connection.receiveRequestHeader();
+    if (request instanceof HttpEntityEnclosingRequest) {
+      HttpEntityEnclosingRequest withBody = (HttpEntityEnclosingRequest) request;
+      if (withBody.expectContinue()) {
+        connection.sendResponseHeader(
+            new BasicHttpResponse(HttpVersion.HTTP_1_1, HttpStatus.SC_CONTINUE, "Continue"));
+        connection.flush();
+        request.removeHeaders(HTTP.EXPECT_DIRECTIVE);
+      }
+      connection.receiveRequestEntity(withBody);
+      byte[] body = EntityUtils.toByteArray(withBody.getEntity());
+      setBody(withBody, body == null ? new byte[0] : body);
+    }
+    return request;
+  }
+
+  /** A copy of a request with another body (and Content-Length); all else unchanged. */
+  private static HttpRequest withBody(HttpRequest request, byte[] body) {
+    HttpEntityEnclosingRequest copy = new BasicHttpEntityEnclosingRequest(request.getRequestLine());
+    copy.setHeaders(request.getAllHeaders());
+    setBody(copy, body);
+    return copy;
+  }
+
+  private static void setBody(HttpEntityEnclosingRequest request, byte[] body) {
+    request.setEntity(new ByteArrayEntity(body));
+    frame(request, body.length);
+  }
+
+  private static void setBody(HttpResponse response, byte[] body) {
+    response.setEntity(new ByteArrayEntity(body));
+    frame(response, body.length);
+  }
+
+  /** Frames a body in memory by its Content-Length, in place of a chunked encoding. */
+  private static void frame(HttpMessage message, int length) {
+    message.removeHeaders(HTTP.TRANSFER_ENCODING);
+    message.setHeader(HTTP.CONTENT_LEN, Integer.toString(length));
+  }
+
+  /** The body of a request read by {@link #receiveRequest}; empty when it has none. */
+  private static byte[] bodyOf(HttpRequest request) throws IOException {
+    HttpEntity entity =
+        request instanceof HttpEntityEnclosingRequest
+            ? ((HttpEntityEnclosingRequest) request).getEntity()
+            : null;
+    return entity == null ? new byte[0] : EntityUtils.toByteArray(entity);
+  }
+
+  /** A response with the given status, JSON body and DynamoDB's usual headers. */
+  private static HttpResponse jsonResponse(int status, byte[] body) {
+    HttpResponse response =
+        new BasicHttpResponse(HttpVersion.HTTP_1_1, status,
+            EnglishReasonPhraseCatalog.INSTANCE.getReason(status, Locale.ENGLISH));
+    response.addHeader("x-amzn-RequestId", requestId());
+    response.addHeader("x-amz-crc32", Long.toString(crc32(body)));
+    response.addHeader(HTTP.CONTENT_TYPE, "application/x-amz-json-1.0");
+    setBody(response, body);
+    return response;
+  }
+
+  private static String header(HttpMessage message, String name) {
+    Header header = message.getFirstHeader(name);
+    return header == null ? null : header.getValue();
+  }
+
+  /** What the keep-alive decision needs to see: the request the response answers. */
+  private static HttpContext contextOf(HttpRequest request) {
+    HttpCoreContext context = HttpCoreContext.create();
+    context.setAttribute(HttpCoreContext.HTTP_REQUEST, request);
+    return context;
+  }
+
+  private static long crc32(byte[] bytes) {
+    CRC32 crc = new CRC32();
+    crc.update(bytes);
+    return crc.getValue();
+  }
+
   /** Forwards part of a BatchWriteItem and reports the rest as UnprocessedItems. */
-  private HttpMessage unprocessed(HttpMessage request, Plan plan, Upstream up, String operation)
+  private HttpResponse unprocessed(HttpRequest request, Plan plan, Upstream up, String operation)
       throws IOException {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> items = (Map<String, Object>) plan.batch.get("RequestItems");
-    Map<String, Object> forward = new LinkedHashMap<>();
-    Map<String, Object> withheld = new LinkedHashMap<>();
+    ObjectNode forward = JSON.createObjectNode();
+    ObjectNode withheld = JSON.createObjectNode();
     int index = 0;
-    for (Map.Entry<String, Object> table : items.entrySet()) {
-      for (Object entry : (List<?>) table.getValue()) {
-        Map<String, Object> target = plan.withheld.get(index++) ? withheld : forward;
-        listIn(target, table.getKey()).add(entry);
+    for (Map.Entry<String, JsonNode> table : plan.batch.get("RequestItems").properties()) {
+      for (JsonNode entry : table.getValue()) {
+        ObjectNode target = plan.withheld.get(index++) ? withheld : forward;
+        arrayIn(target, table.getKey()).add(entry);
       }
     }
-    HttpMessage response;
+    HttpResponse response;
     if (forward.isEmpty()) {
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("UnprocessedItems", withheld);
-      response =
-          HttpMessage.jsonResponse(
-              200, Json.write(body).getBytes(StandardCharsets.UTF_8), requestId());
+      ObjectNode body = JSON.createObjectNode();
+      body.set("UnprocessedItems", withheld);
+      response = jsonResponse(200, JSON.writeValueAsBytes(body));
     } else {
-      Map<String, Object> forwardBody = new LinkedHashMap<>(plan.batch);
-      forwardBody.put("RequestItems", forward);
-      HttpMessage upstreamResponse =
-          up.exchange(request.withBody(Json.write(forwardBody).getBytes(StandardCharsets.UTF_8)));
-      if (upstreamResponse.status() != 200) {
+      ObjectNode forwardBody = plan.batch.deepCopy();
+      forwardBody.set("RequestItems", forward);
+      HttpResponse upstreamResponse =
+          up.exchange(withBody(request, JSON.writeValueAsBytes(forwardBody)));
+      if (upstreamResponse.getStatusLine().getStatusCode() != HttpStatus.SC_OK) {
         refund();
         return upstreamResponse; // e.g. a validation error: passed on as it is
       }
-      Map<String, Object> body;
-      try {
-        body = asObject(Json.parse(decodedBody(upstreamResponse)));
-      } catch (IllegalArgumentException e) {
+      ObjectNode body = objectOf(decodedBody(upstreamResponse));
+      if (body == null) {
         // the forwarded share is written but the answer cannot be amended: drop the connection
         // so the client re-sends the whole (idempotent) batch rather than lose the withheld items
-        throw new IOException("unreadable BatchWriteItem response from upstream: " + e);
+        throw new IOException("unreadable BatchWriteItem response from upstream");
       }
-      Object already = body.get("UnprocessedItems");
-      Map<String, Object> unprocessed =
-          already instanceof Map ? asObject(already) : new LinkedHashMap<>();
-      for (Map.Entry<String, Object> table : withheld.entrySet()) {
-        listIn(unprocessed, table.getKey()).addAll((List<?>) table.getValue());
+      JsonNode already = body.get("UnprocessedItems");
+      ObjectNode unprocessed =
+          already instanceof ObjectNode ? (ObjectNode) already : JSON.createObjectNode();
+      for (Map.Entry<String, JsonNode> table : withheld.properties()) {
+        arrayIn(unprocessed, table.getKey()).addAll((ArrayNode) table.getValue());
       }
-      body.put("UnprocessedItems", unprocessed);
-      byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
-      response = upstreamResponse.withBody(bytes);
-      response.removeHeader("Content-Encoding");
-      response.setHeader("x-amz-crc32", Long.toString(HttpMessage.crc32(bytes)));
+      body.set("UnprocessedItems", unprocessed);
+      byte[] bytes = JSON.writeValueAsBytes(body);
+      response = upstreamResponse;
+      setBody(response, bytes);
+      response.removeHeaders(HTTP.CONTENT_ENCODING);
+      response.setHeader("x-amz-crc32", Long.toString(crc32(bytes)));
     }
     count(Fault.UNPROCESSED, operation);
     withheldItems.addAndGet(plan.withheldCount);
     return response;
   }
 
-  @SuppressWarnings("unchecked")
-  private static List<Object> listIn(Map<String, Object> map, String key) {
-    return (List<Object>) map.computeIfAbsent(key, k -> new ArrayList<>());
+  private static ArrayNode arrayIn(ObjectNode object, String key) {
+    JsonNode list = object.get(key);
+    return list instanceof ArrayNode ? (ArrayNode) list : object.putArray(key);
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> asObject(Object value) {
-    if (!(value instanceof Map)) {
-      throw new IllegalArgumentException("not a JSON object");
+  /** The JSON object these bytes hold, or null when they hold none. */
+  private static ObjectNode objectOf(byte[] json) {
+    try {
+      JsonNode node = JSON.readTree(json);
+      return node instanceof ObjectNode ? (ObjectNode) node : null;
+    } catch (IOException e) {
+      return null;
     }
-    return (Map<String, Object>) value;
   }
 
-  private static String decodedBody(HttpMessage response) throws IOException {
-    byte[] body = response.body();
-    String encoding = response.header("Content-Encoding");
+  /** A BatchWriteItem body, or null when it is not a well-formed batch (upstream answers it). */
+  private static ObjectNode batchOf(byte[] body) {
+    ObjectNode batch = objectOf(body);
+    JsonNode requestItems = batch == null ? null : batch.get("RequestItems");
+    if (!(requestItems instanceof ObjectNode)) {
+      return null;
+    }
+    for (JsonNode list : requestItems) {
+      if (!list.isArray()) {
+        return null;
+      }
+    }
+    return batch;
+  }
+
+  private static byte[] decodedBody(HttpResponse response) throws IOException {
+    byte[] body =
+        response.getEntity() == null ? new byte[0] : EntityUtils.toByteArray(response.getEntity());
+    String encoding = header(response, HTTP.CONTENT_ENCODING);
     if (encoding != null && encoding.toLowerCase(Locale.ROOT).contains("gzip")) {
       try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(body))) {
         body = in.readAllBytes();
       }
     }
-    return new String(body, StandardCharsets.UTF_8);
+    return body;
   }
 
   /** The operation from {@code X-Amz-Target: DynamoDB_20120810.PutItem}, or null. */
-  private static String operation(HttpMessage request) {
-    String target = request.header("X-Amz-Target");
+  private static String operation(HttpRequest request) {
+    String target = header(request, "X-Amz-Target");
     if (target == null || target.isBlank()) {
       return null;
     }
@@ -490,27 +627,21 @@ public final class FaultProxy implements AutoCloseable {
   }
 
   /** Picks the fault for one request, or null to forward it unchanged. */
-  private Plan decide(String operation, HttpMessage request) {
+  private Plan decide(String operation, HttpRequest request) throws IOException {
     if (operation == null
         || !faultsEnabled
         || probabilities.isEmpty()
         || (!operations.isEmpty() && !operations.contains(operation))) {
       return null;
     }
-    Map<String, Object> batch = null;
+    ObjectNode batch = null;
     int items = 0;
     if (BATCH_WRITE.equals(operation) && probabilities.containsKey(Fault.UNPROCESSED)) {
-      try {
-        batch = asObject(Json.parse(new String(request.body(), StandardCharsets.UTF_8)));
-        Map<String, Object> requestItems = asObject(batch.get("RequestItems"));
-        for (Object list : requestItems.values()) {
-          if (!(list instanceof List)) {
-            throw new IllegalArgumentException("RequestItems entry is not a list");
-          }
-          items += ((List<?>) list).size();
+      batch = batchOf(bodyOf(request));
+      if (batch != null) {
+        for (JsonNode list : batch.get("RequestItems")) {
+          items += list.size();
         }
-      } catch (IllegalArgumentException e) {
-        batch = null; // not a well-formed batch: let upstream answer it
       }
     }
     synchronized (planLock) {
@@ -594,11 +725,11 @@ public final class FaultProxy implements AutoCloseable {
 
   private static final class Plan {
     final Fault fault;
-    final Map<String, Object> batch;
+    final ObjectNode batch;
     final BitSet withheld;
     final int withheldCount;
 
-    Plan(Fault fault, Map<String, Object> batch, BitSet withheld, int withheldCount) {
+    Plan(Fault fault, ObjectNode batch, BitSet withheld, int withheldCount) {
       this.fault = fault;
       this.batch = batch;
       this.withheld = withheld;
@@ -610,7 +741,7 @@ public final class FaultProxy implements AutoCloseable {
   private static final class UpstreamException extends IOException {
     private static final long serialVersionUID = 1L;
 
-    UpstreamException(IOException cause) {
+    UpstreamException(Exception cause) {
       super(cause);
     }
   }
@@ -618,12 +749,11 @@ public final class FaultProxy implements AutoCloseable {
   /** One client connection's connection to upstream, opened lazily and kept alive. */
   private final class Upstream implements Closeable {
     private Socket socket;
-    private InputStream in;
-    private OutputStream out;
+    private DefaultBHttpClientConnection connection;
     private int exchanges;
     private long lastUsed;
 
-    HttpMessage exchange(HttpMessage request) throws UpstreamException {
+    HttpResponse exchange(HttpRequest request) throws UpstreamException {
       for (int attempt = 0; ; attempt++) {
         if (socket != null && System.nanoTime() - lastUsed > UPSTREAM_IDLE_NANOS) {
           close();
@@ -633,25 +763,50 @@ public final class FaultProxy implements AutoCloseable {
           if (socket == null) {
             connect();
           }
-          request.writeTo(out);
-          out.flush();
-          HttpMessage response = HttpMessage.readResponse(in, "HEAD".equals(request.method()));
+          connection.sendRequestHeader(request);
+          if (request instanceof HttpEntityEnclosingRequest) {
+            connection.sendRequestEntity((HttpEntityEnclosingRequest) request);
+          }
+          connection.flush();
+          HttpResponse response = receiveResponse(request);
           exchanges++;
           lastUsed = System.nanoTime();
-          if (!response.keepAlive()) {
-            close();
-          }
           return response;
-        } catch (IOException e) {
+        } catch (IOException | HttpException e) {
           close();
           boolean nothingReceived =
-              e instanceof HttpMessage.NoMessageException || e instanceof SocketException;
+              e instanceof NoHttpResponseException || e instanceof SocketException;
           if (reused && attempt == 0 && nothingReceived && !closed) {
             continue; // upstream closed the idle keep-alive connection: one fresh try
           }
           throw new UpstreamException(e);
         }
       }
+    }
+
+    /** The final response (interim 1xx ones are skipped), its whole body in memory. */
+    private HttpResponse receiveResponse(HttpRequest request) throws IOException, HttpException {
+      HttpResponse response = connection.receiveResponseHeader();
+      while (response.getStatusLine().getStatusCode() < HttpStatus.SC_OK) {
+        response = connection.receiveResponseHeader();
+      }
+      int status = response.getStatusLine().getStatusCode();
+      if (!"HEAD".equals(request.getRequestLine().getMethod())
+          && status != HttpStatus.SC_NO_CONTENT
+          && status != HttpStatus.SC_NOT_MODIFIED) {
+        connection.receiveResponseEntity(response);
+      }
+      // decided on the response as it came, before a chunked body is framed by its length
+      boolean keepAlive = DefaultConnectionReuseStrategy.INSTANCE.keepAlive(response,
+          contextOf(request));
+      if (response.getEntity() != null) {
+        byte[] body = EntityUtils.toByteArray(response.getEntity());
+        setBody(response, body == null ? new byte[0] : body);
+      }
+      if (!keepAlive) {
+        close();
+      }
+      return response;
     }
 
     private void connect() throws IOException {
@@ -661,8 +816,8 @@ public final class FaultProxy implements AutoCloseable {
         s.connect(new InetSocketAddress(upstreamHost, upstreamPort), UPSTREAM_CONNECT_TIMEOUT_MS);
         s.setTcpNoDelay(true);
         s.setSoTimeout(UPSTREAM_READ_TIMEOUT_MS);
-        in = new BufferedInputStream(s.getInputStream(), 16 * 1024);
-        out = new BufferedOutputStream(s.getOutputStream(), 16 * 1024);
+        connection = new DefaultBHttpClientConnection(16 * 1024);
+        connection.bind(s);
       } catch (IOException e) {
         open.remove(s);
         closeQuietly(s);
@@ -679,8 +834,7 @@ public final class FaultProxy implements AutoCloseable {
         closeQuietly(socket);
         open.remove(socket);
         socket = null;
-        in = null;
-        out = null;
+        connection = null;
       }
     }
   }
