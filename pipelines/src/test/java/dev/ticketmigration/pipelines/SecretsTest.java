@@ -88,7 +88,7 @@ class SecretsTest {
     MigrationOptions options = PipelineOptionsFactory.fromArgs(
         "--runner=DirectRunner", "--sourceUrl=" + url, "--sourceUser=" + source.user(),
         "--sourceSchema=" + source.schema(), "--dynamoEndpoint=" + dynamo.endpoint(),
-        "--dynamoLocal=true", "--tablePrefix=secrets_dd_", "--deadLetterDir=" + out.resolve("dead-letters"),
+        "--dynamoLocal=true", "--tablePrefix=secrets_dd_", "--runId=display", "--deadLetterDir=" + out.resolve("dead-letters"),
         "--sourcePasswordEnv=NO_SUCH_VARIABLE_IS_SET").as(MigrationOptions.class);
     RunSettings settings =
         RunSettingsResolver.resolve(options, new PrintStream(OutputStream.nullOutputStream()));

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ticketmigration.faultproxy.Fault;
+import dev.ticketmigration.faultproxy.FaultProxy;
 import dev.ticketmigration.localdynamodb.Dynalite;
-import dev.ticketmigration.localdynamodb.Fault;
-import dev.ticketmigration.localdynamodb.FaultProxy;
 import dev.ticketmigration.runners.Migration.Bundle;
 import dev.ticketmigration.testdata.DataGenerator;
 import dev.ticketmigration.testdata.Dialect;
