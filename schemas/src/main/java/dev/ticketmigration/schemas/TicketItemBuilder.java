@@ -1,5 +1,20 @@
 package dev.ticketmigration.schemas;
 
+import static dev.ticketmigration.schemas.SourceColumns.ID;
+import static dev.ticketmigration.schemas.SourceColumns.PURCHASED_BY_ID;
+import static dev.ticketmigration.schemas.SourceColumns.PURCHASE_PRICE;
+import static dev.ticketmigration.schemas.SourceColumns.SEAT;
+import static dev.ticketmigration.schemas.SourceColumns.SEAT_LEVEL;
+import static dev.ticketmigration.schemas.SourceColumns.SEAT_ROW;
+import static dev.ticketmigration.schemas.SourceColumns.SEAT_SECTION;
+import static dev.ticketmigration.schemas.SourceColumns.SPORTING_EVENT_ID;
+import static dev.ticketmigration.schemas.SourceColumns.SPORTING_EVENT_TICKET_ID;
+import static dev.ticketmigration.schemas.SourceColumns.SPORT_LOCATION_ID;
+import static dev.ticketmigration.schemas.SourceColumns.TICKETHOLDER_ID;
+import static dev.ticketmigration.schemas.SourceColumns.TICKET_PRICE;
+import static dev.ticketmigration.schemas.SourceColumns.TRANSACTION_DATE_TIME;
+import static dev.ticketmigration.schemas.SourceColumns.TRANSFERRED_FROM_ID;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,7 +41,7 @@ public final class TicketItemBuilder {
   public static final String EVENT_START_COLUMN = "event_start_date_time";
 
   /** The history rows' ticket column, the join key. */
-  public static final String HISTORY_TICKET_COLUMN = "sporting_event_ticket_id";
+  public static final String HISTORY_TICKET_COLUMN = SPORTING_EVENT_TICKET_ID;
 
   /** One purchase-history row, parsed. */
   private record Purchase(
@@ -47,10 +62,10 @@ public final class TicketItemBuilder {
 
     static Purchase of(SourceRow row) {
       return new Purchase(
-          RowFields.id(row, "purchased_by_id"),
-          RowFields.optionalId(row, "transferred_from_id"),
-          RowFields.dateTime(row, "transaction_date_time"),
-          RowFields.money(row, "purchase_price"));
+          RowFields.id(row, PURCHASED_BY_ID),
+          RowFields.optionalId(row, TRANSFERRED_FROM_ID),
+          RowFields.dateTime(row, TRANSACTION_DATE_TIME),
+          RowFields.money(row, PURCHASE_PRICE));
     }
   }
 
@@ -70,20 +85,20 @@ public final class TicketItemBuilder {
       throw new RejectedRowException(tickets.size() + " ticket rows share this id");
     }
     SourceRow ticket = tickets.get(0);
-    String ticketId = RowFields.id(ticket, "id");
-    String eventId = RowFields.id(ticket, "sporting_event_id");
+    String ticketId = RowFields.id(ticket, ID);
+    String eventId = RowFields.id(ticket, SPORTING_EVENT_ID);
     if (ticket.text(EVENT_START_COLUMN) == null) {
       throw new RejectedRowException(
           "sporting_event " + eventId + " does not exist or has no start_date_time");
     }
     String eventStart = RowFields.dateTime(ticket, EVENT_START_COLUMN);
-    String locationId = RowFields.id(ticket, "sport_location_id");
-    BigDecimal seatLevel = RowFields.number(ticket, "seat_level");
-    String section = RowFields.text(ticket, "seat_section");
-    String seatRow = RowFields.text(ticket, "seat_row");
-    String seat = RowFields.text(ticket, "seat");
-    BigDecimal price = RowFields.money(ticket, "ticket_price");
-    String ownerId = RowFields.optionalId(ticket, "ticketholder_id");
+    String locationId = RowFields.id(ticket, SPORT_LOCATION_ID);
+    BigDecimal seatLevel = RowFields.number(ticket, SEAT_LEVEL);
+    String section = RowFields.text(ticket, SEAT_SECTION);
+    String seatRow = RowFields.text(ticket, SEAT_ROW);
+    String seat = RowFields.text(ticket, SEAT);
+    BigDecimal price = RowFields.money(ticket, TICKET_PRICE);
+    String ownerId = RowFields.optionalId(ticket, TICKETHOLDER_ID);
 
     List<Purchase> purchases = new ArrayList<>(history.size());
     Set<String> historyKeys = new HashSet<>();
