@@ -37,6 +37,7 @@ import static dev.ticketmigration.schemas.SourceColumns.TRANSFERRED_FROM_ID;
 import dev.ticketmigration.schemas.Entity;
 import dev.ticketmigration.schemas.KeyFormats;
 import dev.ticketmigration.schemas.SourceTable;
+import dev.ticketmigration.schemas.SqlIdentifier;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,7 +50,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
@@ -65,8 +65,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * rows are sorted in Java by the sort key the index would hold for them.
  */
 public final class SourceQueries {
-  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
   private final Connection connection;
   private final @Nullable String schema;
 
@@ -76,9 +74,8 @@ public final class SourceQueries {
    */
   public SourceQueries(Connection connection, @Nullable String schema) {
     this.connection = Objects.requireNonNull(connection, "connection");
-    if (schema != null && !schema.isEmpty() && !IDENTIFIER.matcher(schema).matches()) {
-      throw new IllegalArgumentException(
-          "schema name '" + schema + "' is not a plain SQL identifier ([A-Za-z_][A-Za-z0-9_]*)");
+    if (schema != null && !schema.isEmpty()) {
+      SqlIdentifier.require(schema, "schema");
     }
     this.schema = schema == null || schema.isEmpty() ? null : schema;
   }
