@@ -210,6 +210,43 @@ public final class TicketItemBuilder {
   }
 
   /**
+   * The transfer item a ticket item's history entry stands for, or null when the entry is a
+   * purchase: the one reading of an entry as a transfer, so the live transfer path, its repair and
+   * verify all compare an entry with the transfer item the migration wrote for it. Numbers come out
+   * as {@link SourceValues#decimal} text ({@code 45.50} and {@code 45.5} are one number).
+   *
+   * @throws IllegalStateException when a transfer entry lacks an attribute a transfer needs
+   */
+  public static @Nullable Map<String, AttributeValue> transferOf(
+      String ticketId, String eventId, Map<String, AttributeValue> entry) {
+    AttributeValue from = entry.get(Attr.TRANSFERRED_FROM_ID);
+    if (from == null) {
+      return null;
+    }
+    return transferItem(
+        ticketId,
+        eventId,
+        entryNumber(from, Attr.TRANSFERRED_FROM_ID),
+        entryNumber(entry.get(Attr.PURCHASED_BY_ID), Attr.PURCHASED_BY_ID),
+        entryText(entry.get(Attr.TRANSACTION_AT), Attr.TRANSACTION_AT),
+        entryNumber(entry.get(Attr.PURCHASE_PRICE), Attr.PURCHASE_PRICE));
+  }
+
+  private static String entryNumber(@Nullable AttributeValue value, String name) {
+    if (value == null || value.n() == null) {
+      throw new IllegalStateException("history entry has no number attribute " + name);
+    }
+    return SourceValues.decimal(new BigDecimal(value.n()));
+  }
+
+  private static String entryText(@Nullable AttributeValue value, String name) {
+    if (value == null || value.s() == null) {
+      throw new IllegalStateException("history entry has no string attribute " + name);
+    }
+    return value.s();
+  }
+
+  /**
    * The transfer item of one transfer of a ticket (SPEC §2). Public so the live transfer path and
    * the transfer-item rebuild write the same item the migration does.
    */
