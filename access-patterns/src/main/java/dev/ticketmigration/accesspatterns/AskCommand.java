@@ -4,7 +4,6 @@ import dev.ticketmigration.schemas.TargetTable;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -25,9 +24,6 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  */
 public final class AskCommand {
   private AskCommand() {}
-
-  /** DynamoDB table names allow these characters; the prefix is part of the name. */
-  private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.-]*");
 
   /** The parsed command line. */
   record Arguments(
@@ -124,9 +120,9 @@ public final class AskCommand {
                 () ->
                     new IllegalArgumentException(
                         "unknown pattern '" + patternName + "': one of " + AskPattern.cliNames()));
-    if (!PREFIX.matcher(prefix).matches()) {
+    if (!TargetTable.isValidPrefix(prefix)) {
       throw new IllegalArgumentException(
-          "--tablePrefix '" + prefix + "' may only hold letters, digits, '_', '-' and '.'");
+          "--tablePrefix '" + prefix + "' may only hold " + TargetTable.PREFIX_RULE);
     }
     return new Arguments(endpoint, region, local, prefix, chosen, List.copyOf(values));
   }

@@ -1,6 +1,7 @@
 package dev.ticketmigration.accesspatterns;
 
 import dev.ticketmigration.schemas.Attr;
+import dev.ticketmigration.schemas.SourceColumns;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;

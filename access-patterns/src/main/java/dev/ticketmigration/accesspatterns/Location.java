@@ -1,11 +1,11 @@
 package dev.ticketmigration.accesspatterns;
 
-import static dev.ticketmigration.accesspatterns.SourceColumns.CITY;
-import static dev.ticketmigration.accesspatterns.SourceColumns.ID;
-import static dev.ticketmigration.accesspatterns.SourceColumns.LEVELS;
-import static dev.ticketmigration.accesspatterns.SourceColumns.NAME;
-import static dev.ticketmigration.accesspatterns.SourceColumns.SEATING_CAPACITY;
-import static dev.ticketmigration.accesspatterns.SourceColumns.SECTIONS;
+import static dev.ticketmigration.schemas.SourceColumns.CITY;
+import static dev.ticketmigration.schemas.SourceColumns.ID;
+import static dev.ticketmigration.schemas.SourceColumns.LEVELS;
+import static dev.ticketmigration.schemas.SourceColumns.NAME;
+import static dev.ticketmigration.schemas.SourceColumns.SEATING_CAPACITY;
+import static dev.ticketmigration.schemas.SourceColumns.SECTIONS;
 
 import java.util.Comparator;
 import java.util.Map;

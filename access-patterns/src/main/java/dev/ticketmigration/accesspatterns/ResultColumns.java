@@ -1,31 +1,25 @@
 package dev.ticketmigration.accesspatterns;
 
 import dev.ticketmigration.schemas.SourceValues;
-import java.math.BigDecimal;
+import dev.ticketmigration.transforms.reading.SourceRowMapper;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Reads result columns into the SPEC's text forms the way the migration reads the source:
- * numbers exact (a DOUBLE through its shortest round-tripping decimal), date-times as local
- * values so the JVM's time zone never shifts them (times in daylight-saving gaps survive), text
- * as stored.
+ * numbers exact, decoded by the migration's own {@link SourceRowMapper#readNumber} (a DOUBLE
+ * through its shortest round-tripping decimal), date-times as local values so the JVM's time zone
+ * never shifts them (times in daylight-saving gaps survive), text as stored.
  */
 final class ResultColumns {
   private ResultColumns() {}
 
   static @Nullable String number(ResultSet rs, String column) throws SQLException {
-    int type = rs.getMetaData().getColumnType(rs.findColumn(column));
-    if (type == Types.DOUBLE || type == Types.FLOAT || type == Types.REAL) {
-      double v = rs.getDouble(column);
-      return rs.wasNull() ? null : SourceValues.decimal(BigDecimal.valueOf(v));
-    }
-    BigDecimal n = rs.getBigDecimal(column);
-    return n == null ? null : SourceValues.decimal(n);
+    int i = rs.findColumn(column);
+    return SourceRowMapper.readNumber(rs, i, rs.getMetaData().getColumnType(i));
   }
 
   static String requiredNumber(ResultSet rs, String column) throws SQLException {

@@ -1,11 +1,11 @@
 package dev.ticketmigration.accesspatterns;
 
-import static dev.ticketmigration.accesspatterns.SourceColumns.SEAT;
-import static dev.ticketmigration.accesspatterns.SourceColumns.SEAT_LEVEL;
-import static dev.ticketmigration.accesspatterns.SourceColumns.SEAT_ROW;
-import static dev.ticketmigration.accesspatterns.SourceColumns.SEAT_SECTION;
-import static dev.ticketmigration.accesspatterns.SourceColumns.SEAT_TYPE;
-import static dev.ticketmigration.accesspatterns.SourceColumns.SPORT_LOCATION_ID;
+import static dev.ticketmigration.schemas.SourceColumns.SEAT;
+import static dev.ticketmigration.schemas.SourceColumns.SEAT_LEVEL;
+import static dev.ticketmigration.schemas.SourceColumns.SEAT_ROW;
+import static dev.ticketmigration.schemas.SourceColumns.SEAT_SECTION;
+import static dev.ticketmigration.schemas.SourceColumns.SEAT_TYPE;
+import static dev.ticketmigration.schemas.SourceColumns.SPORT_LOCATION_ID;
 
 import dev.ticketmigration.schemas.KeyFormats;
 import java.util.Map;

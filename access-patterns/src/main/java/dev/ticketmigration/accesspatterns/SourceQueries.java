@@ -1,51 +1,56 @@
 package dev.ticketmigration.accesspatterns;
 
-import static dev.ticketmigration.accesspatterns.SourceColumns.ABBREVIATED_NAME;
-import static dev.ticketmigration.accesspatterns.SourceColumns.CITY;
-import static dev.ticketmigration.accesspatterns.SourceColumns.FULL_NAME;
-import static dev.ticketmigration.accesspatterns.SourceColumns.HOME_FIELD_ID;
-import static dev.ticketmigration.accesspatterns.SourceColumns.ID;
-import static dev.ticketmigration.accesspatterns.SourceColumns.LEVELS;
-import static dev.ticketmigration.accesspatterns.SourceColumns.LONG_NAME;
-import static dev.ticketmigration.accesspatterns.SourceColumns.NAME;
-import static dev.ticketmigration.accesspatterns.SourceColumns.PURCHASED_BY_ID;
-import static dev.ticketmigration.accesspatterns.SourceColumns.PURCHASE_PRICE;
-import static dev.ticketmigration.accesspatterns.SourceColumns.SEAT;
-import static dev.ticketmigration.accesspatterns.SourceColumns.SEATING_CAPACITY;
-import static dev.ticketmigration.accesspatterns.SourceColumns.SEAT_LEVEL;
-import static dev.ticketmigration.accesspatterns.SourceColumns.SEAT_ROW;
-import static dev.ticketmigration.accesspatterns.SourceColumns.SEAT_SECTION;
-import static dev.ticketmigration.accesspatterns.SourceColumns.SEAT_TYPE;
-import static dev.ticketmigration.accesspatterns.SourceColumns.SECTIONS;
-import static dev.ticketmigration.accesspatterns.SourceColumns.SHORT_NAME;
-import static dev.ticketmigration.accesspatterns.SourceColumns.SPORTING_EVENT_ID;
-import static dev.ticketmigration.accesspatterns.SourceColumns.SPORT_DIVISION_SHORT_NAME;
-import static dev.ticketmigration.accesspatterns.SourceColumns.SPORT_LEAGUE_SHORT_NAME;
-import static dev.ticketmigration.accesspatterns.SourceColumns.SPORT_LOCATION_ID;
-import static dev.ticketmigration.accesspatterns.SourceColumns.SPORT_TEAM_ID;
-import static dev.ticketmigration.accesspatterns.SourceColumns.SPORT_TYPE_NAME;
-import static dev.ticketmigration.accesspatterns.SourceColumns.START_DATE;
-import static dev.ticketmigration.accesspatterns.SourceColumns.START_DATE_TIME;
-import static dev.ticketmigration.accesspatterns.SourceColumns.TICKET_PRICE;
-import static dev.ticketmigration.accesspatterns.SourceColumns.TRANSACTION_DATE_TIME;
-import static dev.ticketmigration.accesspatterns.SourceColumns.TRANSFERRED_FROM_ID;
+import static dev.ticketmigration.schemas.SourceColumns.ABBREVIATED_NAME;
+import static dev.ticketmigration.schemas.SourceColumns.AWAY_TEAM_ID;
+import static dev.ticketmigration.schemas.SourceColumns.CITY;
+import static dev.ticketmigration.schemas.SourceColumns.FULL_NAME;
+import static dev.ticketmigration.schemas.SourceColumns.HOME_FIELD_ID;
+import static dev.ticketmigration.schemas.SourceColumns.HOME_TEAM_ID;
+import static dev.ticketmigration.schemas.SourceColumns.ID;
+import static dev.ticketmigration.schemas.SourceColumns.LEVELS;
+import static dev.ticketmigration.schemas.SourceColumns.LONG_NAME;
+import static dev.ticketmigration.schemas.SourceColumns.NAME;
+import static dev.ticketmigration.schemas.SourceColumns.PURCHASED_BY_ID;
+import static dev.ticketmigration.schemas.SourceColumns.PURCHASE_PRICE;
+import static dev.ticketmigration.schemas.SourceColumns.SEAT;
+import static dev.ticketmigration.schemas.SourceColumns.SEATING_CAPACITY;
+import static dev.ticketmigration.schemas.SourceColumns.SEAT_LEVEL;
+import static dev.ticketmigration.schemas.SourceColumns.SEAT_ROW;
+import static dev.ticketmigration.schemas.SourceColumns.SEAT_SECTION;
+import static dev.ticketmigration.schemas.SourceColumns.SEAT_TYPE;
+import static dev.ticketmigration.schemas.SourceColumns.SECTIONS;
+import static dev.ticketmigration.schemas.SourceColumns.SHORT_NAME;
+import static dev.ticketmigration.schemas.SourceColumns.SPORTING_EVENT_ID;
+import static dev.ticketmigration.schemas.SourceColumns.SPORTING_EVENT_TICKET_ID;
+import static dev.ticketmigration.schemas.SourceColumns.SPORT_DIVISION_SHORT_NAME;
+import static dev.ticketmigration.schemas.SourceColumns.SPORT_LEAGUE_SHORT_NAME;
+import static dev.ticketmigration.schemas.SourceColumns.SPORT_LOCATION_ID;
+import static dev.ticketmigration.schemas.SourceColumns.SPORT_TEAM_ID;
+import static dev.ticketmigration.schemas.SourceColumns.SPORT_TYPE_NAME;
+import static dev.ticketmigration.schemas.SourceColumns.START_DATE;
+import static dev.ticketmigration.schemas.SourceColumns.START_DATE_TIME;
+import static dev.ticketmigration.schemas.SourceColumns.TICKETHOLDER_ID;
+import static dev.ticketmigration.schemas.SourceColumns.TICKET_PRICE;
+import static dev.ticketmigration.schemas.SourceColumns.TRANSACTION_DATE_TIME;
+import static dev.ticketmigration.schemas.SourceColumns.TRANSFERRED_FROM_ID;
 
 import dev.ticketmigration.schemas.Entity;
 import dev.ticketmigration.schemas.KeyFormats;
 import dev.ticketmigration.schemas.SourceTable;
-import dev.ticketmigration.schemas.TicketItemBuilder;
+import dev.ticketmigration.schemas.SqlIdentifier;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -60,8 +65,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * rows are sorted in Java by the sort key the index would hold for them.
  */
 public final class SourceQueries {
-  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
   private final Connection connection;
   private final @Nullable String schema;
 
@@ -71,9 +74,8 @@ public final class SourceQueries {
    */
   public SourceQueries(Connection connection, @Nullable String schema) {
     this.connection = Objects.requireNonNull(connection, "connection");
-    if (schema != null && !schema.isEmpty() && !IDENTIFIER.matcher(schema).matches()) {
-      throw new IllegalArgumentException(
-          "schema name '" + schema + "' is not a plain SQL identifier ([A-Za-z_][A-Za-z0-9_]*)");
+    if (schema != null && !schema.isEmpty()) {
+      SqlIdentifier.require(schema, "schema");
     }
     this.schema = schema == null || schema.isEmpty() ? null : schema;
   }
@@ -81,7 +83,9 @@ public final class SourceQueries {
   /** Twin of {@link TicketSalesPatterns#ticketsOwnedBy}: tickets whose holder is the person. */
   public List<TicketSummary> ticketsOwnedBy(long ownerId) throws SQLException {
     List<TicketSummary> rows =
-        tickets(ticketSelect() + "WHERE t.ticketholder_id = ?", ps -> ps.setLong(1, ownerId));
+        tickets(
+            ticketSelect() + "WHERE " + in("t", TICKETHOLDER_ID) + " = ?",
+            ps -> ps.setLong(1, ownerId));
     return IndexOrder.sorted(rows, TicketSummary::ownerIndexSortKey, TicketSummary.TIE_BREAK);
   }
 
@@ -95,7 +99,8 @@ public final class SourceQueries {
     List<TicketSummary> rows =
         tickets(
             ticketSelect()
-                + "WHERE t.ticketholder_id IS NULL AND t.sport_location_id = ? AND e.start_date = ?",
+                + "WHERE " + in("t", TICKETHOLDER_ID) + " IS NULL AND "
+                + in("t", SPORT_LOCATION_ID) + " = ? AND " + in("e", START_DATE) + " = ?",
             ps -> {
               ps.setLong(1, locationId);
               ps.setObject(2, eventDate);
@@ -105,12 +110,14 @@ public final class SourceQueries {
 
   /** Twin of {@link TicketSalesPatterns#transfersFrom}: history rows the person transferred from. */
   public List<TicketTransfer> transfersFrom(long personId) throws SQLException {
-    return transfers("h.transferred_from_id = ?", personId);
+    return transfers(in("h", TRANSFERRED_FROM_ID) + " = ?", personId);
   }
 
   /** Twin of {@link TicketSalesPatterns#transfersTo}: transfer rows whose buyer is the person. */
   public List<TicketTransfer> transfersTo(long personId) throws SQLException {
-    return transfers("h.purchased_by_id = ? AND h.transferred_from_id IS NOT NULL", personId);
+    return transfers(
+        in("h", PURCHASED_BY_ID) + " = ? AND " + in("h", TRANSFERRED_FROM_ID) + " IS NOT NULL",
+        personId);
   }
 
   /** Twin of {@link ConfigPatterns#teamsOfLeague}. */
@@ -118,7 +125,8 @@ public final class SourceQueries {
     Objects.requireNonNull(sportType, "sportType");
     Objects.requireNonNull(league, "league");
     List<Team> teams =
-        teams("sport_type_name = ? AND sport_league_short_name = ?", sportType, league).stream()
+        teams(SPORT_TYPE_NAME + " = ? AND " + SPORT_LEAGUE_SHORT_NAME + " = ?", sportType, league)
+            .stream()
             .filter(t -> t.sportTypeName().equals(sportType) && t.leagueShortName().equals(league))
             .toList();
     return IndexOrder.sorted(teams, Team::id, Team.TIE_BREAK);
@@ -128,8 +136,8 @@ public final class SourceQueries {
   public List<Seat> seatsOfVenue(long locationId) throws SQLException {
     List<Seat> seats = new ArrayList<>();
     String sql =
-        "SELECT sport_location_id, seat_level, seat_section, seat_row, seat, seat_type FROM "
-            + table(SourceTable.SEAT) + " WHERE sport_location_id = ?";
+        "SELECT " + columns(SourceTable.SEAT) + " FROM " + table(SourceTable.SEAT)
+            + " WHERE " + SPORT_LOCATION_ID + " = ?";
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       ps.setLong(1, locationId);
       try (ResultSet rs = ps.executeQuery()) {
@@ -155,8 +163,8 @@ public final class SourceQueries {
     }
     List<Location> locations = new ArrayList<>();
     String sql =
-        "SELECT id, name, city, seating_capacity, levels, sections FROM "
-            + table(SourceTable.SPORT_LOCATION) + " WHERE city = ?";
+        "SELECT " + columns(SourceTable.SPORT_LOCATION) + " FROM "
+            + table(SourceTable.SPORT_LOCATION) + " WHERE " + CITY + " = ?";
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       ps.setString(1, city);
       try (ResultSet rs = ps.executeQuery()) {
@@ -184,7 +192,7 @@ public final class SourceQueries {
       return List.of();
     }
     List<Team> teams =
-        teams("abbreviated_name = ?", abbreviation).stream()
+        teams(ABBREVIATED_NAME + " = ?", abbreviation).stream()
             .filter(t -> abbreviation.equals(t.abbreviatedName()))
             .toList();
     return IndexOrder.sorted(teams, Team::id, Team.TIE_BREAK);
@@ -199,39 +207,41 @@ public final class SourceQueries {
       return List.of();
     }
     List<NamedItem> found = new ArrayList<>();
-    named(found, SourceTable.SPORT_TYPE, "name", "name", name,
+    named(found, SourceTable.SPORT_TYPE, List.of(NAME), NAME, name,
         rs -> new NamedItem(Entity.SPORT_TYPE.name(), KeyFormats.SPORT_TYPE_PK,
             ResultColumns.requiredText(rs, NAME), ResultColumns.requiredText(rs, NAME)));
-    named(found, SourceTable.SPORT_LEAGUE, "sport_type_name, short_name, long_name", "long_name", name,
+    named(found, SourceTable.SPORT_LEAGUE, List.of(SPORT_TYPE_NAME, SHORT_NAME, LONG_NAME), LONG_NAME,
+        name,
         rs -> new NamedItem(Entity.LEAGUE.name(), KeyFormats.LEAGUE_PK,
             KeyFormats.leagueSk(
                 ResultColumns.requiredText(rs, SPORT_TYPE_NAME),
                 ResultColumns.requiredText(rs, SHORT_NAME)),
             ResultColumns.requiredText(rs, LONG_NAME)));
     named(found, SourceTable.SPORT_DIVISION,
-        "sport_type_name, sport_league_short_name, short_name, long_name", "long_name", name,
+        List.of(SPORT_TYPE_NAME, SPORT_LEAGUE_SHORT_NAME, SHORT_NAME, LONG_NAME), LONG_NAME, name,
         rs -> new NamedItem(Entity.DIVISION.name(),
             KeyFormats.divisionPk(
                 ResultColumns.requiredText(rs, SPORT_TYPE_NAME),
                 ResultColumns.requiredText(rs, SPORT_LEAGUE_SHORT_NAME)),
             ResultColumns.requiredText(rs, SHORT_NAME), ResultColumns.requiredText(rs, LONG_NAME)));
-    named(found, SourceTable.SPORT_LOCATION, "id, name", "name", name,
+    named(found, SourceTable.SPORT_LOCATION, List.of(ID, NAME), NAME, name,
         rs -> new NamedItem(Entity.LOCATION.name(), KeyFormats.LOCATION_PK,
             ResultColumns.requiredNumber(rs, ID), ResultColumns.requiredText(rs, NAME)));
-    named(found, SourceTable.SPORT_TEAM, "id, sport_type_name, sport_league_short_name, name", "name", name,
+    named(found, SourceTable.SPORT_TEAM,
+        List.of(ID, SPORT_TYPE_NAME, SPORT_LEAGUE_SHORT_NAME, NAME), NAME, name,
         rs -> new NamedItem(Entity.TEAM.name(),
             KeyFormats.teamPk(
                 ResultColumns.requiredText(rs, SPORT_TYPE_NAME),
                 ResultColumns.requiredText(rs, SPORT_LEAGUE_SHORT_NAME)),
             ResultColumns.requiredNumber(rs, ID), ResultColumns.requiredText(rs, NAME)));
-    named(found, SourceTable.SEAT_TYPE, "name", "name", name,
+    named(found, SourceTable.SEAT_TYPE, List.of(NAME), NAME, name,
         rs -> new NamedItem(Entity.SEAT_TYPE.name(), KeyFormats.SEAT_TYPE_PK,
             ResultColumns.requiredText(rs, NAME), ResultColumns.requiredText(rs, NAME)));
-    named(found, SourceTable.PLAYER, "id, sport_team_id, full_name", "full_name", name,
+    named(found, SourceTable.PLAYER, List.of(ID, SPORT_TEAM_ID, FULL_NAME), FULL_NAME, name,
         rs -> new NamedItem(Entity.PLAYER.name(),
             KeyFormats.playerPk(ResultColumns.requiredNumber(rs, SPORT_TEAM_ID)),
             ResultColumns.requiredNumber(rs, ID), ResultColumns.requiredText(rs, FULL_NAME)));
-    named(found, SourceTable.PERSON, "id, full_name", "full_name", name,
+    named(found, SourceTable.PERSON, List.of(ID, FULL_NAME), FULL_NAME, name,
         rs -> new NamedItem(Entity.PERSON.name(),
             KeyFormats.personPk(ResultColumns.requiredNumber(rs, ID)), KeyFormats.PROFILE_SK,
             ResultColumns.requiredText(rs, FULL_NAME)));
@@ -249,11 +259,14 @@ public final class SourceQueries {
     String separator = KeyFormats.eventName("", "");
     Map<String, NamedItem> events = new LinkedHashMap<>();
     String sql =
-        "SELECT e.id, e.start_date, e.start_date_time, a.name AS away_name, h.name AS home_name"
+        "SELECT " + in("e", ID, START_DATE, START_DATE_TIME) + ", " + in("a", NAME)
+            + " AS away_name, " + in("h", NAME) + " AS home_name"
             + " FROM " + table(SourceTable.SPORTING_EVENT) + " e"
-            + " JOIN " + table(SourceTable.SPORT_TEAM) + " h ON h.id = e.home_team_id"
-            + " JOIN " + table(SourceTable.SPORT_TEAM) + " a ON a.id = e.away_team_id"
-            + " WHERE a.name = ? AND h.name = ?";
+            + " JOIN " + table(SourceTable.SPORT_TEAM) + " h ON " + in("h", ID) + " = "
+            + in("e", HOME_TEAM_ID)
+            + " JOIN " + table(SourceTable.SPORT_TEAM) + " a ON " + in("a", ID) + " = "
+            + in("e", AWAY_TEAM_ID)
+            + " WHERE " + in("a", NAME) + " = ? AND " + in("h", NAME) + " = ?";
     for (int at = name.indexOf(separator); at >= 0; at = name.indexOf(separator, at + 1)) {
       try (PreparedStatement ps = connection.prepareStatement(sql)) {
         ps.setString(1, name.substring(0, at));
@@ -288,10 +301,11 @@ public final class SourceQueries {
   }
 
   private String ticketSelect() {
-    return "SELECT t.id, t.sporting_event_id, e.start_date_time, t.sport_location_id,"
-        + " t.seat_level, t.seat_section, t.seat_row, t.seat, t.ticket_price"
+    return "SELECT " + in("t", ID, SPORTING_EVENT_ID) + ", " + in("e", START_DATE_TIME) + ", "
+        + in("t", SPORT_LOCATION_ID, SEAT_LEVEL, SEAT_SECTION, SEAT_ROW, SEAT, TICKET_PRICE)
         + " FROM " + table(SourceTable.SPORTING_EVENT_TICKET) + " t"
-        + " JOIN " + table(SourceTable.SPORTING_EVENT) + " e ON e.id = t.sporting_event_id ";
+        + " JOIN " + table(SourceTable.SPORTING_EVENT) + " e ON " + in("e", ID) + " = "
+        + in("t", SPORTING_EVENT_ID) + " ";
   }
 
   private List<TicketSummary> tickets(String sql, Binder binder) throws SQLException {
@@ -313,10 +327,11 @@ public final class SourceQueries {
 
   private List<TicketTransfer> transfers(String condition, long personId) throws SQLException {
     String sql =
-        "SELECT h.sporting_event_ticket_id, t.sporting_event_id, h.transferred_from_id,"
-            + " h.purchased_by_id, h.transaction_date_time, h.purchase_price"
+        "SELECT " + in("h", SPORTING_EVENT_TICKET_ID) + ", " + in("t", SPORTING_EVENT_ID) + ", "
+            + in("h", TRANSFERRED_FROM_ID, PURCHASED_BY_ID, TRANSACTION_DATE_TIME, PURCHASE_PRICE)
             + " FROM " + table(SourceTable.TICKET_PURCHASE_HIST) + " h"
-            + " JOIN " + table(SourceTable.SPORTING_EVENT_TICKET) + " t ON t.id = h.sporting_event_ticket_id"
+            + " JOIN " + table(SourceTable.SPORTING_EVENT_TICKET) + " t ON " + in("t", ID) + " = "
+            + in("h", SPORTING_EVENT_TICKET_ID)
             + " WHERE " + condition;
     List<TicketTransfer> rows =
         select(
@@ -324,7 +339,7 @@ public final class SourceQueries {
             ps -> ps.setLong(1, personId),
             rs ->
                 new TicketTransfer(
-                    ResultColumns.requiredNumber(rs, TicketItemBuilder.HISTORY_TICKET_COLUMN),
+                    ResultColumns.requiredNumber(rs, SPORTING_EVENT_TICKET_ID),
                     ResultColumns.requiredNumber(rs, SPORTING_EVENT_ID),
                     ResultColumns.requiredNumber(rs, TRANSFERRED_FROM_ID),
                     ResultColumns.requiredNumber(rs, PURCHASED_BY_ID),
@@ -335,8 +350,7 @@ public final class SourceQueries {
 
   private List<Team> teams(String condition, String... values) throws SQLException {
     String sql =
-        "SELECT id, name, abbreviated_name, home_field_id, sport_type_name,"
-            + " sport_league_short_name, sport_division_short_name FROM " + table(SourceTable.SPORT_TEAM)
+        "SELECT " + columns(SourceTable.SPORT_TEAM) + " FROM " + table(SourceTable.SPORT_TEAM)
             + " WHERE " + condition;
     return select(
         sql,
@@ -356,16 +370,18 @@ public final class SourceQueries {
                 ResultColumns.text(rs, SPORT_DIVISION_SHORT_NAME)));
   }
 
-  /** Rows of {@code table} whose {@code nameColumn} is {@code name}; column lists are constants. */
+  /** Rows of {@code table} whose {@code nameColumn} is {@code name}; column names are constants. */
   private void named(
       List<NamedItem> out,
       SourceTable table,
-      String columns,
+      List<String> columns,
       String nameColumn,
       String name,
       RowMapper<NamedItem> mapper)
       throws SQLException {
-    String sql = "SELECT " + columns + " FROM " + table(table) + " WHERE " + nameColumn + " = ?";
+    String sql =
+        "SELECT " + String.join(", ", columns) + " FROM " + table(table)
+            + " WHERE " + nameColumn + " = ?";
     out.addAll(select(sql, ps -> ps.setString(1, name), mapper));
   }
 
@@ -380,6 +396,16 @@ public final class SourceQueries {
       }
     }
     return rows;
+  }
+
+  /** Every column of {@code table}, in DDL order: the records read them all. */
+  private static String columns(SourceTable table) {
+    return String.join(", ", table.columnNames());
+  }
+
+  /** {@code alias.column, alias.column...}: columns of the table joined as {@code alias}. */
+  private static String in(String alias, String... columns) {
+    return Arrays.stream(columns).map(c -> alias + "." + c).collect(Collectors.joining(", "));
   }
 
   /** {@code schema.table}; both are plain identifiers (the schema checked in the constructor). */

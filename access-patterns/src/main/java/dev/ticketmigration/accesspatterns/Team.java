@@ -1,12 +1,12 @@
 package dev.ticketmigration.accesspatterns;
 
-import static dev.ticketmigration.accesspatterns.SourceColumns.ABBREVIATED_NAME;
-import static dev.ticketmigration.accesspatterns.SourceColumns.HOME_FIELD_ID;
-import static dev.ticketmigration.accesspatterns.SourceColumns.ID;
-import static dev.ticketmigration.accesspatterns.SourceColumns.NAME;
-import static dev.ticketmigration.accesspatterns.SourceColumns.SPORT_DIVISION_SHORT_NAME;
-import static dev.ticketmigration.accesspatterns.SourceColumns.SPORT_LEAGUE_SHORT_NAME;
-import static dev.ticketmigration.accesspatterns.SourceColumns.SPORT_TYPE_NAME;
+import static dev.ticketmigration.schemas.SourceColumns.ABBREVIATED_NAME;
+import static dev.ticketmigration.schemas.SourceColumns.HOME_FIELD_ID;
+import static dev.ticketmigration.schemas.SourceColumns.ID;
+import static dev.ticketmigration.schemas.SourceColumns.NAME;
+import static dev.ticketmigration.schemas.SourceColumns.SPORT_DIVISION_SHORT_NAME;
+import static dev.ticketmigration.schemas.SourceColumns.SPORT_LEAGUE_SHORT_NAME;
+import static dev.ticketmigration.schemas.SourceColumns.SPORT_TYPE_NAME;
 
 import java.util.Comparator;
 import java.util.Map;

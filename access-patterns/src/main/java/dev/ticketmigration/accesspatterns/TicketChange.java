@@ -1,5 +1,6 @@
 package dev.ticketmigration.accesspatterns;
 
+import dev.ticketmigration.schemas.SmallMoney;
 import dev.ticketmigration.schemas.SourceValues;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
@@ -12,16 +13,15 @@ import java.time.temporal.ChronoUnit;
  */
 record TicketChange(String ticketId, String buyerId, String transactionAt, String price) {
 
-  /** smallmoney's largest value: the migration rejects prices above it, so writes do too. */
-  private static final BigDecimal MAX_PRICE = new BigDecimal("214748.3647");
-
   static TicketChange of(long ticketId, long buyerId, LocalDateTime at, BigDecimal price) {
     if (at == null || price == null) {
       throw new IllegalArgumentException("the time and the price are required");
     }
-    if (price.signum() < 0 || price.compareTo(MAX_PRICE) > 0 || price.stripTrailingZeros().scale() > 4) {
+    // the migration's own rule: a price it would reject is never written
+    String problem = SmallMoney.problem(price);
+    if (problem != null) {
       throw new IllegalArgumentException(
-          "price " + price.toPlainString() + " is not a smallmoney amount (0 to 214748.3647, 4 decimals)");
+          "price " + price.toPlainString() + " is not a smallmoney amount: it " + problem);
     }
     return new TicketChange(
         id(ticketId, "ticket id"),

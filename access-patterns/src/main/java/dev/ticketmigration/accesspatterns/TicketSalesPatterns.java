@@ -101,7 +101,7 @@ public final class TicketSalesPatterns {
    * one step. Replaying the identical purchase answers {@link PurchaseOutcome#PURCHASED} again.
    *
    * @param at the purchase time; written to whole seconds like the source's datetime
-   * @param price a smallmoney amount (0 to 214748.3647, at most 4 decimals)
+   * @param price a {@link dev.ticketmigration.schemas.SmallMoney} amount
    */
   public PurchaseOutcome purchase(long ticketId, long buyerId, LocalDateTime at, BigDecimal price) {
     return writes.purchase(TicketChange.of(ticketId, buyerId, at, price));

@@ -138,7 +138,8 @@ final class TicketWritePaths {
     String eventId = ItemValues.requiredNumber(ticket, Attr.EVENT_ID);
     int recreated = 0;
     for (AttributeValue entry : ticket.get(Attr.HISTORY).l()) {
-      Map<String, AttributeValue> transfer = TransferItems.fromHistory(ticketId, eventId, entry.m());
+      Map<String, AttributeValue> transfer =
+          TicketItemBuilder.transferOf(ticketId, eventId, entry.m());
       if (transfer != null && !transferKeys.contains(transfer.get(Attr.SK).s())) {
         putTransferItem(transfer);
         recreated++;

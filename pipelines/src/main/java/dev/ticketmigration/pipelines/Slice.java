@@ -1,6 +1,7 @@
 package dev.ticketmigration.pipelines;
 
 import dev.ticketmigration.schemas.ConfigItemBuilder;
+import dev.ticketmigration.schemas.SourceColumns;
 import dev.ticketmigration.schemas.SourceTable;
 import dev.ticketmigration.transforms.verify.TargetScope;
 import java.io.Serializable;
@@ -86,7 +87,7 @@ public record Slice(
    * across a set of date slices.
    */
   String eventDatePredicate(String eventAlias) {
-    String start = eventAlias + ".start_date_time";
+    String start = eventAlias + "." + SourceColumns.START_DATE_TIME;
     if (eventDateFrom != null) {
       return start + " >= ?" + (eventDateTo != null ? " AND " + start + " < ?" : "");
     }

@@ -6,7 +6,6 @@ import dev.ticketmigration.transforms.writing.DynamoTarget;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -24,13 +23,11 @@ import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 final class TargetTables {
   private TargetTables() {}
 
-  private static final Pattern TABLE_PREFIX = Pattern.compile("[A-Za-z0-9_.-]{0,200}");
-
   static void validatePrefix(String prefix) {
-    if (prefix != null && !TABLE_PREFIX.matcher(prefix).matches()) {
+    if (prefix != null && !TargetTable.isValidPrefix(prefix)) {
       throw new MigrationException(
-          "--tablePrefix '" + prefix + "' has characters DynamoDB table names cannot hold: use"
-              + " letters, digits, '_', '-' and '.'");
+          "--tablePrefix '" + prefix + "' has characters DynamoDB table names cannot hold: use "
+              + TargetTable.PREFIX_RULE);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.ticketmigration.pipelines;
 
+import dev.ticketmigration.schemas.SourceColumns;
 import dev.ticketmigration.schemas.SourceRow;
 import dev.ticketmigration.schemas.SourceTable;
 import dev.ticketmigration.schemas.TicketItemBuilder;
@@ -28,13 +29,16 @@ final class TicketSalesFromSource extends PTransform<PBegin, PCollectionTuple> {
   /** Tickets with their event's start; LEFT JOIN so a ticket of a missing event is reported. */
   static String ticketSelect(RunSettings settings) {
     return SqlText.SELECT
-        + "t.*, e.start_date_time AS "
+        + "t.*, e."
+        + SourceColumns.START_DATE_TIME
+        + " AS "
         + TicketItemBuilder.EVENT_START_COLUMN
         + " FROM "
         + settings.source().qualify(SourceTable.SPORTING_EVENT_TICKET.tableName())
         + " t LEFT JOIN "
         + settings.source().qualify(SourceTable.SPORTING_EVENT.tableName())
-        + " e ON e.id = t.sporting_event_id";
+        + " e ON "
+        + eventOfTicket();
   }
 
   /**
@@ -51,11 +55,21 @@ final class TicketSalesFromSource extends PTransform<PBegin, PCollectionTuple> {
       select +=
           " LEFT JOIN "
               + settings.source().qualify(SourceTable.SPORTING_EVENT_TICKET.tableName())
-              + " t ON t.id = h.sporting_event_ticket_id LEFT JOIN "
+              + " t ON t."
+              + SourceColumns.ID
+              + " = h."
+              + TicketItemBuilder.HISTORY_TICKET_COLUMN
+              + " LEFT JOIN "
               + settings.source().qualify(SourceTable.SPORTING_EVENT.tableName())
-              + " e ON e.id = t.sporting_event_id";
+              + " e ON "
+              + eventOfTicket();
     }
     return select;
+  }
+
+  /** The join condition of a ticket ({@code t}) and its event ({@code e}). */
+  private static String eventOfTicket() {
+    return "e." + SourceColumns.ID + " = t." + SourceColumns.SPORTING_EVENT_ID;
   }
 
   /**
@@ -81,7 +95,7 @@ final class TicketSalesFromSource extends PTransform<PBegin, PCollectionTuple> {
                 settings.source(),
                 SourceTable.SPORTING_EVENT_TICKET.tableName(),
                 ticketSelect(settings),
-                "t.id",
+                "t." + SourceColumns.ID,
                 settings.ticketRanges()),
             SourceTable.SPORTING_EVENT_TICKET));
   }
@@ -105,7 +119,7 @@ final class TicketSalesFromSource extends PTransform<PBegin, PCollectionTuple> {
     PCollection<SourceRow> tickets = readTickets(input);
     PCollection<SourceRow> history = readHistory(input);
     if (settings.samples()) {
-      tickets = tickets.apply("SampleTickets", SampleRows.of(settings.sampleFraction(), List.of("id")));
+      tickets = tickets.apply("SampleTickets", SampleRows.of(settings.sampleFraction(), List.of(SourceColumns.ID)));
       history =
           history.apply(
               "SampleHistory",

@@ -1,5 +1,24 @@
 package dev.ticketmigration.schemas;
 
+import static dev.ticketmigration.schemas.SourceColumns.ABBREVIATED_NAME;
+import static dev.ticketmigration.schemas.SourceColumns.AWAY_TEAM_ID;
+import static dev.ticketmigration.schemas.SourceColumns.CITY;
+import static dev.ticketmigration.schemas.SourceColumns.FULL_NAME;
+import static dev.ticketmigration.schemas.SourceColumns.HOME_TEAM_ID;
+import static dev.ticketmigration.schemas.SourceColumns.ID;
+import static dev.ticketmigration.schemas.SourceColumns.LONG_NAME;
+import static dev.ticketmigration.schemas.SourceColumns.NAME;
+import static dev.ticketmigration.schemas.SourceColumns.SEAT_LEVEL;
+import static dev.ticketmigration.schemas.SourceColumns.SEAT_ROW;
+import static dev.ticketmigration.schemas.SourceColumns.SEAT_SECTION;
+import static dev.ticketmigration.schemas.SourceColumns.SHORT_NAME;
+import static dev.ticketmigration.schemas.SourceColumns.SPORT_LEAGUE_SHORT_NAME;
+import static dev.ticketmigration.schemas.SourceColumns.SPORT_LOCATION_ID;
+import static dev.ticketmigration.schemas.SourceColumns.SPORT_TEAM_ID;
+import static dev.ticketmigration.schemas.SourceColumns.SPORT_TYPE_NAME;
+import static dev.ticketmigration.schemas.SourceColumns.START_DATE;
+import static dev.ticketmigration.schemas.SourceColumns.START_DATE_TIME;
+
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -54,50 +73,50 @@ public final class ConfigItemBuilder {
   public static Key key(SourceTable table, SourceRow row) {
     Entity entity = entity(table);
     return switch (table) {
-      case SPORT_TYPE -> new Key(entity, KeyFormats.SPORT_TYPE_PK, RowFields.text(row, "name"));
+      case SPORT_TYPE -> new Key(entity, KeyFormats.SPORT_TYPE_PK, RowFields.text(row, NAME));
       case SPORT_LEAGUE ->
           new Key(
               entity,
               KeyFormats.LEAGUE_PK,
               KeyFormats.leagueSk(
-                  RowFields.text(row, "sport_type_name"), RowFields.text(row, "short_name")));
+                  RowFields.text(row, SPORT_TYPE_NAME), RowFields.text(row, SHORT_NAME)));
       case SPORT_DIVISION ->
           new Key(
               entity,
               KeyFormats.divisionPk(
-                  RowFields.text(row, "sport_type_name"),
-                  RowFields.text(row, "sport_league_short_name")),
-              RowFields.text(row, "short_name"));
-      case SPORT_LOCATION -> new Key(entity, KeyFormats.LOCATION_PK, RowFields.id(row, "id"));
+                  RowFields.text(row, SPORT_TYPE_NAME),
+                  RowFields.text(row, SPORT_LEAGUE_SHORT_NAME)),
+              RowFields.text(row, SHORT_NAME));
+      case SPORT_LOCATION -> new Key(entity, KeyFormats.LOCATION_PK, RowFields.id(row, ID));
       case SPORT_TEAM ->
           new Key(
               entity,
               KeyFormats.teamPk(
-                  RowFields.text(row, "sport_type_name"),
-                  RowFields.text(row, "sport_league_short_name")),
-              RowFields.id(row, "id"));
-      case SEAT_TYPE -> new Key(entity, KeyFormats.SEAT_TYPE_PK, RowFields.text(row, "name"));
+                  RowFields.text(row, SPORT_TYPE_NAME),
+                  RowFields.text(row, SPORT_LEAGUE_SHORT_NAME)),
+              RowFields.id(row, ID));
+      case SEAT_TYPE -> new Key(entity, KeyFormats.SEAT_TYPE_PK, RowFields.text(row, NAME));
       case SEAT ->
           new Key(
               entity,
-              KeyFormats.seatPk(RowFields.id(row, "sport_location_id")),
+              KeyFormats.seatPk(RowFields.id(row, SPORT_LOCATION_ID)),
               KeyFormats.seatKey(
-                  SourceValues.decimal(RowFields.number(row, "seat_level")),
-                  RowFields.text(row, "seat_section"),
-                  RowFields.text(row, "seat_row"),
-                  RowFields.text(row, "seat")));
+                  SourceValues.decimal(RowFields.number(row, SEAT_LEVEL)),
+                  RowFields.text(row, SEAT_SECTION),
+                  RowFields.text(row, SEAT_ROW),
+                  RowFields.text(row, SourceColumns.SEAT)));
       case PLAYER ->
           new Key(
-              entity, KeyFormats.playerPk(RowFields.id(row, "sport_team_id")), RowFields.id(row, "id"));
-      case PERSON -> new Key(entity, KeyFormats.personPk(RowFields.id(row, "id")), KeyFormats.PROFILE_SK);
+              entity, KeyFormats.playerPk(RowFields.id(row, SPORT_TEAM_ID)), RowFields.id(row, ID));
+      case PERSON -> new Key(entity, KeyFormats.personPk(RowFields.id(row, ID)), KeyFormats.PROFILE_SK);
       case SPORTING_EVENT -> {
-        String startDate = row.text("start_date");
+        String startDate = row.text(START_DATE);
         String pk =
             KeyFormats.eventPk(
                 startDate != null
                     ? startDate
-                    : SourceValues.datePart(RowFields.dateTime(row, "start_date_time")));
-        yield new Key(entity, pk, RowFields.id(row, "id"));
+                    : SourceValues.datePart(RowFields.dateTime(row, START_DATE_TIME)));
+        yield new Key(entity, pk, RowFields.id(row, ID));
       }
       default -> throw new IllegalArgumentException(table + " is not a configuration table");
     };
@@ -116,26 +135,26 @@ public final class ConfigItemBuilder {
     String name;
     switch (table) {
       case SPORT_TYPE, SEAT_TYPE -> name = key.sk();
-      case SPORT_LEAGUE -> name = RowFields.text(row, "long_name");
-      case PERSON -> name = RowFields.text(row, "full_name");
-      case SPORT_DIVISION -> name = row.text("long_name");
+      case SPORT_LEAGUE -> name = RowFields.text(row, LONG_NAME);
+      case PERSON -> name = RowFields.text(row, FULL_NAME);
+      case SPORT_DIVISION -> name = row.text(LONG_NAME);
       case SPORT_LOCATION -> {
-        name = row.text("name");
-        String city = row.text("city");
+        name = row.text(NAME);
+        String city = row.text(CITY);
         // an empty string is a value: a keyword key built from it is its prefix alone (SPEC §2)
         putIndex(item, 2, city != null ? KeyFormats.cityPk(city) : null, key.sk());
       }
       case SPORT_TEAM -> {
-        name = row.text("name");
-        String abbreviation = row.text("abbreviated_name");
+        name = row.text(NAME);
+        String abbreviation = row.text(ABBREVIATED_NAME);
         putIndex(
             item, 3, abbreviation != null ? KeyFormats.abbreviationPk(abbreviation) : null, key.sk());
       }
       case SEAT -> name = null;
-      case PLAYER -> name = row.text("full_name");
+      case PLAYER -> name = row.text(FULL_NAME);
       case SPORTING_EVENT -> {
-        RowFields.dateTime(row, "start_date_time");
-        name = KeyFormats.eventName(team(row, "away_team_id", teams), team(row, "home_team_id", teams));
+        RowFields.dateTime(row, START_DATE_TIME);
+        name = KeyFormats.eventName(team(row, AWAY_TEAM_ID, teams), team(row, HOME_TEAM_ID, teams));
       }
       default -> throw new IllegalArgumentException(table + " is not a configuration table");
     }

@@ -10,11 +10,6 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 public final class RowFields {
   private RowFields() {}
 
-  /** smallmoney's range: prices outside it cannot come from the production source. */
-  public static final BigDecimal MONEY_MIN = new BigDecimal("0");
-
-  public static final BigDecimal MONEY_MAX = new BigDecimal("214748.3647");
-
   /** An id as plain digits; rejects NULL, negative, fractional and out-of-BIGINT values. */
   public static String id(SourceRow row, String column) {
     String text = row.text(column);
@@ -62,12 +57,15 @@ public final class RowFields {
     return value;
   }
 
-  /** A required price within smallmoney's non-negative range, kept to its last decimal. */
+  /**
+   * A required price, a {@link SmallMoney} amount (prices outside it cannot come from the
+   * production source), kept to its last decimal.
+   */
   public static BigDecimal money(SourceRow row, String column) {
     BigDecimal value = number(row, column);
-    if (value.compareTo(MONEY_MIN) < 0 || value.compareTo(MONEY_MAX) > 0) {
-      throw new RejectedRowException(
-          column + " " + value.toPlainString() + " is outside 0.." + MONEY_MAX.toPlainString());
+    String problem = SmallMoney.problem(value);
+    if (problem != null) {
+      throw new RejectedRowException(column + " " + value.toPlainString() + " " + problem);
     }
     return value;
   }

@@ -2,6 +2,7 @@ package dev.ticketmigration.schemas;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.CreateTableRequest;
@@ -20,6 +21,15 @@ public enum TargetTable {
   TICKET_SALES("ticket_sales", 4),
   CONFIG("config", 3);
 
+  /**
+   * A table-name prefix holds only the characters DynamoDB table names may (the prefix is part of
+   * every table's name) and leaves room for the longest name within DynamoDB's 255.
+   */
+  private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_.-]{0,200}");
+
+  /** The prefix rule as users read it in messages. */
+  public static final String PREFIX_RULE = "letters, digits, '_', '-' and '.', at most 200";
+
   private final String baseName;
   private final int indexCount;
 
@@ -36,6 +46,11 @@ public enum TargetTable {
   /** The physical table name: the SPEC's name behind an optional prefix. */
   public String tableName(String prefix) {
     return (prefix == null ? "" : prefix) + baseName;
+  }
+
+  /** Whether {@code prefix} may stand before the SPEC's table names. */
+  public static boolean isValidPrefix(String prefix) {
+    return prefix != null && PREFIX.matcher(prefix).matches();
   }
 
   /** Index names, {@code GSI1} onwards. */

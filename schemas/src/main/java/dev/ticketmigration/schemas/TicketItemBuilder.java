@@ -1,5 +1,20 @@
 package dev.ticketmigration.schemas;
 
+import static dev.ticketmigration.schemas.SourceColumns.ID;
+import static dev.ticketmigration.schemas.SourceColumns.PURCHASED_BY_ID;
+import static dev.ticketmigration.schemas.SourceColumns.PURCHASE_PRICE;
+import static dev.ticketmigration.schemas.SourceColumns.SEAT;
+import static dev.ticketmigration.schemas.SourceColumns.SEAT_LEVEL;
+import static dev.ticketmigration.schemas.SourceColumns.SEAT_ROW;
+import static dev.ticketmigration.schemas.SourceColumns.SEAT_SECTION;
+import static dev.ticketmigration.schemas.SourceColumns.SPORTING_EVENT_ID;
+import static dev.ticketmigration.schemas.SourceColumns.SPORTING_EVENT_TICKET_ID;
+import static dev.ticketmigration.schemas.SourceColumns.SPORT_LOCATION_ID;
+import static dev.ticketmigration.schemas.SourceColumns.TICKETHOLDER_ID;
+import static dev.ticketmigration.schemas.SourceColumns.TICKET_PRICE;
+import static dev.ticketmigration.schemas.SourceColumns.TRANSACTION_DATE_TIME;
+import static dev.ticketmigration.schemas.SourceColumns.TRANSFERRED_FROM_ID;
+
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,7 +41,7 @@ public final class TicketItemBuilder {
   public static final String EVENT_START_COLUMN = "event_start_date_time";
 
   /** The history rows' ticket column, the join key. */
-  public static final String HISTORY_TICKET_COLUMN = "sporting_event_ticket_id";
+  public static final String HISTORY_TICKET_COLUMN = SPORTING_EVENT_TICKET_ID;
 
   /** One purchase-history row, parsed. */
   private record Purchase(
@@ -47,10 +62,10 @@ public final class TicketItemBuilder {
 
     static Purchase of(SourceRow row) {
       return new Purchase(
-          RowFields.id(row, "purchased_by_id"),
-          RowFields.optionalId(row, "transferred_from_id"),
-          RowFields.dateTime(row, "transaction_date_time"),
-          RowFields.money(row, "purchase_price"));
+          RowFields.id(row, PURCHASED_BY_ID),
+          RowFields.optionalId(row, TRANSFERRED_FROM_ID),
+          RowFields.dateTime(row, TRANSACTION_DATE_TIME),
+          RowFields.money(row, PURCHASE_PRICE));
     }
   }
 
@@ -70,20 +85,20 @@ public final class TicketItemBuilder {
       throw new RejectedRowException(tickets.size() + " ticket rows share this id");
     }
     SourceRow ticket = tickets.get(0);
-    String ticketId = RowFields.id(ticket, "id");
-    String eventId = RowFields.id(ticket, "sporting_event_id");
+    String ticketId = RowFields.id(ticket, ID);
+    String eventId = RowFields.id(ticket, SPORTING_EVENT_ID);
     if (ticket.text(EVENT_START_COLUMN) == null) {
       throw new RejectedRowException(
           "sporting_event " + eventId + " does not exist or has no start_date_time");
     }
     String eventStart = RowFields.dateTime(ticket, EVENT_START_COLUMN);
-    String locationId = RowFields.id(ticket, "sport_location_id");
-    BigDecimal seatLevel = RowFields.number(ticket, "seat_level");
-    String section = RowFields.text(ticket, "seat_section");
-    String seatRow = RowFields.text(ticket, "seat_row");
-    String seat = RowFields.text(ticket, "seat");
-    BigDecimal price = RowFields.money(ticket, "ticket_price");
-    String ownerId = RowFields.optionalId(ticket, "ticketholder_id");
+    String locationId = RowFields.id(ticket, SPORT_LOCATION_ID);
+    BigDecimal seatLevel = RowFields.number(ticket, SEAT_LEVEL);
+    String section = RowFields.text(ticket, SEAT_SECTION);
+    String seatRow = RowFields.text(ticket, SEAT_ROW);
+    String seat = RowFields.text(ticket, SEAT);
+    BigDecimal price = RowFields.money(ticket, TICKET_PRICE);
+    String ownerId = RowFields.optionalId(ticket, TICKETHOLDER_ID);
 
     List<Purchase> purchases = new ArrayList<>(history.size());
     Set<String> historyKeys = new HashSet<>();
@@ -192,6 +207,43 @@ public final class TicketItemBuilder {
     entry.put(Attr.TRANSACTION_AT, Items.s(transactionAt));
     entry.put(Attr.PURCHASE_PRICE, Items.n(price));
     return entry;
+  }
+
+  /**
+   * The transfer item a ticket item's history entry stands for, or null when the entry is a
+   * purchase: the one reading of an entry as a transfer, so the live transfer path, its repair and
+   * verify all compare an entry with the transfer item the migration wrote for it. Numbers come out
+   * as {@link SourceValues#decimal} text ({@code 45.50} and {@code 45.5} are one number).
+   *
+   * @throws IllegalStateException when a transfer entry lacks an attribute a transfer needs
+   */
+  public static @Nullable Map<String, AttributeValue> transferOf(
+      String ticketId, String eventId, Map<String, AttributeValue> entry) {
+    AttributeValue from = entry.get(Attr.TRANSFERRED_FROM_ID);
+    if (from == null) {
+      return null;
+    }
+    return transferItem(
+        ticketId,
+        eventId,
+        entryNumber(from, Attr.TRANSFERRED_FROM_ID),
+        entryNumber(entry.get(Attr.PURCHASED_BY_ID), Attr.PURCHASED_BY_ID),
+        entryText(entry.get(Attr.TRANSACTION_AT), Attr.TRANSACTION_AT),
+        entryNumber(entry.get(Attr.PURCHASE_PRICE), Attr.PURCHASE_PRICE));
+  }
+
+  private static String entryNumber(@Nullable AttributeValue value, String name) {
+    if (value == null || value.n() == null) {
+      throw new IllegalStateException("history entry has no number attribute " + name);
+    }
+    return SourceValues.decimal(new BigDecimal(value.n()));
+  }
+
+  private static String entryText(@Nullable AttributeValue value, String name) {
+    if (value == null || value.s() == null) {
+      throw new IllegalStateException("history entry has no string attribute " + name);
+    }
+    return value.s();
   }
 
   /**

@@ -1,17 +1,17 @@
 package dev.ticketmigration.testdata;
 
-import static dev.ticketmigration.testdata.SourceTable.PERSON;
-import static dev.ticketmigration.testdata.SourceTable.PLAYER;
-import static dev.ticketmigration.testdata.SourceTable.SEAT;
-import static dev.ticketmigration.testdata.SourceTable.SEAT_TYPE;
-import static dev.ticketmigration.testdata.SourceTable.SPORTING_EVENT;
-import static dev.ticketmigration.testdata.SourceTable.SPORTING_EVENT_TICKET;
-import static dev.ticketmigration.testdata.SourceTable.SPORT_DIVISION;
-import static dev.ticketmigration.testdata.SourceTable.SPORT_LEAGUE;
-import static dev.ticketmigration.testdata.SourceTable.SPORT_LOCATION;
-import static dev.ticketmigration.testdata.SourceTable.SPORT_TEAM;
-import static dev.ticketmigration.testdata.SourceTable.SPORT_TYPE;
-import static dev.ticketmigration.testdata.SourceTable.TICKET_PURCHASE_HIST;
+import static dev.ticketmigration.schemas.SourceTable.PERSON;
+import static dev.ticketmigration.schemas.SourceTable.PLAYER;
+import static dev.ticketmigration.schemas.SourceTable.SEAT;
+import static dev.ticketmigration.schemas.SourceTable.SEAT_TYPE;
+import static dev.ticketmigration.schemas.SourceTable.SPORTING_EVENT;
+import static dev.ticketmigration.schemas.SourceTable.SPORTING_EVENT_TICKET;
+import static dev.ticketmigration.schemas.SourceTable.SPORT_DIVISION;
+import static dev.ticketmigration.schemas.SourceTable.SPORT_LEAGUE;
+import static dev.ticketmigration.schemas.SourceTable.SPORT_LOCATION;
+import static dev.ticketmigration.schemas.SourceTable.SPORT_TEAM;
+import static dev.ticketmigration.schemas.SourceTable.SPORT_TYPE;
+import static dev.ticketmigration.schemas.SourceTable.TICKET_PURCHASE_HIST;
 
 import dev.ticketmigration.testdata.Catalog.Team;
 import dev.ticketmigration.testdata.Catalog.Venue;

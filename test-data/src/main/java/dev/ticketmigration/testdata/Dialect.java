@@ -1,8 +1,8 @@
 package dev.ticketmigration.testdata;
 
+import dev.ticketmigration.schemas.SqlIdentifier;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * The SQL dialects the source database may speak, with the few statements that differ between
@@ -15,8 +15,6 @@ public enum Dialect {
   POSTGRESQL(List.of("jdbc:postgresql:")),
   MARIADB(List.of("jdbc:mariadb:", "jdbc:mysql:")),
   H2(List.of("jdbc:h2:"));
-
-  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private final List<String> urlPrefixes;
 
@@ -41,22 +39,22 @@ public enum Dialect {
 
   /**
    * {@code schema.table}, or {@code table} when the schema is null or empty, after checking both
-   * are plain identifiers ({@code [A-Za-z_][A-Za-z0-9_]*}).
+   * are plain identifiers ({@link SqlIdentifier}).
    *
    * @throws IllegalArgumentException if a name is not a plain identifier
    */
   public String qualify(String schema, String table) {
-    return schemaPrefix(schema) + requireIdentifier(table, "table");
+    return schemaPrefix(schema) + SqlIdentifier.require(table, "table");
   }
 
   /** {@code schema.} or the empty string; the prefix the DDL resources' {@code ${schema}} takes. */
   String schemaPrefix(String schema) {
-    return isEmpty(schema) ? "" : requireIdentifier(schema, "schema") + ".";
+    return isEmpty(schema) ? "" : SqlIdentifier.require(schema, "schema") + ".";
   }
 
   /** Creates the schema unless it exists; on MariaDB a schema is a database. */
   String createSchemaStatement(String schema) {
-    String name = requireIdentifier(schema, "schema");
+    String name = SqlIdentifier.require(schema, "schema");
     return switch (this) {
       // CREATE SCHEMA must open its batch and has no IF NOT EXISTS: hence the EXEC.
       case SQLSERVER -> "IF SCHEMA_ID(N'" + name + "') IS NULL EXEC(N'CREATE SCHEMA " + name + "')";
@@ -74,13 +72,5 @@ public enum Dialect {
 
   static boolean isEmpty(String schema) {
     return schema == null || schema.isEmpty();
-  }
-
-  private static String requireIdentifier(String name, String what) {
-    if (name == null || !IDENTIFIER.matcher(name).matches()) {
-      throw new IllegalArgumentException(
-          what + " name '" + name + "' is not a plain SQL identifier ([A-Za-z_][A-Za-z0-9_]*)");
-    }
-    return name;
   }
 }

@@ -1,5 +1,6 @@
 package dev.ticketmigration.testdata;
 
+import dev.ticketmigration.schemas.SourceTable;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.ticketmigration.testdata;
 
+import dev.ticketmigration.schemas.SourceTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

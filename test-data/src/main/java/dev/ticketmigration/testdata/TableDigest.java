@@ -1,5 +1,6 @@
 package dev.ticketmigration.testdata;
 
+import dev.ticketmigration.schemas.SourceTable;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

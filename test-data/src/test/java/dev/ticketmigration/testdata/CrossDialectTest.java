@@ -3,6 +3,7 @@ package dev.ticketmigration.testdata;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.ticketmigration.schemas.SourceTable;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;

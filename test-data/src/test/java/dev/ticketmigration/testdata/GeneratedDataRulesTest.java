@@ -1,18 +1,19 @@
 package dev.ticketmigration.testdata;
 
-import static dev.ticketmigration.testdata.SourceTable.PERSON;
-import static dev.ticketmigration.testdata.SourceTable.SEAT;
-import static dev.ticketmigration.testdata.SourceTable.SPORTING_EVENT;
-import static dev.ticketmigration.testdata.SourceTable.SPORTING_EVENT_TICKET;
-import static dev.ticketmigration.testdata.SourceTable.SPORT_LOCATION;
-import static dev.ticketmigration.testdata.SourceTable.SPORT_TEAM;
-import static dev.ticketmigration.testdata.SourceTable.TICKET_PURCHASE_HIST;
+import static dev.ticketmigration.schemas.SourceTable.PERSON;
+import static dev.ticketmigration.schemas.SourceTable.SEAT;
+import static dev.ticketmigration.schemas.SourceTable.SPORTING_EVENT;
+import static dev.ticketmigration.schemas.SourceTable.SPORTING_EVENT_TICKET;
+import static dev.ticketmigration.schemas.SourceTable.SPORT_LOCATION;
+import static dev.ticketmigration.schemas.SourceTable.SPORT_TEAM;
+import static dev.ticketmigration.schemas.SourceTable.TICKET_PURCHASE_HIST;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ticketmigration.schemas.SourceTable;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,5 +1,6 @@
 package dev.ticketmigration.testdata;
 
+import dev.ticketmigration.schemas.SourceTable;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

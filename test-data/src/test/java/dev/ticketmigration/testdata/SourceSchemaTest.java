@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ticketmigration.schemas.SourceTable;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;

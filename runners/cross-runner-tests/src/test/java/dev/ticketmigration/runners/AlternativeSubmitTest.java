@@ -98,7 +98,7 @@ class AlternativeSubmitTest {
               .env("SPARK_HOME", spark.home().toString())
               .env("SPARK_SCALA_VERSION", "2.12")
               .env("SPARK_LOCAL_IP", Loopback.HOST)
-              .jvm(SparkStandaloneCluster.JAVA17_FLAGS.toArray(new String[0]))
+              .jvm(SparkStandaloneCluster.java17Flags().toArray(new String[0]))
               .mainClass(
                   spark.home().resolve("conf") + File.pathSeparator + spark.home().resolve("jars/*"),
                   "org.apache.spark.deploy.SparkSubmit",

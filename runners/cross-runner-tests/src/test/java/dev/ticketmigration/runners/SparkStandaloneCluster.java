@@ -1,11 +1,17 @@
 package dev.ticketmigration.runners;
 
+import dev.ticketmigration.runners.Migration.Bundle;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -18,25 +24,8 @@ import java.util.stream.Stream;
  * and the Master; the caller removes {@code dir}.
  */
 final class SparkStandaloneCluster implements AutoCloseable {
-  /** org.apache.spark.launcher.JavaModuleOptions.defaultModuleOptions() of Spark 3.5.0. */
-  static final List<String> JAVA17_FLAGS =
-      List.of(
-          "-XX:+IgnoreUnrecognizedVMOptions",
-          "--add-opens=java.base/java.lang=ALL-UNNAMED",
-          "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-          "--add-opens=java.base/java.io=ALL-UNNAMED",
-          "--add-opens=java.base/java.net=ALL-UNNAMED",
-          "--add-opens=java.base/java.nio=ALL-UNNAMED",
-          "--add-opens=java.base/java.util=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-          "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-          "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-          "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-          "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-          "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
-          "-Djdk.reflect.useDirectMethodHandle=false");
+  /** Where the Spark bundle carries Spark's Java 17 options (runners/spark, their one home). */
+  private static final String JAVA17_OPTIONS = "spark-java17-options.txt";
 
   private static final Pattern ONE_ALIVE_WORKER = Pattern.compile("\"aliveworkers\"\\s*:\\s*1\\b");
 
@@ -125,8 +114,30 @@ final class SparkStandaloneCluster implements AutoCloseable {
         .env("SPARK_LOCAL_IP", Loopback.HOST)
         .env("SPARK_LOCAL_DIRS", localDirs.toString())
         .env("SPARK_CONF_DIR", home.resolve("conf").toString())
-        .jvm(JAVA17_FLAGS.toArray(new String[0]))
+        .jvm(java17Flags().toArray(new String[0]))
         .jvm("-Djava.io.tmpdir=" + tmp);
+  }
+
+  /**
+   * Spark's Java 17 module options (JavaModuleOptions.defaultModuleOptions() of Spark 3.5.0), as
+   * the Spark bundle carries them.
+   */
+  static List<String> java17Flags() {
+    try (JarFile jar = new JarFile(Bundle.SPARK.jar().toFile())) {
+      JarEntry entry = jar.getJarEntry(JAVA17_OPTIONS);
+      if (entry == null) {
+        throw new IllegalStateException(Bundle.SPARK.jar() + " has no " + JAVA17_OPTIONS);
+      }
+      try (InputStream in = jar.getInputStream(entry)) {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+            .lines()
+            .map(String::strip)
+            .filter(line -> !line.isEmpty() && !line.startsWith("#"))
+            .toList();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + JAVA17_OPTIONS + " from the Spark bundle", e);
+    }
   }
 
   /** Waits until the Master counts one alive Worker. */

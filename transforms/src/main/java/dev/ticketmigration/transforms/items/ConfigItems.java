@@ -1,5 +1,6 @@
 package dev.ticketmigration.transforms.items;
 
+import dev.ticketmigration.schemas.SourceColumns;
 import dev.ticketmigration.transforms.DeadLetters;
 import dev.ticketmigration.schemas.ConfigItemBuilder;
 import dev.ticketmigration.schemas.DeadLetter;
@@ -107,8 +108,8 @@ public final class ConfigItems extends PTransform<PCollection<SourceRow>, PColle
       if (!row.table().equals(SourceTable.SPORT_TEAM.tableName())) {
         return;
       }
-      String id = SourceValues.idDigits(row.text("id"));
-      String name = row.text("name");
+      String id = SourceValues.idDigits(row.text(SourceColumns.ID));
+      String name = row.text(SourceColumns.NAME);
       if (id != null && name != null) {
         context.output(KV.of(id, name));
       }

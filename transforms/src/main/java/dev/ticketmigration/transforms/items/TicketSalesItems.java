@@ -1,5 +1,6 @@
 package dev.ticketmigration.transforms.items;
 
+import dev.ticketmigration.schemas.SourceColumns;
 import dev.ticketmigration.transforms.DeadLetters;
 import dev.ticketmigration.schemas.DeadLetter;
 import dev.ticketmigration.schemas.ItemCoder;
@@ -56,7 +57,7 @@ public final class TicketSalesItems extends PTransform<PCollectionTuple, PCollec
             .get(TICKETS)
             .apply(
                 "KeyTicketsById",
-                ParDo.of(new KeyById("id"))
+                ParDo.of(new KeyById(SourceColumns.ID))
                     .withOutputTags(KeyById.KEYED, TupleTagList.of(DeadLetters.TAG)));
     PCollectionTuple history =
         input

@@ -1,5 +1,6 @@
 package dev.ticketmigration.transforms.reading;
 
+import dev.ticketmigration.schemas.SourceColumns;
 import dev.ticketmigration.schemas.SourceTable;
 import dev.ticketmigration.schemas.SourceValues;
 import java.math.BigDecimal;
@@ -43,7 +44,10 @@ public final class EventDates
                 .withDataSourceConfiguration(source.dataSource())
                 .withQuery(
                     SqlText.SELECT
-                        + "id, start_date_time FROM "
+                        + SourceColumns.ID
+                        + ", "
+                        + SourceColumns.START_DATE_TIME
+                        + " FROM "
                         + source.qualify(SourceTable.SPORTING_EVENT.tableName()))
                 .withRowMapper(new EventDateMapper())
                 .withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))

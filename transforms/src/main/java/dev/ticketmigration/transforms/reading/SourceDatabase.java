@@ -1,18 +1,18 @@
 package dev.ticketmigration.transforms.reading;
 
+import dev.ticketmigration.schemas.SqlIdentifier;
 import java.io.Serializable;
 import java.util.Objects;
-import java.util.regex.Pattern;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Where the source tables live: a JDBC data source, an optional schema, and how to stream rows.
- * Schema and table names are checked against a plain identifier pattern before they reach SQL.
+ * Schema and table names are checked to be plain identifiers ({@link SqlIdentifier}) before they
+ * reach SQL.
  */
 public final class SourceDatabase implements Serializable {
   private static final long serialVersionUID = 1L;
-  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
 
   private final JdbcIO.DataSourceConfiguration dataSource;
   private final @Nullable String schema;
@@ -33,7 +33,7 @@ public final class SourceDatabase implements Serializable {
   public SourceDatabase withSchema(@Nullable String schema) {
     String s = schema == null || schema.isBlank() ? null : schema.trim();
     if (s != null) {
-      requireIdentifier(s, "schema");
+      SqlIdentifier.require(s, "schema");
     }
     return new SourceDatabase(dataSource, s, fetchSize);
   }
@@ -60,14 +60,7 @@ public final class SourceDatabase implements Serializable {
 
   /** {@code schema.table} or {@code table}, after checking both are plain identifiers. */
   public String qualify(String table) {
-    requireIdentifier(table, "table");
+    SqlIdentifier.require(table, "table");
     return schema == null ? table : schema + "." + table;
-  }
-
-  public static void requireIdentifier(String name, String what) {
-    if (name == null || !IDENTIFIER.matcher(name).matches()) {
-      throw new IllegalArgumentException(
-          what + " name '" + name + "' is not a plain SQL identifier (letters, digits, _)");
-    }
   }
 }

@@ -133,7 +133,11 @@ public final class SourceRowMapper implements JdbcIO.RowMapper<SourceRow> {
     }
   }
 
-  private static String readNumber(ResultSet rs, int i, int type) throws SQLException {
+  /**
+   * Number column {@code i} of JDBC type {@code type} as exact decimal text, or null. Public so the
+   * access patterns' SQL twins read numbers exactly as the migration does.
+   */
+  public static @Nullable String readNumber(ResultSet rs, int i, int type) throws SQLException {
     switch (type) {
       case Types.BIT:
       case Types.BOOLEAN:

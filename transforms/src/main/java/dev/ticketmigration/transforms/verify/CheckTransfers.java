@@ -5,7 +5,7 @@ import dev.ticketmigration.schemas.Attr;
 import dev.ticketmigration.schemas.Entity;
 import dev.ticketmigration.schemas.ItemCoder;
 import dev.ticketmigration.schemas.Items;
-import dev.ticketmigration.schemas.KeyFormats;
+import dev.ticketmigration.schemas.TicketItemBuilder;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Objects;
@@ -77,22 +77,18 @@ public final class CheckTransfers
       for (Map<String, AttributeValue> item : context.element().getValue()) {
         String entity = Items.entity(item);
         if (entity.equals(Entity.TICKET.name()) && item.containsKey(Attr.HISTORY)) {
+          // only the transfers' own attributes are compared, not the ticket and event ids
+          String ticketId = number(item, Attr.TICKET_ID);
+          String eventId = number(item, Attr.EVENT_ID);
           for (AttributeValue entry : item.get(Attr.HISTORY).l()) {
-            Map<String, AttributeValue> h = entry.m();
-            if (h.containsKey(Attr.TRANSFERRED_FROM_ID)) {
-              String at = h.get(Attr.TRANSACTION_AT).s();
-              String to = h.get(Attr.PURCHASED_BY_ID).n();
-              fromHistory.put(
-                  KeyFormats.transferSk(at, plain(to)),
-                  plain(h.get(Attr.TRANSFERRED_FROM_ID).n()) + ">" + plain(to) + "@"
-                      + plain(h.get(Attr.PURCHASE_PRICE).n()));
+            Map<String, AttributeValue> transfer =
+                TicketItemBuilder.transferOf(ticketId, eventId, entry.m());
+            if (transfer != null) {
+              fromHistory.put(transfer.get(Attr.SK).s(), summary(transfer));
             }
           }
         } else if (entity.equals(Entity.TRANSFER.name())) {
-          fromItems.put(
-              item.get(Attr.SK).s(),
-              plain(item.get(Attr.FROM_ID).n()) + ">" + plain(item.get(Attr.TO_ID).n()) + "@"
-                  + plain(item.get(Attr.PURCHASE_PRICE).n()));
+          fromItems.put(item.get(Attr.SK).s(), summary(item));
         }
       }
       if (!fromHistory.equals(fromItems)) {
@@ -105,6 +101,17 @@ public final class CheckTransfers
                 "history has transfers " + fromHistory.keySet() + ", transfer items "
                     + fromItems.keySet()));
       }
+    }
+
+    /** {@code from>to@price} of a transfer item, numbers by value. */
+    private static String summary(Map<String, AttributeValue> transfer) {
+      return plain(transfer.get(Attr.FROM_ID).n()) + ">" + plain(transfer.get(Attr.TO_ID).n()) + "@"
+          + plain(transfer.get(Attr.PURCHASE_PRICE).n());
+    }
+
+    private static String number(Map<String, AttributeValue> item, String name) {
+      AttributeValue value = item.get(name);
+      return value == null || value.n() == null ? "" : value.n();
     }
 
     private static String plain(String number) {

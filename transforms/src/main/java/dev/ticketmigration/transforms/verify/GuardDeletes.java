@@ -1,5 +1,6 @@
 package dev.ticketmigration.transforms.verify;
 
+import dev.ticketmigration.schemas.SourceColumns;
 import dev.ticketmigration.transforms.MetricNames;
 import dev.ticketmigration.schemas.Attr;
 import dev.ticketmigration.schemas.ConfigItemBuilder;
@@ -168,7 +169,7 @@ public final class GuardDeletes extends PTransform<PCollectionTuple, PCollection
     }
     if (ticketRow) {
       String column =
-          source == SourceTable.SPORTING_EVENT_TICKET ? "id" : TicketItemBuilder.HISTORY_TICKET_COLUMN;
+          source == SourceTable.SPORTING_EVENT_TICKET ? SourceColumns.ID : TicketItemBuilder.HISTORY_TICKET_COLUMN;
       String id = SourceValues.idDigits(letter.row().text(column));
       return id == null ? WHOLE_TABLE : KeyFormats.ticketPk(id);
     }
