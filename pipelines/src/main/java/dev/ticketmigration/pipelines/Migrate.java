@@ -347,7 +347,16 @@ public final class Migrate {
     if (min > max) {
       return List.of();
     }
-    int n = partitions > 0 ? partitions : autoPartitions(min, max);
+    return idRanges(min, max, partitions);
+  }
+
+  /**
+   * The inclusive ranges a run reads the ticket ids {@code [min, max]} in: {@code
+   * --readPartitions} of them, or for 0 (automatic) one per 50,000 ids, 4 to 1000. Public for tools
+   * that must cut the id space as the migration does (the benchmark's JDBC scan).
+   */
+  public static List<KV<Long, Long>> idRanges(long min, long max, int readPartitions) {
+    int n = readPartitions > 0 ? readPartitions : autoPartitions(min, max);
     return IdRanges.split(min, max, n);
   }
 

@@ -5,10 +5,12 @@ import dev.ticketmigration.schemas.SourceTable;
 import dev.ticketmigration.schemas.TicketItemBuilder;
 import dev.ticketmigration.transforms.reading.ReadByIdRanges;
 import dev.ticketmigration.transforms.reading.SampleRows;
+import dev.ticketmigration.transforms.reading.SourceDatabase;
 import dev.ticketmigration.transforms.reading.SqlText;
 import dev.ticketmigration.transforms.items.TicketSalesItems;
 import java.util.List;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -17,23 +19,55 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * Tickets and their purchase history → the {@code ticket_sales} items they must become
  * ({@link TicketSalesItems#ITEMS}) and dead letters: both tables read in parallel id ranges,
  * grouped by ticket. Shared by the migration and the verify run.
+ *
+ * <p>The graph is built from a run's plan only; {@link #ticketRead} and {@link #historyRead} are
+ * public so that code outside the pipeline can issue the same reads.
  */
-final class TicketSalesFromSource extends PTransform<PBegin, PCollectionTuple> {
+public final class TicketSalesFromSource extends PTransform<PBegin, PCollectionTuple> {
   private final MigrationPlan plan;
 
   TicketSalesFromSource(MigrationPlan plan) {
     this.plan = plan;
   }
 
+  /**
+   * The ticket read of a run without a slice, before a slice's filter and open ends are added: its
+   * {@link ReadByIdRanges#rangeQuery()} is the SQL the migration sends for every range. Public for
+   * tools that must send the very same queries (the benchmark's JDBC scan).
+   */
+  public static ReadByIdRanges ticketRead(SourceDatabase source, List<KV<Long, Long>> ranges) {
+    return ReadByIdRanges.of(
+        source,
+        SourceTable.SPORTING_EVENT_TICKET.tableName(),
+        ticketSelect(source),
+        "t.id",
+        ranges);
+  }
+
+  /** The purchase-history read of a run without a slice; see {@link #ticketRead}. */
+  public static ReadByIdRanges historyRead(SourceDatabase source, List<KV<Long, Long>> ranges) {
+    return historyRead(source, ranges, false);
+  }
+
+  private static ReadByIdRanges historyRead(
+      SourceDatabase source, List<KV<Long, Long>> ranges, boolean joinEvents) {
+    return ReadByIdRanges.of(
+        source,
+        SourceTable.TICKET_PURCHASE_HIST.tableName(),
+        historySelect(source, joinEvents),
+        "h." + TicketItemBuilder.HISTORY_TICKET_COLUMN,
+        ranges);
+  }
+
   /** Tickets with their event's start; LEFT JOIN so a ticket of a missing event is reported. */
-  static String ticketSelect(MigrationPlan plan) {
+  private static String ticketSelect(SourceDatabase source) {
     return SqlText.SELECT
         + "t.*, e.start_date_time AS "
         + TicketItemBuilder.EVENT_START_COLUMN
         + " FROM "
-        + plan.source().qualify(SourceTable.SPORTING_EVENT_TICKET.tableName())
+        + source.qualify(SourceTable.SPORTING_EVENT_TICKET.tableName())
         + " t LEFT JOIN "
-        + plan.source().qualify(SourceTable.SPORTING_EVENT.tableName())
+        + source.qualify(SourceTable.SPORTING_EVENT.tableName())
         + " e ON e.id = t.sporting_event_id";
   }
 
@@ -41,18 +75,18 @@ final class TicketSalesFromSource extends PTransform<PBegin, PCollectionTuple> {
    * History rows; a slice by event date reaches the event through the ticket (LEFT JOINs: an
    * orphan row has no event date, and is read by the slice that owns unknown dates).
    */
-  static String historySelect(MigrationPlan plan) {
+  private static String historySelect(SourceDatabase source, boolean joinEvents) {
     String select =
         SqlText.SELECT
             + "h.* FROM "
-            + plan.source().qualify(SourceTable.TICKET_PURCHASE_HIST.tableName())
+            + source.qualify(SourceTable.TICKET_PURCHASE_HIST.tableName())
             + " h";
-    if (plan.slice().slicesByDate()) {
+    if (joinEvents) {
       select +=
           " LEFT JOIN "
-              + plan.source().qualify(SourceTable.SPORTING_EVENT_TICKET.tableName())
+              + source.qualify(SourceTable.SPORTING_EVENT_TICKET.tableName())
               + " t ON t.id = h.sporting_event_ticket_id LEFT JOIN "
-              + plan.source().qualify(SourceTable.SPORTING_EVENT.tableName())
+              + source.qualify(SourceTable.SPORTING_EVENT.tableName())
               + " e ON e.id = t.sporting_event_id";
     }
     return select;
@@ -77,13 +111,7 @@ final class TicketSalesFromSource extends PTransform<PBegin, PCollectionTuple> {
     return input.apply(
         "ReadTickets",
         sliced(
-            ReadByIdRanges.of(
-                plan.source(),
-                SourceTable.SPORTING_EVENT_TICKET.tableName(),
-                ticketSelect(plan),
-                "t.id",
-                plan.ticketRanges()),
-            SourceTable.SPORTING_EVENT_TICKET));
+            ticketRead(plan.source(), plan.ticketRanges()), SourceTable.SPORTING_EVENT_TICKET));
   }
 
   /** The purchase-history rows of the plan's slice, in the same id ranges (by ticket id). */
@@ -91,12 +119,7 @@ final class TicketSalesFromSource extends PTransform<PBegin, PCollectionTuple> {
     return input.apply(
         "ReadPurchaseHistory",
         sliced(
-            ReadByIdRanges.of(
-                plan.source(),
-                SourceTable.TICKET_PURCHASE_HIST.tableName(),
-                historySelect(plan),
-                "h." + TicketItemBuilder.HISTORY_TICKET_COLUMN,
-                plan.ticketRanges()),
+            historyRead(plan.source(), plan.ticketRanges(), plan.slice().slicesByDate()),
             SourceTable.TICKET_PURCHASE_HIST));
   }
 
