@@ -85,6 +85,15 @@ public final class Benchmark {
       System.out.print(USAGE);
       return;
     }
+    run(argv, System.out);
+  }
+
+  /**
+   * The whole run, its lines printed to {@code log}: every size, every contender, then the
+   * Markdown written to {@code --out}. Returns every contender's result (the smoke test checks
+   * them).
+   */
+  static List<Result> run(String[] argv, PrintStream log) throws Exception {
     Args args = new Args(argv);
     List<Long> sizes = args.numbers("tickets", "100k");
     List<String> runners = args.list("runners", "direct,flink,spark");
@@ -126,7 +135,6 @@ public final class Benchmark {
       }
     }, "stop-contender"));
 
-    PrintStream log = System.out;
     String command = "java -jar benchmarks/target/ticket-migration-benchmarks.jar "
         + String.join(" ", argv);
     String started = LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16);
@@ -269,6 +277,7 @@ public final class Benchmark {
     log.println(markdown);
     Report.write(out, markdown);
     log.println("Results written to " + out);
+    return all;
   }
 
   /** The folder holding runners/ (the project), searched from the working directory up. */

@@ -1,6 +1,9 @@
 package dev.ticketmigration.benchmarks;
 
-import dev.ticketmigration.pipelines.BenchmarkQueries;
+import dev.ticketmigration.pipelines.Migrate;
+import dev.ticketmigration.pipelines.TicketSalesFromSource;
+import dev.ticketmigration.schemas.SourceTable;
+import dev.ticketmigration.transforms.reading.SourceDatabase;
 import dev.ticketmigration.transforms.reading.SourceRowMapper;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.values.KV;
 
 /**
@@ -50,11 +54,20 @@ public final class JdbcScan {
 
   record Outcome(long rows, double seconds, int queries) {}
 
+  /** One range query: the table its rows are attributed to, the SQL with the two id bounds. */
+  record RangeQuery(String table, String sql) {}
+
   static Outcome run(String url, String user, String schema, long minId, long maxId,
       int threads, int fetchSize) throws Exception {
-    List<KV<Long, Long>> ranges = BenchmarkQueries.ranges(minId, maxId, 0);
-    BenchmarkQueries.RangeQuery tickets = BenchmarkQueries.tickets(schema);
-    BenchmarkQueries.RangeQuery history = BenchmarkQueries.history(schema);
+    // the migration's own ranges (--readPartitions=0) and SQL, taken from its public API
+    List<KV<Long, Long>> ranges = Migrate.idRanges(minId, maxId, 0);
+    SourceDatabase source =
+        SourceDatabase.of(JdbcIO.DataSourceConfiguration.create("org.postgresql.Driver", url))
+            .withSchema(schema);
+    RangeQuery tickets = new RangeQuery(SourceTable.SPORTING_EVENT_TICKET.tableName(),
+        TicketSalesFromSource.ticketRead(source, ranges).rangeQuery());
+    RangeQuery history = new RangeQuery(SourceTable.TICKET_PURCHASE_HIST.tableName(),
+        TicketSalesFromSource.historyRead(source, ranges).rangeQuery());
     List<Object[]> tasks = new ArrayList<>();
     for (KV<Long, Long> r : ranges) {
       tasks.add(new Object[] {tickets, r});
@@ -72,7 +85,7 @@ public final class JdbcScan {
           c.setAutoCommit(false);
           Object[] task;
           while ((task = queue.poll()) != null && failure.get() == null) {
-            BenchmarkQueries.RangeQuery q = (BenchmarkQueries.RangeQuery) task[0];
+            RangeQuery q = (RangeQuery) task[0];
             @SuppressWarnings("unchecked")
             KV<Long, Long> r = (KV<Long, Long>) task[1];
             SourceRowMapper mapper = new SourceRowMapper(q.table());

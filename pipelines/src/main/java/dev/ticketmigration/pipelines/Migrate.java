@@ -3,14 +3,17 @@ package dev.ticketmigration.pipelines;
 import dev.ticketmigration.localdynamodb.LocalDynamoException;
 import dev.ticketmigration.transforms.Progress;
 import dev.ticketmigration.transforms.WriteDeadLetters;
+import dev.ticketmigration.transforms.reading.IdRanges;
 import dev.ticketmigration.transforms.writing.InstrumentedClientBuilderFactory;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.aws2.options.AwsOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.apache.beam.sdk.values.KV;
 
 /**
  * Entry point. Every run: parse and check the options (all of them, before any I/O), prepare the
@@ -149,6 +152,16 @@ public final class Migrate {
     } catch (IllegalArgumentException e) {
       throw new MigrationException(SourceInspector.firstLine(e.getMessage()) + " (see --help)");
     }
+  }
+
+  /**
+   * The inclusive ranges a run reads the ticket ids {@code [min, max]} in: {@code
+   * --readPartitions} of them, or for 0 (automatic) one per 50,000 ids, 4 to 1000. Public for tools
+   * that must cut the id space as the migration does (the benchmark's JDBC scan).
+   */
+  public static List<KV<Long, Long>> idRanges(long min, long max, int readPartitions) {
+    int n = readPartitions > 0 ? readPartitions : RunSettingsResolver.autoPartitions(min, max);
+    return IdRanges.split(min, max, n);
   }
 
   /** The first option named twice (Beam's own message would not name it), or null. */

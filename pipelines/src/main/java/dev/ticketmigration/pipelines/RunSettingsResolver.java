@@ -176,8 +176,7 @@ final class RunSettingsResolver {
     if (min > max) {
       return List.of();
     }
-    int n = partitions > 0 ? partitions : autoPartitions(min, max);
-    return IdRanges.split(min, max, n);
+    return Migrate.idRanges(min, max, partitions);
   }
 
   private static String ticketIdColumn(SourceTable table) {

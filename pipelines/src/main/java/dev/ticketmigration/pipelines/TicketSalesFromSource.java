@@ -8,7 +8,9 @@ import dev.ticketmigration.transforms.reading.ReadByIdRanges;
 import dev.ticketmigration.transforms.reading.SampleRows;
 import dev.ticketmigration.transforms.reading.SqlText;
 import dev.ticketmigration.transforms.items.TicketSalesItems;
+import dev.ticketmigration.transforms.reading.SourceDatabase;
 import java.util.List;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
@@ -19,24 +21,53 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * ({@link TicketSalesItems#ITEMS}) and dead letters: both tables read in parallel id ranges,
  * grouped by ticket. Shared by the migration and the verify run.
  */
-final class TicketSalesFromSource extends PTransform<PBegin, PCollectionTuple> {
+public final class TicketSalesFromSource extends PTransform<PBegin, PCollectionTuple> {
   private final RunSettings settings;
 
   TicketSalesFromSource(RunSettings settings) {
     this.settings = settings;
   }
 
+  /**
+   * The ticket read of a run without a slice, before a slice's filter and open ends are added: its
+   * {@link ReadByIdRanges#rangeQuery()} is the SQL the migration sends for every range. Public for
+   * tools that must send the very same queries (the benchmark's JDBC scan).
+   */
+  public static ReadByIdRanges ticketRead(SourceDatabase source, List<KV<Long, Long>> ranges) {
+    return ReadByIdRanges.of(
+        source,
+        SourceTable.SPORTING_EVENT_TICKET.tableName(),
+        ticketSelect(source),
+        "t." + SourceColumns.ID,
+        ranges);
+  }
+
+  /** The purchase-history read of a run without a slice; see {@link #ticketRead}. */
+  public static ReadByIdRanges historyRead(SourceDatabase source, List<KV<Long, Long>> ranges) {
+    return historyRead(source, ranges, false);
+  }
+
+  private static ReadByIdRanges historyRead(
+      SourceDatabase source, List<KV<Long, Long>> ranges, boolean joinEvents) {
+    return ReadByIdRanges.of(
+        source,
+        SourceTable.TICKET_PURCHASE_HIST.tableName(),
+        historySelect(source, joinEvents),
+        "h." + TicketItemBuilder.HISTORY_TICKET_COLUMN,
+        ranges);
+  }
+
   /** Tickets with their event's start; LEFT JOIN so a ticket of a missing event is reported. */
-  static String ticketSelect(RunSettings settings) {
+  private static String ticketSelect(SourceDatabase source) {
     return SqlText.SELECT
         + "t.*, e."
         + SourceColumns.START_DATE_TIME
         + " AS "
         + TicketItemBuilder.EVENT_START_COLUMN
         + " FROM "
-        + settings.source().qualify(SourceTable.SPORTING_EVENT_TICKET.tableName())
+        + source.qualify(SourceTable.SPORTING_EVENT_TICKET.tableName())
         + " t LEFT JOIN "
-        + settings.source().qualify(SourceTable.SPORTING_EVENT.tableName())
+        + source.qualify(SourceTable.SPORTING_EVENT.tableName())
         + " e ON "
         + eventOfTicket();
   }
@@ -45,22 +76,22 @@ final class TicketSalesFromSource extends PTransform<PBegin, PCollectionTuple> {
    * History rows; a slice by event date reaches the event through the ticket (LEFT JOINs: an
    * orphan row has no event date, and is read by the slice that owns unknown dates).
    */
-  static String historySelect(RunSettings settings) {
+  private static String historySelect(SourceDatabase source, boolean joinEvents) {
     String select =
         SqlText.SELECT
             + "h.* FROM "
-            + settings.source().qualify(SourceTable.TICKET_PURCHASE_HIST.tableName())
+            + source.qualify(SourceTable.TICKET_PURCHASE_HIST.tableName())
             + " h";
-    if (settings.slice().slicesByDate()) {
+    if (joinEvents) {
       select +=
           " LEFT JOIN "
-              + settings.source().qualify(SourceTable.SPORTING_EVENT_TICKET.tableName())
+              + source.qualify(SourceTable.SPORTING_EVENT_TICKET.tableName())
               + " t ON t."
               + SourceColumns.ID
               + " = h."
               + TicketItemBuilder.HISTORY_TICKET_COLUMN
               + " LEFT JOIN "
-              + settings.source().qualify(SourceTable.SPORTING_EVENT.tableName())
+              + source.qualify(SourceTable.SPORTING_EVENT.tableName())
               + " e ON "
               + eventOfTicket();
     }
@@ -91,12 +122,7 @@ final class TicketSalesFromSource extends PTransform<PBegin, PCollectionTuple> {
     return input.apply(
         "ReadTickets",
         sliced(
-            ReadByIdRanges.of(
-                settings.source(),
-                SourceTable.SPORTING_EVENT_TICKET.tableName(),
-                ticketSelect(settings),
-                "t." + SourceColumns.ID,
-                settings.ticketRanges()),
+            ticketRead(settings.source(), settings.ticketRanges()),
             SourceTable.SPORTING_EVENT_TICKET));
   }
 
@@ -105,12 +131,8 @@ final class TicketSalesFromSource extends PTransform<PBegin, PCollectionTuple> {
     return input.apply(
         "ReadPurchaseHistory",
         sliced(
-            ReadByIdRanges.of(
-                settings.source(),
-                SourceTable.TICKET_PURCHASE_HIST.tableName(),
-                historySelect(settings),
-                "h." + TicketItemBuilder.HISTORY_TICKET_COLUMN,
-                settings.ticketRanges()),
+            historyRead(
+                settings.source(), settings.ticketRanges(), settings.slice().slicesByDate()),
             SourceTable.TICKET_PURCHASE_HIST));
   }
 

@@ -154,8 +154,12 @@ public final class ReadByIdRanges extends PTransform<PBegin, PCollection<SourceR
     return out;
   }
 
-  /** The query of one range. */
-  String rangeQuery() {
+  /**
+   * The SQL each range is read with: the filter's parameters, then the range's two bounds
+   * (inclusive for whole-number ids, {@code [lo, hi + 1)} otherwise). Public so that a tool
+   * comparing itself with this read (the benchmark's plain JDBC scan) sends the same text.
+   */
+  public String rangeQuery() {
     return select + " WHERE " + filter + idColumn + " >= ? AND " + idColumn
         + (wholeNumberIds ? " <= ?" : " < ?");
   }
