@@ -137,7 +137,7 @@ public final class Benchmark {
 
     String command = "java -jar benchmarks/target/ticket-migration-benchmarks.jar "
         + String.join(" ", argv);
-    String started = LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16);
+    String started = LocalDateTime.now(java.time.ZoneId.systemDefault()).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16);
     String machine = Machine.describe(s);
     log.println("Benchmark " + started + "\n" + machine);
     List<Result> all = new ArrayList<>();

@@ -95,7 +95,7 @@ final class OptionChecks {
     } catch (URISyntaxException e) {
       uri = null;
     }
-    if (!endpoint.startsWith("http://") && !endpoint.startsWith("https://")
+    if ((!endpoint.startsWith("http://") && !endpoint.startsWith("https://"))
         || uri == null || uri.getHost() == null || uri.getPort() > 65_535) {
       throw new MigrationException(
           "--dynamoEndpoint '" + endpoint + "' is not an http(s) URL, e.g. http://127.0.0.1:8000");

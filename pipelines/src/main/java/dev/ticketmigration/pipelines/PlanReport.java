@@ -32,7 +32,6 @@ final class PlanReport {
   private static final Pattern COLLISION_KEY = Pattern.compile("(?:map to item |source row: item )(.+?)(?:;| is written)");
 
   private final ObjectNode root = JSON.createObjectNode();
-  private final List<String> lines = new ArrayList<>();
 
   static String statsDir(MigrationOptions options) {
     String plan = options.getPlanPath();

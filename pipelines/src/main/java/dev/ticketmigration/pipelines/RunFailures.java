@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
+import java.util.Locale;
 
 /**
  * Turns the exception a failed pipeline throws into one line that names the failing system (the
@@ -44,7 +45,7 @@ final class RunFailures {
     }
     Link dynamo = chain.stream().filter(RunFailures::fromDynamo).findFirst().orElse(null);
     if (dynamo != null) {
-      String text = String.join(" ", chain.stream().map(Link::message).toList()).toLowerCase();
+      String text = String.join(" ", chain.stream().map(Link::message).toList()).toLowerCase(Locale.ROOT);
       if (text.contains("throughput") || text.contains("throttl")
           || text.contains(UNPROCESSED_ITEMS)) {
         return "DynamoDB kept throttling or returning unprocessed items after every retry ("
@@ -74,13 +75,13 @@ final class RunFailures {
   private static boolean fromDynamo(Link link) {
     return link.throwable() instanceof SdkException
         || link.type().startsWith("software.amazon.awssdk.")
-        || (link.message() != null && link.message().toLowerCase().contains(UNPROCESSED_ITEMS));
+        || (link.message() != null && link.message().toLowerCase(Locale.ROOT).contains(UNPROCESSED_ITEMS));
   }
 
   /** The failing system's first line, and the root cause's when it says more. */
   private static String detail(Link system, Link root) {
     String first = SourceInspector.firstLine(system.message());
-    if (root == system) {
+    if (root.equals(system)) {
       return first;
     }
     String cause = simpleName(root.type()) + ": " + SourceInspector.firstLine(root.message());
@@ -89,7 +90,7 @@ final class RunFailures {
 
   private static List<Link> chain(Throwable failure) {
     List<Link> links = new ArrayList<>();
-    Map<Throwable, Boolean> seen = new IdentityHashMap<>();
+    IdentityHashMap<Throwable, Boolean> seen = new IdentityHashMap<>();
     for (Throwable t = failure; t != null && seen.put(t, true) == null; t = t.getCause()) {
       String type = originalType(t);
       String message = t.getMessage();

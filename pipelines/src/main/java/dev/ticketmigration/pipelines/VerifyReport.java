@@ -16,6 +16,7 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
+import java.util.Locale;
 
 /**
  * The verify run's answer: items the source produces against items each table holds, per
@@ -127,7 +128,7 @@ final class VerifyReport {
       out.println("VERIFIED: source and target agree.");
     } else if (repaired) {
       long kept = outcomes.entrySet().stream()
-          .filter(e -> e.getKey().startsWith(VerifyFinding.Kind.KEPT.name().toLowerCase() + "."))
+          .filter(e -> e.getKey().startsWith(VerifyFinding.Kind.KEPT.name().toLowerCase(Locale.ROOT) + "."))
           .mapToLong(Map.Entry::getValue)
           .sum();
       out.printf(

@@ -61,7 +61,7 @@ public final class ItemSize {
 
   private static long numberSize(String n) {
     int digits = new BigDecimal(n).stripTrailingZeros().precision();
-    return (digits + 1) / 2 + 1;
+    return (digits + 1L) / 2 + 1;
   }
 
   private static long utf8(String s) {

@@ -19,7 +19,7 @@ public final class SourceValues {
    */
   public static String dateTime(LocalDateTime value) {
     String text = TO_SECONDS.format(value);
-    int nanos = value.getNano();
+    int nanos = value.get(java.time.temporal.ChronoField.NANO_OF_SECOND);
     if (nanos == 0) {
       return text;
     }

@@ -97,7 +97,7 @@ public final class DataGenerator {
     if (approxTickets < 100) {
       throw new IllegalArgumentException("approxTickets must be at least 100, was " + approxTickets);
     }
-    long events = Math.max(2, Math.round(Math.sqrt(approxTickets) / 10));
+    long events = Math.max(2, Math.round(Math.sqrt((double) approxTickets) / 10));
     long seats = approxTickets / events;
     if (seats > TYPICAL_MAX_SEATS_PER_VENUE) {
       seats = TYPICAL_MAX_SEATS_PER_VENUE;

@@ -77,7 +77,7 @@ public final class Progress {
               return t;
             });
     Line line = new Line(settings.expectedItems(), settings.itemsDone(), System.nanoTime());
-    reporter.scheduleAtFixedRate(
+    var unused = reporter.scheduleAtFixedRate(
         () -> {
           // nothing counted in this JVM: the pipeline runs on a cluster, whose UI shows progress
           if (ROWS_READ.get() > 0 || ITEMS_WRITTEN.get() > 0) {

@@ -27,6 +27,7 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import java.util.Locale;
 
 /**
  * Compares the items a source must produce with the items a table holds, by key and by a digest
@@ -100,9 +101,9 @@ public final class CompareItems extends PTransform<PCollectionTuple, PCollection
     @Setup
     public void setup() {
       matched = counter("matched");
-      missing = counter(VerifyFinding.Kind.MISSING.name().toLowerCase());
-      extra = counter(VerifyFinding.Kind.EXTRA.name().toLowerCase());
-      different = counter(VerifyFinding.Kind.DIFFERENT.name().toLowerCase());
+      missing = counter(VerifyFinding.Kind.MISSING.name().toLowerCase(Locale.ROOT));
+      extra = counter(VerifyFinding.Kind.EXTRA.name().toLowerCase(Locale.ROOT));
+      different = counter(VerifyFinding.Kind.DIFFERENT.name().toLowerCase(Locale.ROOT));
     }
 
     private Counter counter(String kind) {

@@ -43,6 +43,7 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import java.util.Locale;
 
 /**
  * Stands between a verify's extra items and the repair's deletes: an extra item whose source row
@@ -203,7 +204,7 @@ public final class GuardDeletes extends PTransform<PCollectionTuple, PCollection
       kept =
           Metrics.counter(
               MetricNames.NAMESPACE,
-              MetricNames.verified(VerifyFinding.Kind.KEPT.name().toLowerCase(), tableName));
+              MetricNames.verified(VerifyFinding.Kind.KEPT.name().toLowerCase(Locale.ROOT), tableName));
     }
 
     @ProcessElement

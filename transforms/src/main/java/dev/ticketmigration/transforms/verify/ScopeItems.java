@@ -30,6 +30,8 @@ public final class ScopeItems
   }
 
   /**
+   * Scopes items to {@code scope}.
+   *
    * @param eventDates the source's event start dates ({@link EventDates}); required when the
    *     scope is a slice by event date
    */
