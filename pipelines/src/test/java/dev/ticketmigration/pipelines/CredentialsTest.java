@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ticketmigration.faultproxy.FaultProxy;
-import dev.ticketmigration.localdynamodb.Dynalite;
 import dev.ticketmigration.transforms.writing.DynamoTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,9 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,20 +28,9 @@ class CredentialsTest {
   private static final String ENV_KEY = "AKIAENVIRONMENT0001";
   private static final String ENV_SECRET = "env-secret-key-never-printed";
   private static final String OPTION_KEY = "AKIAOPTIONPROVIDER01";
-  private static Dynalite dynamo;
-  private static TestSource source;
-
-  @BeforeAll
-  static void setUp() throws Exception {
-    dynamo = Dynalite.start();
-    source = TestSource.create(TestSource.Kind.POSTGRESQL).generate(200, 5);
-  }
-
-  @AfterAll
-  static void tearDown() throws Exception {
-    source.close();
-    dynamo.close();
-  }
+  @RegisterExtension
+  static final DynamoAndSource env =
+      new DynamoAndSource(TestSource.Kind.POSTGRESQL, 200, 5);
 
   @Test
   void explicitEndpointIsSignedWithTheEnvironmentsKey(@TempDir Path out) throws Exception {
@@ -66,7 +53,7 @@ class CredentialsTest {
 
   /** Runs a small migration through a fresh proxy; returns the access keys its requests carried. */
   private static Set<String> signers(Path out, String name, List<String> extra) throws Exception {
-    try (FaultProxy proxy = FaultProxy.builder().upstream(dynamo.endpoint()).build().start()) {
+    try (FaultProxy proxy = FaultProxy.builder().upstream(env.dynamo().endpoint()).build().start()) {
       List<String> command =
           new ArrayList<>(
               List.of(
@@ -74,8 +61,8 @@ class CredentialsTest {
                   "-cp", System.getProperty("java.class.path"),
                   Migrate.class.getName(),
                   "--runner=DirectRunner",
-                  "--sourceUrl=" + source.url(), "--sourceUser=" + source.user(),
-                  "--sourceSchema=" + source.schema(),
+                  "--sourceUrl=" + env.source().url(), "--sourceUser=" + env.source().user(),
+                  "--sourceSchema=" + env.source().schema(),
                   "--tables=sport_type,sport_league,sport_location",
                   "--dynamoEndpoint=" + proxy.endpoint(),
                   "--tablePrefix=creds_" + name + "_",
