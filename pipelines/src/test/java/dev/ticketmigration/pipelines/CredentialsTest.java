@@ -8,7 +8,6 @@ import dev.ticketmigration.faultproxy.FaultProxy;
 import dev.ticketmigration.transforms.writing.DynamoTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,27 +53,22 @@ class CredentialsTest {
   /** Runs a small migration through a fresh proxy; returns the access keys its requests carried. */
   private static Set<String> signers(Path out, String name, List<String> extra) throws Exception {
     try (FaultProxy proxy = FaultProxy.builder().upstream(env.dynamo().endpoint()).build().start()) {
-      List<String> command =
-          new ArrayList<>(
-              List.of(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-cp", System.getProperty("java.class.path"),
-                  Migrate.class.getName(),
-                  "--runner=DirectRunner",
-                  "--sourceUrl=" + env.source().url(), "--sourceUser=" + env.source().user(),
-                  "--sourceSchema=" + env.source().schema(),
-                  "--tables=sport_type,sport_league,sport_location",
-                  "--dynamoEndpoint=" + proxy.endpoint(),
-                  "--tablePrefix=creds_" + name + "_",
-                  "--deadLetterDir=" + out.resolve("dead-letters"),
-                  "--reportPath=" + out.resolve("report.json")));
+      List<String> command = Run.childCommand();
+      command.addAll(env.sourceOptions());
+      command.addAll(
+          List.of(
+              "--tables=sport_type,sport_league,sport_location",
+              "--dynamoEndpoint=" + proxy.endpoint(),
+              "--tablePrefix=creds_" + name + "_",
+              "--deadLetterDir=" + out.resolve("dead-letters"),
+              "--reportPath=" + out.resolve("report.json")));
       command.addAll(extra);
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-      Map<String, String> env = builder.environment();
-      env.keySet().removeIf(k -> k.startsWith("AWS_"));
-      env.put("AWS_ACCESS_KEY_ID", ENV_KEY);
-      env.put("AWS_SECRET_ACCESS_KEY", ENV_SECRET);
-      env.put("AWS_REGION", "eu-west-1");
+      Map<String, String> childEnv = builder.environment();
+      childEnv.keySet().removeIf(k -> k.startsWith("AWS_"));
+      childEnv.put("AWS_ACCESS_KEY_ID", ENV_KEY);
+      childEnv.put("AWS_SECRET_ACCESS_KEY", ENV_SECRET);
+      childEnv.put("AWS_REGION", "eu-west-1");
       Path log = out.resolve(name + ".log");
       Process p = builder.redirectOutput(log.toFile()).start();
       assertTrue(p.waitFor(180, TimeUnit.SECONDS), name + " run did not finish");

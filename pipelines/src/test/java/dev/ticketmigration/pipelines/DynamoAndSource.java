@@ -2,6 +2,7 @@ package dev.ticketmigration.pipelines;
 
 import dev.ticketmigration.localdynamodb.Dynalite;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -42,6 +43,12 @@ final class DynamoAndSource implements BeforeAllCallback, AfterAllCallback {
 
   TestSource source() {
     return source;
+  }
+
+  /** --sourceUrl, --sourceUser and --sourceSchema of this class's source. */
+  List<String> sourceOptions() {
+    return List.of("--sourceUrl=" + source.url(), "--sourceUser=" + source.user(),
+        "--sourceSchema=" + source.schema());
   }
 
   /** {@link Run#migrate} against this class's source and DynamoDB. */

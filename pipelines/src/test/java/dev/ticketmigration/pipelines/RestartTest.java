@@ -40,13 +40,9 @@ class RestartTest {
     String tickets = TargetTable.TICKET_SALES.tableName(prefix);
 
     // a slowed-down run in its own JVM, killed with SIGKILL once part of the items are written
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        Migrate.class.getName(),
-        "--runner=DirectRunner",
-        "--sourceUrl=" + env.source().url(), "--sourceUser=" + env.source().user(),
-        "--sourceSchema=" + env.source().schema(),
+    List<String> command = Run.childCommand();
+    command.addAll(env.sourceOptions());
+    command.addAll(List.of(
         "--dynamoEndpoint=" + env.dynamo().endpoint(), "--dynamoLocal=true", "--tablePrefix=" + prefix,
         "--deadLetterDir=" + out.resolve("killed-dead-letters"), "--reportPath=",
         "--maxWriteRate=250"));

@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.beam.sdk.Pipeline;
@@ -113,12 +112,8 @@ class SecretsTest {
   /** Runs the entry point in its own JVM with INFO logging for every logger; returns its output. */
   private static String runChild(Path out, String name, String url, List<String> extra)
       throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
-        "-cp", System.getProperty("java.class.path"),
-        Migrate.class.getName(),
-        "--runner=DirectRunner",
+    List<String> command = Run.childCommand("-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
+    command.addAll(List.of(
         "--sourceUrl=" + url, "--sourceUser=" + env.source().user(),
         "--sourceSchema=" + env.source().schema(),
         "--dynamoEndpoint=" + env.dynamo().endpoint(), "--dynamoLocal=true", "--tablePrefix=secrets_",
