@@ -26,9 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
@@ -52,13 +49,7 @@ class AccessPatternEquivalenceTest {
   @BeforeAll
   static void startDynamo() {
     dynamo = Dynalite.start();
-    client =
-        DynamoDbClient.builder()
-            .endpointOverride(java.net.URI.create(dynamo.endpoint()))
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-            .build();
+    client = MigratedSource.localClient(dynamo.endpoint());
   }
 
   @AfterAll

@@ -12,7 +12,6 @@ import dev.ticketmigration.schemas.Items;
 import dev.ticketmigration.schemas.KeyFormats;
 import dev.ticketmigration.testdata.DataGenerator;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Instant;
@@ -28,9 +27,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
@@ -61,13 +57,7 @@ class CutOverTest {
   @BeforeAll
   static void migrate() throws Exception {
     dynamo = Dynalite.start();
-    client =
-        DynamoDbClient.builder()
-            .endpointOverride(URI.create(dynamo.endpoint()))
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-            .build();
+    client = MigratedSource.localClient(dynamo.endpoint());
     migrated =
         MigratedSource.create(
             TestSource.Kind.H2, DataGenerator.forTickets(300, 23), dynamo.endpoint(), work);

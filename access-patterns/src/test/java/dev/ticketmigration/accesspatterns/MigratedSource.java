@@ -7,6 +7,7 @@ import dev.ticketmigration.pipelines.Migrate;
 import dev.ticketmigration.schemas.TargetTable;
 import dev.ticketmigration.testdata.DataGenerator;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,6 +15,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * A generated source migrated into a DynamoDB under a unique table prefix, through the real entry
@@ -22,6 +27,16 @@ import java.util.Locale;
  */
 record MigratedSource(TestSource source, String endpoint, String prefix, Path workDir)
     implements AutoCloseable {
+
+  /** A client for a local DynamoDB: any region, fixed dummy keys. */
+  static DynamoDbClient localClient(String endpoint) {
+    return DynamoDbClient.builder()
+        .endpointOverride(URI.create(endpoint))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .build();
+  }
 
   static MigratedSource create(
       TestSource.Kind kind, DataGenerator generator, String endpoint, Path workDir)

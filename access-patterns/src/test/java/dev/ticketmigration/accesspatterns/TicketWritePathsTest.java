@@ -14,7 +14,6 @@ import dev.ticketmigration.schemas.SourceValues;
 import dev.ticketmigration.testdata.DataGenerator;
 import dev.ticketmigration.transforms.verify.VerifyFinding;
 import java.math.BigDecimal;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -40,9 +39,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
@@ -81,13 +77,7 @@ class TicketWritePathsTest {
   @BeforeAll
   static void migrate() throws Exception {
     dynamo = Dynalite.start();
-    client =
-        DynamoDbClient.builder()
-            .endpointOverride(URI.create(dynamo.endpoint()))
-            .region(Region.US_EAST_1)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-            .build();
+    client = MigratedSource.localClient(dynamo.endpoint());
     migrated =
         MigratedSource.create(
             TestSource.Kind.H2, DataGenerator.forTickets(600, 11), dynamo.endpoint(), work);

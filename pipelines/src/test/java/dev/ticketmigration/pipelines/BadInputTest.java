@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ticketmigration.localdynamodb.Dynalite;
 import dev.ticketmigration.transforms.writing.DynamoTarget;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
@@ -26,28 +24,17 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  * and no stack trace.
  */
 class BadInputTest {
-  private static Dynalite dynamo;
-  private static TestSource source;
+  @RegisterExtension
+  static final DynamoAndSource env =
+      new DynamoAndSource(TestSource.Kind.H2, 200, 1);
   @TempDir static Path out;
-
-  @BeforeAll
-  static void setUp() throws Exception {
-    dynamo = Dynalite.start();
-    source = TestSource.create(TestSource.Kind.H2).generate(200, 1);
-  }
-
-  @AfterAll
-  static void tearDown() throws Exception {
-    source.close();
-    dynamo.close();
-  }
 
   private static Run run(String... overrides) {
     List<String> args = new ArrayList<>(List.of(
         "--runner=DirectRunner",
-        "--sourceUrl=" + source.url(),
+        "--sourceUrl=" + env.source().url(),
         "--sourceUser=sa",
-        "--dynamoEndpoint=" + dynamo.endpoint(),
+        "--dynamoEndpoint=" + env.dynamo().endpoint(),
         "--dynamoLocal=true",
         "--tablePrefix=bad_" + System.nanoTime() + "_",
         "--deadLetterDir=" + out.resolve("dl"),
@@ -142,7 +129,7 @@ class BadInputTest {
   @Test
   void tableWithTheWrongKeys() {
     String prefix = "wrongkeys_" + System.nanoTime() + "_";
-    try (DynamoDbClient client = DynamoTarget.local(dynamo.endpoint()).newClient()) {
+    try (DynamoDbClient client = DynamoTarget.local(env.dynamo().endpoint()).newClient()) {
       client.createTable(b -> b.tableName(prefix + "ticket_sales")
           .attributeDefinitions(AttributeDefinition.builder().attributeName("id")
               .attributeType(ScalarAttributeType.S).build())

@@ -5,18 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ticketmigration.faultproxy.FaultProxy;
-import dev.ticketmigration.localdynamodb.Dynalite;
 import dev.ticketmigration.transforms.writing.DynamoTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,20 +27,9 @@ class CredentialsTest {
   private static final String ENV_KEY = "AKIAENVIRONMENT0001";
   private static final String ENV_SECRET = "env-secret-key-never-printed";
   private static final String OPTION_KEY = "AKIAOPTIONPROVIDER01";
-  private static Dynalite dynamo;
-  private static TestSource source;
-
-  @BeforeAll
-  static void setUp() throws Exception {
-    dynamo = Dynalite.start();
-    source = TestSource.create(TestSource.Kind.POSTGRESQL).generate(200, 5);
-  }
-
-  @AfterAll
-  static void tearDown() throws Exception {
-    source.close();
-    dynamo.close();
-  }
+  @RegisterExtension
+  static final DynamoAndSource env =
+      new DynamoAndSource(TestSource.Kind.POSTGRESQL, 200, 5);
 
   @Test
   void explicitEndpointIsSignedWithTheEnvironmentsKey(@TempDir Path out) throws Exception {
@@ -66,28 +52,23 @@ class CredentialsTest {
 
   /** Runs a small migration through a fresh proxy; returns the access keys its requests carried. */
   private static Set<String> signers(Path out, String name, List<String> extra) throws Exception {
-    try (FaultProxy proxy = FaultProxy.builder().upstream(dynamo.endpoint()).build().start()) {
-      List<String> command =
-          new ArrayList<>(
-              List.of(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-cp", System.getProperty("java.class.path"),
-                  Migrate.class.getName(),
-                  "--runner=DirectRunner",
-                  "--sourceUrl=" + source.url(), "--sourceUser=" + source.user(),
-                  "--sourceSchema=" + source.schema(),
-                  "--tables=sport_type,sport_league,sport_location",
-                  "--dynamoEndpoint=" + proxy.endpoint(),
-                  "--tablePrefix=creds_" + name + "_",
-                  "--deadLetterDir=" + out.resolve("dead-letters"),
-                  "--reportPath=" + out.resolve("report.json")));
+    try (FaultProxy proxy = FaultProxy.builder().upstream(env.dynamo().endpoint()).build().start()) {
+      List<String> command = Run.childCommand();
+      command.addAll(env.sourceOptions());
+      command.addAll(
+          List.of(
+              "--tables=sport_type,sport_league,sport_location",
+              "--dynamoEndpoint=" + proxy.endpoint(),
+              "--tablePrefix=creds_" + name + "_",
+              "--deadLetterDir=" + out.resolve("dead-letters"),
+              "--reportPath=" + out.resolve("report.json")));
       command.addAll(extra);
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-      Map<String, String> env = builder.environment();
-      env.keySet().removeIf(k -> k.startsWith("AWS_"));
-      env.put("AWS_ACCESS_KEY_ID", ENV_KEY);
-      env.put("AWS_SECRET_ACCESS_KEY", ENV_SECRET);
-      env.put("AWS_REGION", "eu-west-1");
+      Map<String, String> childEnv = builder.environment();
+      childEnv.keySet().removeIf(k -> k.startsWith("AWS_"));
+      childEnv.put("AWS_ACCESS_KEY_ID", ENV_KEY);
+      childEnv.put("AWS_SECRET_ACCESS_KEY", ENV_SECRET);
+      childEnv.put("AWS_REGION", "eu-west-1");
       Path log = out.resolve(name + ".log");
       Process p = builder.redirectOutput(log.toFile()).start();
       assertTrue(p.waitFor(180, TimeUnit.SECONDS), name + " run did not finish");

@@ -8,13 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketmigration.faultproxy.Fault;
 import dev.ticketmigration.faultproxy.FaultProxy;
-import dev.ticketmigration.localdynamodb.Dynalite;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,25 +27,14 @@ class FaultToleranceTest {
   private static final String SMALLER = "--excludeTables=player,seat";
   private static final String FAST_TIMEOUTS =
       "--httpClientConfiguration={\"socketTimeout\":1500,\"connectionTimeout\":1000}";
-  private static Dynalite dynamo;
-  private static TestSource source;
-
-  @BeforeAll
-  static void setUp() throws Exception {
-    dynamo = Dynalite.start();
-    source = TestSource.create(TestSource.Kind.H2).generate(400, 17);
-  }
-
-  @AfterAll
-  static void tearDown() throws Exception {
-    source.close();
-    dynamo.close();
-  }
+  @RegisterExtension
+  static final DynamoAndSource env =
+      new DynamoAndSource(TestSource.Kind.H2, 400, 17);
 
   @Test
   void everyItemLandsDespiteFaultsAndRetriesAreReported(@TempDir Path out) throws Exception {
     String prefix = "faults_" + System.nanoTime() + "_";
-    try (FaultProxy proxy = FaultProxy.builder().upstream(dynamo.endpoint()).seed(5)
+    try (FaultProxy proxy = FaultProxy.builder().upstream(env.dynamo().endpoint()).seed(5)
         .onlyFor("BatchWriteItem")
         .fault(Fault.UNPROCESSED, 0.2)
         .fault(Fault.THROTTLE, 0.05)
@@ -59,7 +46,7 @@ class FaultToleranceTest {
         .stallMillis(2_500)
         .build().start()) {
       Path report = out.resolve("report.json");
-      Run run = Run.migrate(source, proxy.endpoint(), prefix, out, FAST_TIMEOUTS, SMALLER,
+      Run run = Run.migrate(env.source(), proxy.endpoint(), prefix, out, FAST_TIMEOUTS, SMALLER,
           "--reportPath=" + report);
       assertEquals(0, run.exit(), run.output());
       for (Fault fault : List.of(Fault.UNPROCESSED, Fault.THROTTLE, Fault.THROTTLING,
@@ -73,16 +60,16 @@ class FaultToleranceTest {
           client + " vs " + proxy.withheldItems());
     }
     // straight to dynalite: the table holds exactly what the source says
-    Run verify = Run.migrate(source, dynamo.endpoint(), prefix, out, "--mode=VERIFY", SMALLER);
+    Run verify = env.migrate(prefix, out, "--mode=VERIFY", SMALLER);
     assertEquals(0, verify.exit(), verify.output());
   }
 
   @Test
   void aFaultBeyondTheRetryBudgetFailsClearlyAndARerunCompletes(@TempDir Path out) {
     String prefix = "stuck_" + System.nanoTime() + "_";
-    try (FaultProxy proxy = FaultProxy.builder().upstream(dynamo.endpoint())
+    try (FaultProxy proxy = FaultProxy.builder().upstream(env.dynamo().endpoint())
         .onlyFor("BatchWriteItem").permanent(Fault.THROTTLE).build().start()) {
-      Run run = Run.migrate(source, proxy.endpoint(), prefix, out, FAST_TIMEOUTS,
+      Run run = Run.migrate(env.source(), proxy.endpoint(), prefix, out, FAST_TIMEOUTS,
           "--tables=sport_type,sport_league", "--writeRetries=2");
       assertEquals(Migrate.FAILED, run.exit(), run.output());
       String[] lines = run.stderr().strip().split("\n");
@@ -90,10 +77,10 @@ class FaultToleranceTest {
       assertTrue(last.startsWith("error: the run failed: DynamoDB kept throttling"), run.stderr());
       assertTrue(last.contains("re-run"), last);
     }
-    Run rerun = Run.migrate(source, dynamo.endpoint(), prefix, out,
+    Run rerun = env.migrate(prefix, out,
         "--tables=sport_type,sport_league");
     assertEquals(0, rerun.exit(), rerun.output());
-    Run verify = Run.migrate(source, dynamo.endpoint(), prefix, out, "--mode=VERIFY",
+    Run verify = env.migrate(prefix, out, "--mode=VERIFY",
         "--tables=sport_type,sport_league");
     assertEquals(0, verify.exit(), verify.output());
   }
@@ -107,19 +94,19 @@ class FaultToleranceTest {
       statement.get("Action").forEach(a -> allowed.add(a.asText().replace("dynamodb:", "")));
     }
     String prefix = "iam_" + System.nanoTime() + "_";
-    try (FaultProxy proxy = FaultProxy.builder().upstream(dynamo.endpoint()).build().start()) {
-      assertEquals(0, Run.migrate(source, proxy.endpoint(), prefix, out, SMALLER).exit());
-      assertEquals(0, Run.migrate(source, proxy.endpoint(), prefix, out, "--mode=VERIFY",
+    try (FaultProxy proxy = FaultProxy.builder().upstream(env.dynamo().endpoint()).build().start()) {
+      assertEquals(0, Run.migrate(env.source(), proxy.endpoint(), prefix, out, SMALLER).exit());
+      assertEquals(0, Run.migrate(env.source(), proxy.endpoint(), prefix, out, "--mode=VERIFY",
           "--repair", SMALLER).exit());
-      Run cutOver = Run.migrate(source, proxy.endpoint(), prefix, out, "--mode=CUT_OVER");
+      Run cutOver = Run.migrate(env.source(), proxy.endpoint(), prefix, out, "--mode=CUT_OVER");
       assertEquals(0, cutOver.exit(), cutOver.output());
       long writes = proxy.requests("BatchWriteItem");
       // refused before anything is written
-      assertEquals(Migrate.USAGE, Run.migrate(source, proxy.endpoint(), prefix, out, SMALLER).exit());
-      assertEquals(Migrate.USAGE, Run.migrate(source, proxy.endpoint(), prefix, out,
+      assertEquals(Migrate.USAGE, Run.migrate(env.source(), proxy.endpoint(), prefix, out, SMALLER).exit());
+      assertEquals(Migrate.USAGE, Run.migrate(env.source(), proxy.endpoint(), prefix, out,
           "--mode=VERIFY", "--repair", SMALLER).exit());
       assertEquals(writes, proxy.requests("BatchWriteItem"));
-      assertEquals(0, Run.migrate(source, proxy.endpoint(), prefix, out, "--mode=VERIFY",
+      assertEquals(0, Run.migrate(env.source(), proxy.endpoint(), prefix, out, "--mode=VERIFY",
           SMALLER).exit());
       assertTrue(proxy.requests("TagResource") > 0 && proxy.requests("ListTagsOfResource") > 0);
       long allowedCalls = allowed.stream().mapToLong(proxy::requests).sum();

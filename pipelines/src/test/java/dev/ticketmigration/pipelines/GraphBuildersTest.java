@@ -3,7 +3,6 @@ package dev.ticketmigration.pipelines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ticketmigration.localdynamodb.Dynalite;
 import dev.ticketmigration.schemas.TargetTable;
 import dev.ticketmigration.transforms.writing.DynamoTarget;
 import java.io.OutputStream;
@@ -17,9 +16,8 @@ import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -31,27 +29,16 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
  */
 class GraphBuildersTest {
   private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
-  private static Dynalite dynamo;
-  private static TestSource source;
-
-  @BeforeAll
-  static void setUp() throws Exception {
-    dynamo = Dynalite.start();
-    source = TestSource.create(TestSource.Kind.H2).generate(200, 13);
-  }
-
-  @AfterAll
-  static void tearDown() throws Exception {
-    source.close();
-    dynamo.close();
-  }
+  @RegisterExtension
+  static final DynamoAndSource env =
+      new DynamoAndSource(TestSource.Kind.H2, 200, 13);
 
   private static MigrationOptions options(Path out, String prefix, String... extra) {
     List<String> args = new java.util.ArrayList<>(List.of(
         "--runner=DirectRunner",
-        "--sourceUrl=" + source.url(), "--sourceUser=" + source.user(),
+        "--sourceUrl=" + env.source().url(), "--sourceUser=" + env.source().user(),
         "--sourcePasswordEnv=NO_SUCH_VARIABLE_IS_SET",
-        "--dynamoEndpoint=" + dynamo.endpoint(), "--dynamoLocal=true",
+        "--dynamoEndpoint=" + env.dynamo().endpoint(), "--dynamoLocal=true",
         "--tablePrefix=" + prefix, "--runId=graph",
         "--deadLetterDir=" + out.resolve("dead-letters"),
         "--verifyOutputDir=" + out.resolve("verify"),
@@ -79,9 +66,9 @@ class GraphBuildersTest {
   void everyModesGraphRunsWithTheDirectRunnersChecksOn(@TempDir Path out) throws Exception {
     String prefix = "graphs_" + System.nanoTime() + "_";
     MigrationSummary migrated = run(options(out, prefix), MigrationPipeline::build);
-    try (Connection c = source.connect();
-        DynamoDbClient client = DynamoTarget.local(dynamo.endpoint()).newClient()) {
-      Map<String, Map<String, String>> expected = ExpectedItems.ticketSales(c, source.schema());
+    try (Connection c = env.source().connect();
+        DynamoDbClient client = DynamoTarget.local(env.dynamo().endpoint()).newClient()) {
+      Map<String, Map<String, String>> expected = ExpectedItems.ticketSales(c, env.source().schema());
       Map<String, Map<String, String>> actual =
           TargetItems.scan(client, TargetTable.TICKET_SALES.tableName(prefix));
       assertEquals(List.of(), TargetItems.differences(expected, actual, 10));

@@ -3,16 +3,14 @@ package dev.ticketmigration.pipelines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ticketmigration.localdynamodb.Dynalite;
 import dev.ticketmigration.schemas.TargetTable;
 import dev.ticketmigration.transforms.writing.DynamoTarget;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.Select;
@@ -23,23 +21,12 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
  * by verify and fixed by its repair — the cut-over procedure of the README.
  */
 class RestartTest {
-  private static Dynalite dynamo;
-  private static TestSource source;
-
-  @BeforeAll
-  static void setUp() throws Exception {
-    dynamo = Dynalite.start();
-    source = TestSource.create(TestSource.Kind.POSTGRESQL).generate(1_000, 21);
-  }
-
-  @AfterAll
-  static void tearDown() throws Exception {
-    source.close();
-    dynamo.close();
-  }
+  @RegisterExtension
+  static final DynamoAndSource env =
+      new DynamoAndSource(TestSource.Kind.POSTGRESQL, 1_000, 21);
 
   private static long count(String table) {
-    try (DynamoDbClient client = DynamoTarget.local(dynamo.endpoint()).newClient()) {
+    try (DynamoDbClient client = DynamoTarget.local(env.dynamo().endpoint()).newClient()) {
       return client.scanPaginator(b -> b.tableName(table).select(Select.COUNT)).stream()
           .mapToLong(r -> r.count()).sum();
     } catch (software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException e) {
@@ -53,14 +40,10 @@ class RestartTest {
     String tickets = TargetTable.TICKET_SALES.tableName(prefix);
 
     // a slowed-down run in its own JVM, killed with SIGKILL once part of the items are written
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"),
-        Migrate.class.getName(),
-        "--runner=DirectRunner",
-        "--sourceUrl=" + source.url(), "--sourceUser=" + source.user(),
-        "--sourceSchema=" + source.schema(),
-        "--dynamoEndpoint=" + dynamo.endpoint(), "--dynamoLocal=true", "--tablePrefix=" + prefix,
+    List<String> command = Run.childCommand();
+    command.addAll(env.sourceOptions());
+    command.addAll(List.of(
+        "--dynamoEndpoint=" + env.dynamo().endpoint(), "--dynamoLocal=true", "--tablePrefix=" + prefix,
         "--deadLetterDir=" + out.resolve("killed-dead-letters"), "--reportPath=",
         "--maxWriteRate=250"));
     Process child = new ProcessBuilder(command).redirectErrorStream(true)
@@ -74,37 +57,37 @@ class RestartTest {
     long partial = count(tickets);
     assertTrue(partial > 0, "nothing was written before the kill");
 
-    Run verifyPartial = Run.migrate(source, dynamo.endpoint(), prefix, out, "--mode=VERIFY");
+    Run verifyPartial = env.migrate(prefix, out, "--mode=VERIFY");
     assertEquals(Migrate.NOT_VERIFIED, verifyPartial.exit(), verifyPartial.output());
 
-    Run rerun = Run.migrate(source, dynamo.endpoint(), prefix, out);
+    Run rerun = env.migrate(prefix, out);
     assertEquals(0, rerun.exit(), rerun.output());
     long complete = count(tickets);
     assertTrue(complete > partial, complete + " <= " + partial);
-    assertEquals(0, Run.migrate(source, dynamo.endpoint(), prefix, out, "--mode=VERIFY").exit());
+    assertEquals(0, env.migrate(prefix, out, "--mode=VERIFY").exit());
 
     // once more: idempotent
     long configItems = count(TargetTable.CONFIG.tableName(prefix));
-    assertEquals(0, Run.migrate(source, dynamo.endpoint(), prefix, out).exit());
+    assertEquals(0, env.migrate(prefix, out).exit());
     assertEquals(complete, count(tickets));
     assertEquals(configItems, count(TargetTable.CONFIG.tableName(prefix)));
 
     // the source keeps changing after the bulk copy: verify finds the delta, repair fixes it
-    source.exec(
-        "UPDATE " + source.table("sporting_event_ticket") + " SET ticket_price = 99.9900"
+    env.source().exec(
+        "UPDATE " + env.source().table("sporting_event_ticket") + " SET ticket_price = 99.9900"
             + " WHERE id = 10",
-        "UPDATE " + source.table("person") + " SET full_name = 'Renamed Person' WHERE id = 2",
-        "INSERT INTO " + source.table("sport_type") + " (name, description)"
+        "UPDATE " + env.source().table("person") + " SET full_name = 'Renamed Person' WHERE id = 2",
+        "INSERT INTO " + env.source().table("sport_type") + " (name, description)"
             + " VALUES ('cricket', 'added during the migration')");
-    Run delta = Run.migrate(source, dynamo.endpoint(), prefix, out, "--mode=VERIFY");
+    Run delta = env.migrate(prefix, out, "--mode=VERIFY");
     assertEquals(Migrate.NOT_VERIFIED, delta.exit(), delta.output());
     assertTrue(delta.stdout().contains("TICKET#10 | TICKET: attributes [ticket_price]"), delta.stdout());
     assertTrue(delta.stdout().contains("PERSON#2 | PROFILE: attributes [GSI1_PK, full_name, name]"),
         delta.stdout());
     assertTrue(delta.stdout().contains("MISSING " + TargetTable.CONFIG.tableName(prefix)
         + " SPORT_TYPE | cricket"), delta.stdout());
-    Run.migrate(source, dynamo.endpoint(), prefix, out, "--mode=VERIFY", "--repair");
-    Run repaired = Run.migrate(source, dynamo.endpoint(), prefix, out, "--mode=VERIFY");
+    env.migrate(prefix, out, "--mode=VERIFY", "--repair");
+    Run repaired = env.migrate(prefix, out, "--mode=VERIFY");
     assertEquals(0, repaired.exit(), repaired.output());
   }
 }

@@ -23,6 +23,19 @@ record Run(int exit, String stdout, String stderr) {
   }
 
   /** A DirectRunner run from {@code source} into the DynamoDB at {@code endpoint}. */
+  /**
+   * The command line of {@link Migrate} on the DirectRunner in a child JVM with this JVM's class
+   * path and the given JVM flags; the caller adds the migration's options.
+   */
+  static List<String> childCommand(String... jvmFlags) {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of(jvmFlags));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Migrate.class.getName(),
+        "--runner=DirectRunner"));
+    return command;
+  }
+
   static Run migrate(
       TestSource source, String endpoint, String prefix, Path outDir, String... extra) {
     List<String> args =

@@ -9,16 +9,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketmigration.faultproxy.Fault;
 import dev.ticketmigration.faultproxy.FaultProxy;
-import dev.ticketmigration.localdynamodb.Dynalite;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,20 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunRecordTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static Dynalite dynamo;
-  private static TestSource source;
-
-  @BeforeAll
-  static void setUp() throws Exception {
-    dynamo = Dynalite.start();
-    source = TestSource.create(TestSource.Kind.H2).generate(200, 3);
-  }
-
-  @AfterAll
-  static void tearDown() throws Exception {
-    source.close();
-    dynamo.close();
-  }
+  @RegisterExtension
+  static final DynamoAndSource env =
+      new DynamoAndSource(TestSource.Kind.H2, 200, 3);
 
   private static Path staleReport(Path out) throws Exception {
     Path report = out.resolve("report.json");
@@ -53,7 +40,7 @@ class RunRecordTest {
   @Test
   void aBadOptionReplacesTheOldReport(@TempDir Path out) throws Exception {
     Path report = staleReport(out);
-    Run run = Run.migrate(source, dynamo.endpoint(), "rr_", out, "--fetchSize=0",
+    Run run = env.migrate("rr_", out, "--fetchSize=0",
         "--mode=VERIFY", "--reportPath=" + report);
     assertEquals(2, run.exit(), run.output());
     JsonNode json = JSON.readTree(report.toFile());
@@ -78,9 +65,9 @@ class RunRecordTest {
   @Test
   void aFailedPipelineIsRecordedAsFailed(@TempDir Path out) throws Exception {
     Path report = staleReport(out);
-    try (FaultProxy proxy = FaultProxy.builder().upstream(dynamo.endpoint())
+    try (FaultProxy proxy = FaultProxy.builder().upstream(env.dynamo().endpoint())
         .permanent(Fault.HTTP_500).onlyFor("BatchWriteItem").build().start()) {
-      Run run = Run.migrate(source, proxy.endpoint(), "rrfail_" + System.nanoTime() + "_", out,
+      Run run = Run.migrate(env.source(), proxy.endpoint(), "rrfail_" + System.nanoTime() + "_", out,
           "--writeRetries=0", "--tables=sport_type", "--runId=failing",
           "--reportPath=" + report);
       assertEquals(1, run.exit(), run.output());
@@ -98,16 +85,16 @@ class RunRecordTest {
   @Test
   void filesAreNamedByTheRunAndOwnerOnly(@TempDir Path out) throws Exception {
     String prefix = "rrfiles_" + System.nanoTime() + "_";
-    source.exec("INSERT INTO " + source.table("sport_type")
+    env.source().exec("INSERT INTO " + env.source().table("sport_type")
         + " (name, description) VALUES ('', 'an empty key: rejected')");
     try {
       for (String id : List.of("first", "second")) {
-        Run run = Run.migrate(source, dynamo.endpoint(), prefix, out, "--tables=sport_type",
+        Run run = env.migrate(prefix, out, "--tables=sport_type",
             "--maxRejectedRows=-1", "--runId=" + id, "--reportPath=");
         assertEquals(0, run.exit(), run.output());
       }
     } finally {
-      source.exec("DELETE FROM " + source.table("sport_type") + " WHERE name = ''");
+      env.source().exec("DELETE FROM " + env.source().table("sport_type") + " WHERE name = ''");
     }
     List<Path> letters;
     try (Stream<Path> files = Files.list(out.resolve("dead-letters"))) {
@@ -124,7 +111,7 @@ class RunRecordTest {
 
   @Test
   void badRunIdIsOneClearLine(@TempDir Path out) {
-    Run run = Run.migrate(source, dynamo.endpoint(), "rr_", out, "--runId=a/b", "--reportPath=");
+    Run run = env.migrate("rr_", out, "--runId=a/b", "--reportPath=");
     assertEquals(2, run.exit());
     assertTrue(run.stderr().startsWith("error: --runId 'a/b'"), run.stderr());
   }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ticketmigration.localdynamodb.Dynalite;
 import dev.ticketmigration.schemas.TargetTable;
 import dev.ticketmigration.transforms.writing.DynamoTarget;
 import dev.ticketmigration.transforms.verify.VerifyFinding;
@@ -20,9 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -36,20 +34,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class ScopedVerifyTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static Dynalite dynamo;
-  private static TestSource source;
-
-  @BeforeAll
-  static void setUp() throws Exception {
-    dynamo = Dynalite.start();
-    source = TestSource.create(TestSource.Kind.H2).generate(1_500, 17);
-  }
-
-  @AfterAll
-  static void tearDown() throws Exception {
-    source.close();
-    dynamo.close();
-  }
+  @RegisterExtension
+  static final DynamoAndSource env =
+      new DynamoAndSource(TestSource.Kind.H2, 1_500, 17);
 
   @Test
   void idSliceVerifiesAndRepairsOnlyItsTickets(@TempDir Path out) throws Exception {
@@ -138,10 +125,10 @@ class ScopedVerifyTest {
     String to;
     long insideTicket;
     long outsideTicket;
-    try (Connection c = source.connect();
+    try (Connection c = env.source().connect();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(
-            "SELECT CAST(MIN(e.start_date_time) AS DATE) FROM " + source.table("sporting_event")
+            "SELECT CAST(MIN(e.start_date_time) AS DATE) FROM " + env.source().table("sporting_event")
                 + " e")) {
       rs.next();
       from = rs.getDate(1).toLocalDate().toString();
@@ -178,15 +165,15 @@ class ScopedVerifyTest {
   void repairKeepsItemsWhoseSourceRowsWereRejected(@TempDir Path out) throws Exception {
     String prefix = migrated(out);
     String tickets = TargetTable.TICKET_SALES.tableName(prefix);
-    String updateTable = source.table("sporting_event_ticket");
+    String updateTable = env.source().table("sporting_event_ticket");
     java.math.BigDecimal price;
-    try (Connection c = source.connect();
+    try (Connection c = env.source().connect();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT ticket_price FROM " + updateTable + " WHERE id = 30")) {
       rs.next();
       price = rs.getBigDecimal(1);
     }
-    source.exec("UPDATE " + updateTable + " SET ticket_price = -5 WHERE id = 30");
+    env.source().exec("UPDATE " + updateTable + " SET ticket_price = -5 WHERE id = 30");
     try {
       Run repair = verify(prefix, out, "repair", "--minTicketId=1", "--maxTicketId=100", "--repair");
       assertEquals(3, repair.exit(), repair.output());
@@ -200,15 +187,15 @@ class ScopedVerifyTest {
             .hasItem(), "the rejected ticket's item was deleted");
       }
     } finally {
-      source.exec("UPDATE " + updateTable + " SET ticket_price = " + price + " WHERE id = 30");
+      env.source().exec("UPDATE " + updateTable + " SET ticket_price = " + price + " WHERE id = 30");
     }
     assertEquals(0, verify(prefix, out, "after", "--minTicketId=1", "--maxTicketId=100").exit());
   }
 
   private static long firstTicket(Statement s, String eventCondition) throws Exception {
     try (ResultSet rs = s.executeQuery(
-        "SELECT MIN(t.id) FROM " + source.table("sporting_event_ticket") + " t JOIN "
-            + source.table("sporting_event") + " e ON e.id = t.sporting_event_id WHERE "
+        "SELECT MIN(t.id) FROM " + env.source().table("sporting_event_ticket") + " t JOIN "
+            + env.source().table("sporting_event") + " e ON e.id = t.sporting_event_id WHERE "
             + eventCondition)) {
       rs.next();
       return rs.getLong(1);
@@ -218,7 +205,7 @@ class ScopedVerifyTest {
   /** A fresh prefix holding the whole dataset. */
   private static String migrated(Path out) {
     String prefix = "scoped_" + System.nanoTime() + "_";
-    Run migrate = Run.migrate(source, dynamo.endpoint(), prefix, out);
+    Run migrate = env.migrate(prefix, out);
     assertEquals(0, migrate.exit(), migrate.output());
     return prefix;
   }
@@ -227,7 +214,7 @@ class ScopedVerifyTest {
     List<String> args = new ArrayList<>(List.of("--mode=VERIFY", "--runId=" + runId,
         "--reportPath=" + out.resolve(runId + "-report.json")));
     args.addAll(List.of(extra));
-    return Run.migrate(source, dynamo.endpoint(), prefix, out, args.toArray(new String[0]));
+    return env.migrate(prefix, out, args.toArray(new String[0]));
   }
 
   /** This run's findings as {@code KIND key}. */
@@ -250,7 +237,7 @@ class ScopedVerifyTest {
   }
 
   private static DynamoDbClient client() {
-    return DynamoTarget.local(dynamo.endpoint()).newClient();
+    return DynamoTarget.local(env.dynamo().endpoint()).newClient();
   }
 
   private static Map<String, AttributeValue> key(String pk, String sk) {

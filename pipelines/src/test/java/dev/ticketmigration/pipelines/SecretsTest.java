@@ -4,21 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ticketmigration.localdynamodb.Dynalite;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.runners.TransformHierarchy;
 import org.apache.beam.sdk.transforms.display.DisplayData;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,31 +29,20 @@ class SecretsTest {
   private static final String URL_SECRET = "Url-S3cret-1234";
   /** A SQL Server key: PostgreSQL's driver ignores parameters it does not know. */
   private static final String AAD_SECRET = "Aad-S3cret-5678";
-  private static Dynalite dynamo;
-  private static TestSource source;
-
-  @BeforeAll
-  static void setUp() throws Exception {
-    dynamo = Dynalite.start();
-    // PostgreSQL here trusts local connections, so any password is accepted and the run succeeds
-    source = TestSource.create(TestSource.Kind.POSTGRESQL).generate(300, 2);
-  }
-
-  @AfterAll
-  static void tearDown() throws Exception {
-    source.close();
-    dynamo.close();
-  }
+  // PostgreSQL here trusts local connections, so any password is accepted and the run succeeds
+  @RegisterExtension
+  static final DynamoAndSource env =
+      new DynamoAndSource(TestSource.Kind.POSTGRESQL, 300, 2);
 
   @Test
   void passwordNeverLeaves(@TempDir Path out) throws Exception {
     Path passwordFile = out.resolve("password");
     Files.writeString(passwordFile, FILE_SECRET + "\n");
     String urlWithSecret =
-        source.url() + "?password=" + URL_SECRET + "&aadSecurePrincipalSecret=" + AAD_SECRET;
+        env.source().url() + "?password=" + URL_SECRET + "&aadSecurePrincipalSecret=" + AAD_SECRET;
 
-    String logs = runChild(out, "env", source.url(), List.of());
-    logs += runChild(out, "file", source.url(), List.of("--sourcePasswordFile=" + passwordFile));
+    String logs = runChild(out, "env", env.source().url(), List.of());
+    logs += runChild(out, "file", env.source().url(), List.of("--sourcePasswordFile=" + passwordFile));
     logs += runChild(out, "url", urlWithSecret, List.of("--mode=VERIFY"));
 
     StringBuilder everything = new StringBuilder(logs);
@@ -83,11 +69,11 @@ class SecretsTest {
   @Test
   void displayDataHoldsNoSecret(@TempDir Path out) {
     String url =
-        source.url() + "?password=" + URL_SECRET + "&aadSecurePrincipalSecret=" + AAD_SECRET;
+        env.source().url() + "?password=" + URL_SECRET + "&aadSecurePrincipalSecret=" + AAD_SECRET;
     PipelineOptionsFactory.register(MigrationOptions.class);
     MigrationOptions options = PipelineOptionsFactory.fromArgs(
-        "--runner=DirectRunner", "--sourceUrl=" + url, "--sourceUser=" + source.user(),
-        "--sourceSchema=" + source.schema(), "--dynamoEndpoint=" + dynamo.endpoint(),
+        "--runner=DirectRunner", "--sourceUrl=" + url, "--sourceUser=" + env.source().user(),
+        "--sourceSchema=" + env.source().schema(), "--dynamoEndpoint=" + env.dynamo().endpoint(),
         "--dynamoLocal=true", "--tablePrefix=secrets_dd_", "--runId=display", "--deadLetterDir=" + out.resolve("dead-letters"),
         "--sourcePasswordEnv=NO_SUCH_VARIABLE_IS_SET").as(MigrationOptions.class);
     RunSettings settings =
@@ -98,7 +84,7 @@ class SecretsTest {
     VerifyPipeline.build(verify, settings);
     for (Pipeline pipeline : List.of(migrate, verify)) {
       String shown = displayData(pipeline);
-      assertTrue(shown.contains("jdbcUrl") && shown.contains(source.url()), shown);
+      assertTrue(shown.contains("jdbcUrl") && shown.contains(env.source().url()), shown);
       assertFalse(shown.contains(URL_SECRET) || shown.contains(AAD_SECRET), shown);
     }
   }
@@ -126,15 +112,11 @@ class SecretsTest {
   /** Runs the entry point in its own JVM with INFO logging for every logger; returns its output. */
   private static String runChild(Path out, String name, String url, List<String> extra)
       throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
-        "-cp", System.getProperty("java.class.path"),
-        Migrate.class.getName(),
-        "--runner=DirectRunner",
-        "--sourceUrl=" + url, "--sourceUser=" + source.user(),
-        "--sourceSchema=" + source.schema(),
-        "--dynamoEndpoint=" + dynamo.endpoint(), "--dynamoLocal=true", "--tablePrefix=secrets_",
+    List<String> command = Run.childCommand("-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
+    command.addAll(List.of(
+        "--sourceUrl=" + url, "--sourceUser=" + env.source().user(),
+        "--sourceSchema=" + env.source().schema(),
+        "--dynamoEndpoint=" + env.dynamo().endpoint(), "--dynamoLocal=true", "--tablePrefix=secrets_",
         "--deadLetterDir=" + out.resolve(name + "-dead-letters"),
         "--verifyOutputDir=" + out.resolve(name + "-verify"),
         "--reportPath=" + out.resolve(name + "-report.json")));

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ticketmigration.localdynamodb.Dynalite;
 import dev.ticketmigration.schemas.SourceTable;
 import dev.ticketmigration.schemas.TargetTable;
 import dev.ticketmigration.transforms.writing.DynamoTarget;
@@ -23,6 +22,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -36,21 +36,20 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class SliceCoverageTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static Dynalite dynamo;
-  private static TestSource source;
+  @RegisterExtension
+  static final DynamoAndSource env =
+      new DynamoAndSource(TestSource.Kind.POSTGRESQL, 600, 23);
   private static String relaxed;
   private static long ticketRows;
   private static long historyRows;
 
   @BeforeAll
   static void setUp() throws Exception {
-    dynamo = Dynalite.start();
-    source = TestSource.create(TestSource.Kind.POSTGRESQL).generate(600, 23);
     relaxed = "c_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     List<String> sql = new ArrayList<>(List.of("CREATE SCHEMA " + relaxed));
     for (SourceTable t : SourceTable.values()) {
       sql.add("CREATE TABLE " + relaxed + "." + t.tableName() + " AS SELECT * FROM "
-          + source.table(t.tableName()));
+          + env.source().table(t.tableName()));
     }
     String tickets = relaxed + ".sporting_event_ticket";
     String history = relaxed + ".ticket_purchase_hist";
@@ -67,16 +66,14 @@ class SliceCoverageTest {
         + " 10)");
     sql.add("INSERT INTO " + history + " VALUES (880088, 1, TIMESTAMP '2026-01-01 10:00:00', NULL,"
         + " 10)");
-    source.exec(sql.toArray(new String[0]));
+    env.source().exec(sql.toArray(new String[0]));
     ticketRows = count(tickets);
     historyRows = count(history);
   }
 
   @AfterAll
   static void tearDown() throws Exception {
-    source.exec("DROP SCHEMA " + relaxed + " CASCADE");
-    source.close();
-    dynamo.close();
+    env.source().exec("DROP SCHEMA " + relaxed + " CASCADE");
   }
 
   @Test
@@ -97,7 +94,7 @@ class SliceCoverageTest {
     assertEquals(1, letters.get("ticket_purchase_hist 880088"), letters.toString());
 
     // the slices together are the whole migration
-    Run verify = Run.migrate(source, dynamo.endpoint(), prefix, out, "--sourceSchema=" + relaxed,
+    Run verify = env.migrate(prefix, out, "--sourceSchema=" + relaxed,
         "--mode=VERIFY", "--tables=sporting_event_ticket,ticket_purchase_hist", "--reportPath=");
     assertEquals(0, verify.exit(), verify.output());
   }
@@ -106,7 +103,7 @@ class SliceCoverageTest {
   void dateSlicesReadEveryRowOnceAndOwnTheRowsWithoutADate(@TempDir Path out) throws Exception {
     String prefix = "dateslices_" + System.nanoTime() + "_";
     String middle;
-    try (Connection c = source.connect();
+    try (Connection c = env.source().connect();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT CAST(MAX(start_date_time) AS DATE) FROM "
             + relaxed + ".sporting_event")) {
@@ -131,13 +128,13 @@ class SliceCoverageTest {
   @Test
   void eventsAreNamedWithoutTheTeamTableInTheSlice(@TempDir Path out) throws Exception {
     String prefix = "events_" + System.nanoTime() + "_";
-    Run run = Run.migrate(source, dynamo.endpoint(), prefix, out, "--tables=sporting_event",
+    Run run = env.migrate(prefix, out, "--tables=sporting_event",
         "--reportPath=" + out.resolve("events.json"));
     assertEquals(0, run.exit(), run.output());
     JsonNode report = JSON.readTree(out.resolve("events.json").toFile());
     assertEquals(0, report.path("rows_read").path("sport_team").asLong(), run.output());
     String config = TargetTable.CONFIG.tableName(prefix);
-    try (DynamoDbClient client = DynamoTarget.local(dynamo.endpoint()).newClient()) {
+    try (DynamoDbClient client = DynamoTarget.local(env.dynamo().endpoint()).newClient()) {
       List<Map<String, AttributeValue>> items = client.scanPaginator(b -> b.tableName(config))
           .items().stream().toList();
       assertEquals(report.path("rows_read").path("sporting_event").asLong(), items.size());
@@ -151,7 +148,7 @@ class SliceCoverageTest {
         "--maxRejectedRows=-1", "--reportPath=" + out.resolve(runId + ".json"),
         "--readPartitions=3", "--tables=sporting_event_ticket,ticket_purchase_hist"));
     args.addAll(List.of(bounds));
-    Run run = Run.migrate(source, dynamo.endpoint(), prefix, out, args.toArray(new String[0]));
+    Run run = env.migrate(prefix, out, args.toArray(new String[0]));
     assertEquals(0, run.exit(), run.output());
     return JSON.readTree(out.resolve(runId + ".json").toFile());
   }
@@ -184,7 +181,7 @@ class SliceCoverageTest {
   }
 
   private static long count(String table) throws Exception {
-    try (Connection c = source.connect();
+    try (Connection c = env.source().connect();
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
       rs.next();

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ticketmigration.localdynamodb.Dynalite;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -17,20 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
  * driver's messages speak of connections, resets and I/O just as DynamoDB's would.
  */
 class SourceOutageTest {
-  private static Dynalite dynamo;
-  private static TestSource source;
-
-  @BeforeAll
-  static void setUp() throws Exception {
-    dynamo = Dynalite.start();
-    source = TestSource.create(TestSource.Kind.POSTGRESQL).generate(2_000, 9);
-  }
-
-  @AfterAll
-  static void tearDown() throws Exception {
-    source.close();
-    dynamo.close();
-  }
+  @RegisterExtension
+  static final DynamoAndSource env =
+      new DynamoAndSource(TestSource.Kind.POSTGRESQL, 2_000, 9);
 
   @Test
   void laterConnectionsReset(@TempDir Path out) throws Exception {
@@ -54,7 +41,7 @@ class SourceOutageTest {
     args[1] = "--reportPath=";
     args[2] = "--progressIntervalSeconds=0";
     System.arraycopy(extra, 0, args, 3, extra.length);
-    return Run.migrate(source, dynamo.endpoint(), "outage_" + System.nanoTime() + "_", out, args);
+    return env.migrate("outage_" + System.nanoTime() + "_", out, args);
   }
 
   private static void assertBlamesTheSource(Run run, BreakingForwarder forwarder) {

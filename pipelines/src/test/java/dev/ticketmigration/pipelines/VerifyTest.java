@@ -3,14 +3,12 @@ package dev.ticketmigration.pipelines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ticketmigration.localdynamodb.Dynalite;
 import dev.ticketmigration.schemas.TargetTable;
 import dev.ticketmigration.transforms.writing.DynamoTarget;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -20,20 +18,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * and its repair makes a second verify pass.
  */
 class VerifyTest {
-  private static Dynalite dynamo;
-  private static TestSource source;
-
-  @BeforeAll
-  static void setUp() throws Exception {
-    dynamo = Dynalite.start();
-    source = TestSource.create(TestSource.Kind.H2).generate(1_500, 11);
-  }
-
-  @AfterAll
-  static void tearDown() throws Exception {
-    source.close();
-    dynamo.close();
-  }
+  @RegisterExtension
+  static final DynamoAndSource env =
+      new DynamoAndSource(TestSource.Kind.H2, 1_500, 11);
 
   private static Map<String, AttributeValue> key(String pk, String sk) {
     return Map.of("PK", AttributeValue.fromS(pk), "SK", AttributeValue.fromS(sk));
@@ -42,16 +29,16 @@ class VerifyTest {
   @Test
   void findsEveryKindOfDamageAndRepairsIt(@TempDir Path out) {
     String prefix = "verify_" + System.nanoTime() + "_";
-    assertEquals(0, Run.migrate(source, dynamo.endpoint(), prefix, out).exit());
+    assertEquals(0, env.migrate(prefix, out).exit());
 
-    Run clean = Run.migrate(source, dynamo.endpoint(), prefix, out, "--mode=VERIFY");
+    Run clean = env.migrate(prefix, out, "--mode=VERIFY");
     assertEquals(0, clean.exit(), clean.output());
     assertTrue(clean.stdout().contains("VERIFIED"), clean.output());
 
     String tickets = TargetTable.TICKET_SALES.tableName(prefix);
     String config = TargetTable.CONFIG.tableName(prefix);
     String transferSk;
-    try (DynamoDbClient client = DynamoTarget.local(dynamo.endpoint()).newClient()) {
+    try (DynamoDbClient client = DynamoTarget.local(env.dynamo().endpoint()).newClient()) {
       // the first ticket of the first event is sold out and transferred three times
       var transfers =
           client.query(b -> b.tableName(tickets).keyConditionExpression("PK = :pk")
@@ -81,7 +68,7 @@ class VerifyTest {
           "entity", AttributeValue.fromS("PERSON"))));
     }
 
-    Run damaged = Run.migrate(source, dynamo.endpoint(), prefix, out, "--mode=VERIFY",
+    Run damaged = env.migrate(prefix, out, "--mode=VERIFY",
         "--findingsShown=20");
     assertEquals(3, damaged.exit(), damaged.output());
     String report = damaged.stdout();
@@ -94,9 +81,9 @@ class VerifyTest {
     assertTrue(report.contains("TRANSFER_MISMATCH " + tickets + " TICKET#1"), report);
     assertTrue(report.contains("NOT VERIFIED: 7 problems"), report);
 
-    Run repair = Run.migrate(source, dynamo.endpoint(), prefix, out, "--mode=VERIFY", "--repair");
+    Run repair = env.migrate(prefix, out, "--mode=VERIFY", "--repair");
     assertEquals(3, repair.exit(), repair.output());
-    Run again = Run.migrate(source, dynamo.endpoint(), prefix, out, "--mode=VERIFY");
+    Run again = env.migrate(prefix, out, "--mode=VERIFY");
     assertEquals(0, again.exit(), again.output());
     assertTrue(again.stdout().contains("VERIFIED"), again.output());
   }

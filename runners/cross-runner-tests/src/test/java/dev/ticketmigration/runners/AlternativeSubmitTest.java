@@ -5,20 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ticketmigration.localdynamodb.Dynalite;
 import dev.ticketmigration.runners.Migration.Bundle;
-import dev.ticketmigration.testdata.DataGenerator;
-import dev.ticketmigration.testdata.Dialect;
-import dev.ticketmigration.testdata.SourceSchema;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,12 +32,7 @@ class AlternativeSubmitTest {
   @Test
   void flinkRunAndSparkSubmitWriteTheSameItems(@TempDir Path work) throws Exception {
     Path logs = Path.of(System.getProperty("runner.logs", "target/runner-logs"), "alternatives");
-    String schema = "xr_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    Migration.Source source = new Migration.Source(POSTGRES, "postgres", schema);
-    try (Connection c = DriverManager.getConnection(POSTGRES, "postgres", "")) {
-      SourceSchema.create(c, Dialect.POSTGRESQL, schema);
-      DataGenerator.forTickets(2_000, 17).generate(c, Dialect.POSTGRESQL, schema);
-    }
+    Migration.Source source = Migration.generatedPostgres(POSTGRES, 2_000, 17);
     String flinkClasspath = classpath("flink.cluster.classpath");
     try (Dynalite dynamo = Dynalite.start();
         DynamoDbClient client = MigratedTables.client(dynamo.endpoint());
@@ -112,10 +100,7 @@ class AlternativeSubmitTest {
       assertTrue(diffs.isEmpty(), "first differences:\n" + String.join("\n", diffs));
       assertEquals(flinkTables.size(), sparkTables.size());
     } finally {
-      try (Connection c = DriverManager.getConnection(POSTGRES, "postgres", "");
-          Statement st = c.createStatement()) {
-        st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-      }
+      Migration.dropPostgres(source);
     }
   }
 

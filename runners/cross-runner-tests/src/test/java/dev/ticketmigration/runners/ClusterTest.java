@@ -5,19 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ticketmigration.localdynamodb.Dynalite;
 import dev.ticketmigration.runners.Migration.Bundle;
-import dev.ticketmigration.testdata.DataGenerator;
-import dev.ticketmigration.testdata.Dialect;
-import dev.ticketmigration.testdata.SourceSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -42,12 +35,7 @@ class ClusterTest {
   @Test
   void flinkAndSparkClustersWriteWhatTheDirectRunnerWrites(@TempDir Path work) throws Exception {
     Path logs = Path.of(System.getProperty("runner.logs", "target/runner-logs"), "clusters");
-    String schema = "xr_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    Migration.Source source = new Migration.Source(POSTGRES, "postgres", schema);
-    try (Connection c = DriverManager.getConnection(POSTGRES, "postgres", "")) {
-      SourceSchema.create(c, Dialect.POSTGRESQL, schema);
-      DataGenerator.forTickets(3_000, 13).generate(c, Dialect.POSTGRESQL, schema);
-    }
+    Migration.Source source = Migration.generatedPostgres(POSTGRES, 3_000, 13);
     try (Dynalite dynamo = Dynalite.start();
         DynamoDbClient client = MigratedTables.client(dynamo.endpoint());
         FlinkSessionCluster flink =
@@ -101,10 +89,7 @@ class ClusterTest {
         assertEquals(direct.size(), migrated.size());
       }
     } finally {
-      try (Connection c = DriverManager.getConnection(POSTGRES, "postgres", "");
-          Statement st = c.createStatement()) {
-        st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-      }
+      Migration.dropPostgres(source);
     }
   }
 

@@ -5,12 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ticketmigration.localdynamodb.Dynalite;
 import dev.ticketmigration.runners.Migration.Bundle;
-import dev.ticketmigration.testdata.DataGenerator;
-import dev.ticketmigration.testdata.Dialect;
-import dev.ticketmigration.testdata.SourceSchema;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -33,12 +28,7 @@ class CrossRunnerTest {
   void directFlinkAndSparkBundlesWriteIdenticalTables(@TempDir Path work) throws Exception {
     Path logs = Path.of(System.getProperty("runner.logs", "target/runner-logs"), "cross-runner");
     // an H2 file database: the child JVMs open it one after the other
-    Migration.Source source =
-        new Migration.Source("jdbc:h2:file:" + work.resolve("source/dms_sample"), "sa", null);
-    try (Connection c = DriverManager.getConnection(source.url(), source.user(), "")) {
-      SourceSchema.create(c, Dialect.H2, null);
-      DataGenerator.forTickets(3_000, 11).generate(c, Dialect.H2, null);
-    }
+    Migration.Source source = Migration.generatedH2(work, 3_000, 11);
 
     Map<Bundle, MigratedTables> tables = new EnumMap<>(Bundle.class);
     try (Dynalite dynamo = Dynalite.start();

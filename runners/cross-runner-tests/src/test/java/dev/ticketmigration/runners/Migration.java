@@ -1,11 +1,17 @@
 package dev.ticketmigration.runners;
 
+import dev.ticketmigration.testdata.DataGenerator;
+import dev.ticketmigration.testdata.Dialect;
+import dev.ticketmigration.testdata.SourceSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * One migration run of a bundled jar as a child {@code java -jar} process: the source, the target
@@ -39,6 +45,38 @@ final class Migration {
 
   /** A JDBC source: URL, user (no password: trust or embedded), schema or null. */
   record Source(String url, String user, String schema) {}
+
+  /** A new H2 file database under {@code work/source}: created and filled by the generator. */
+  static Source generatedH2(Path work, long tickets, long seed) throws Exception {
+    Source source =
+        new Source("jdbc:h2:file:" + work.resolve("source/dms_sample"), "sa", null);
+    generate(source, Dialect.H2, tickets, seed);
+    return source;
+  }
+
+  /** A new schema {@code xr_<random>} in the PostgreSQL at url: created and filled. */
+  static Source generatedPostgres(String url, long tickets, long seed) throws Exception {
+    String schema = "xr_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    Source source = new Source(url, "postgres", schema);
+    generate(source, Dialect.POSTGRESQL, tickets, seed);
+    return source;
+  }
+
+  /** Drops a schema made by {@link #generatedPostgres}. */
+  static void dropPostgres(Source source) throws Exception {
+    try (Connection c = DriverManager.getConnection(source.url(), source.user(), "");
+        java.sql.Statement st = c.createStatement()) {
+      st.execute("DROP SCHEMA IF EXISTS " + source.schema() + " CASCADE");
+    }
+  }
+
+  private static void generate(Source source, Dialect dialect, long tickets, long seed)
+      throws Exception {
+    try (Connection c = DriverManager.getConnection(source.url(), source.user(), "")) {
+      SourceSchema.create(c, dialect, source.schema());
+      DataGenerator.forTickets(tickets, seed).generate(c, dialect, source.schema());
+    }
+  }
 
   /** The arguments every run gets, output folders under {@code work}. */
   static List<String> arguments(Source source, String endpoint, String prefix, Path work) {

@@ -8,9 +8,6 @@ import dev.ticketmigration.faultproxy.Fault;
 import dev.ticketmigration.faultproxy.FaultProxy;
 import dev.ticketmigration.localdynamodb.Dynalite;
 import dev.ticketmigration.runners.Migration.Bundle;
-import dev.ticketmigration.testdata.DataGenerator;
-import dev.ticketmigration.testdata.Dialect;
-import dev.ticketmigration.testdata.SourceSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -37,12 +34,9 @@ class NoPersonDataInLogsTest {
   @Test
   void writesThatNeverSucceedLogNoPersonData(@TempDir Path work) throws Exception {
     Path logs = Path.of(System.getProperty("runner.logs", "target/runner-logs"), "person-data");
-    Migration.Source source =
-        new Migration.Source("jdbc:h2:file:" + work.resolve("source/dms_sample"), "sa", null);
+    Migration.Source source = Migration.generatedH2(work, 200, 3);
     List<String> names = new ArrayList<>();
     try (Connection c = DriverManager.getConnection(source.url(), source.user(), "")) {
-      SourceSchema.create(c, Dialect.H2, null);
-      DataGenerator.forTickets(200, 3).generate(c, Dialect.H2, null);
       try (Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT full_name FROM person")) {
         while (rs.next()) {
