@@ -19,8 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
  * </pre>
  *
  * <p>Arguments are parsed by hand ({@code --name value} or {@code --name=value}) to keep the
- * command free of dependencies. Exit codes: 0 answered, 2 bad arguments or an unreachable
- * DynamoDB / missing table (one line on stderr says which), 1 any other failure.
+ * command free of dependencies. Exit codes: 0 answered, 2 bad arguments or an unreachable DynamoDB
+ * / missing table (one line on stderr says which), 1 any other failure.
  */
 public final class AskCommand {
   private AskCommand() {}
@@ -65,11 +65,17 @@ public final class AskCommand {
       return 2;
     } catch (ResourceNotFoundException e) {
       err.println(
-          "error: table " + ticketSales + " or " + config + " does not exist"
-              + where(arguments) + ": run the migration first or fix --tablePrefix");
+          "error: table "
+              + ticketSales
+              + " or "
+              + config
+              + " does not exist"
+              + where(arguments)
+              + ": run the migration first or fix --tablePrefix");
       return 2;
     } catch (SdkClientException e) {
-      err.println("error: cannot reach DynamoDB" + where(arguments) + ": " + firstLine(e.getMessage()));
+      err.println(
+          "error: cannot reach DynamoDB" + where(arguments) + ": " + firstLine(e.getMessage()));
       return 2;
     } catch (SdkException e) {
       err.println("error: DynamoDB refused the query: " + firstLine(e.getMessage()));

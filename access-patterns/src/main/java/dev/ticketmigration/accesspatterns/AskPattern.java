@@ -10,8 +10,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The questions {@code Ask} can put, by their command-line name, with the values each needs and
- * the columns of its answer. Values are checked here so a bad one is one clear error line.
+ * The questions {@code Ask} can put, by their command-line name, with the values each needs and the
+ * columns of its answer. Values are checked here so a bad one is one clear error line.
  */
 enum AskPattern {
   OWNED("owned", List.of("OWNER_ID")),
@@ -28,15 +28,33 @@ enum AskPattern {
   record Answer(List<String> header, List<List<String>> rows) {}
 
   private static final List<String> TICKET_COLUMNS =
-      List.of(Attr.TICKET_ID, Attr.EVENT_ID, Attr.EVENT_START, Attr.LOCATION_ID, Attr.SEAT_LEVEL,
-          Attr.SEAT_SECTION, Attr.SEAT_ROW, Attr.SEAT, Attr.TICKET_PRICE);
+      List.of(
+          Attr.TICKET_ID,
+          Attr.EVENT_ID,
+          Attr.EVENT_START,
+          Attr.LOCATION_ID,
+          Attr.SEAT_LEVEL,
+          Attr.SEAT_SECTION,
+          Attr.SEAT_ROW,
+          Attr.SEAT,
+          Attr.TICKET_PRICE);
   private static final List<String> TRANSFER_COLUMNS =
-      List.of(Attr.TRANSACTION_AT, Attr.TICKET_ID, Attr.EVENT_ID, Attr.FROM_ID, Attr.TO_ID,
+      List.of(
+          Attr.TRANSACTION_AT,
+          Attr.TICKET_ID,
+          Attr.EVENT_ID,
+          Attr.FROM_ID,
+          Attr.TO_ID,
           Attr.PURCHASE_PRICE);
   private static final List<String> TEAM_COLUMNS =
-      List.of(SourceColumns.ID, SourceColumns.NAME, SourceColumns.ABBREVIATED_NAME,
-          SourceColumns.HOME_FIELD_ID, SourceColumns.SPORT_TYPE_NAME,
-          SourceColumns.SPORT_LEAGUE_SHORT_NAME, SourceColumns.SPORT_DIVISION_SHORT_NAME);
+      List.of(
+          SourceColumns.ID,
+          SourceColumns.NAME,
+          SourceColumns.ABBREVIATED_NAME,
+          SourceColumns.HOME_FIELD_ID,
+          SourceColumns.SPORT_TYPE_NAME,
+          SourceColumns.SPORT_LEAGUE_SHORT_NAME,
+          SourceColumns.SPORT_DIVISION_SHORT_NAME);
 
   private final String cliName;
   private final List<String> valueNames;
@@ -69,8 +87,13 @@ enum AskPattern {
   void validate(List<String> values) {
     if (values.size() != valueNames.size()) {
       throw new IllegalArgumentException(
-          "pattern " + cliName + " needs " + valueNames.size()
-              + (valueNames.size() == 1 ? " value" : " values") + ": " + usage());
+          "pattern "
+              + cliName
+              + " needs "
+              + valueNames.size()
+              + (valueNames.size() == 1 ? " value" : " values")
+              + ": "
+              + usage());
     }
     for (int i = 0; i < values.size(); i++) {
       String what = valueNames.get(i);
@@ -93,19 +116,30 @@ enum AskPattern {
       case TEAMS -> teams(config.teamsOfLeague(values.get(0), values.get(1)));
       case SEATS ->
           answer(
-              List.of(SourceColumns.SPORT_LOCATION_ID, SourceColumns.SEAT_LEVEL,
-                  SourceColumns.SEAT_SECTION, SourceColumns.SEAT_ROW, SourceColumns.SEAT,
+              List.of(
+                  SourceColumns.SPORT_LOCATION_ID,
+                  SourceColumns.SEAT_LEVEL,
+                  SourceColumns.SEAT_SECTION,
+                  SourceColumns.SEAT_ROW,
+                  SourceColumns.SEAT,
                   SourceColumns.SEAT_TYPE),
               config.seatsOfVenue(id(values.get(0), "LOCATION_ID")),
-              s -> Arrays.asList(s.locationId(), s.level(), s.section(), s.row(), s.seat(),
-                  s.seatType()));
+              s ->
+                  Arrays.asList(
+                      s.locationId(), s.level(), s.section(), s.row(), s.seat(), s.seatType()));
       case CITY ->
           answer(
-              List.of(SourceColumns.ID, SourceColumns.NAME, SourceColumns.CITY,
-                  SourceColumns.SEATING_CAPACITY, SourceColumns.LEVELS, SourceColumns.SECTIONS),
+              List.of(
+                  SourceColumns.ID,
+                  SourceColumns.NAME,
+                  SourceColumns.CITY,
+                  SourceColumns.SEATING_CAPACITY,
+                  SourceColumns.LEVELS,
+                  SourceColumns.SECTIONS),
               config.locationsInCity(values.get(0)),
-              l -> Arrays.asList(l.id(), l.name(), l.city(), l.seatingCapacity(), l.levels(),
-                  l.sections()));
+              l ->
+                  Arrays.asList(
+                      l.id(), l.name(), l.city(), l.seatingCapacity(), l.levels(), l.sections()));
       case ABBR -> teams(config.teamsByAbbreviation(values.get(0)));
       case NAME ->
           answer(
@@ -116,21 +150,43 @@ enum AskPattern {
   }
 
   private static Answer tickets(List<TicketSummary> tickets) {
-    return answer(TICKET_COLUMNS, tickets,
-        t -> List.of(t.ticketId(), t.eventId(), t.eventStart(), t.locationId(), t.seatLevel(),
-            t.seatSection(), t.seatRow(), t.seat(), t.ticketPrice()));
+    return answer(
+        TICKET_COLUMNS,
+        tickets,
+        t ->
+            List.of(
+                t.ticketId(),
+                t.eventId(),
+                t.eventStart(),
+                t.locationId(),
+                t.seatLevel(),
+                t.seatSection(),
+                t.seatRow(),
+                t.seat(),
+                t.ticketPrice()));
   }
 
   private static Answer transfers(List<TicketTransfer> transfers) {
-    return answer(TRANSFER_COLUMNS, transfers,
-        t -> List.of(t.transactionAt(), t.ticketId(), t.eventId(), t.fromId(), t.toId(),
-            t.price()));
+    return answer(
+        TRANSFER_COLUMNS,
+        transfers,
+        t ->
+            List.of(t.transactionAt(), t.ticketId(), t.eventId(), t.fromId(), t.toId(), t.price()));
   }
 
   private static Answer teams(List<Team> teams) {
-    return answer(TEAM_COLUMNS, teams,
-        t -> Arrays.asList(t.id(), t.name(), t.abbreviatedName(), t.homeFieldId(),
-            t.sportTypeName(), t.leagueShortName(), t.divisionShortName()));
+    return answer(
+        TEAM_COLUMNS,
+        teams,
+        t ->
+            Arrays.asList(
+                t.id(),
+                t.name(),
+                t.abbreviatedName(),
+                t.homeFieldId(),
+                t.sportTypeName(),
+                t.leagueShortName(),
+                t.divisionShortName()));
   }
 
   private static <T> Answer answer(

@@ -35,7 +35,9 @@ public final class ConfigPatterns {
     this.pageSize = pageSize;
   }
 
-  /** The same patterns reading at most {@code pageSize} items per Query page (default: 1 MB pages). */
+  /**
+   * The same patterns reading at most {@code pageSize} items per Query page (default: 1 MB pages).
+   */
   public ConfigPatterns withPageSize(int pageSize) {
     if (pageSize < 1) {
       throw new IllegalArgumentException("pageSize must be at least 1, was " + pageSize);
@@ -50,7 +52,9 @@ public final class ConfigPatterns {
             KeyFormats.teamPk(
                 Objects.requireNonNull(sportType, "sportType"),
                 Objects.requireNonNull(league, "league"))),
-        Attr.SK, Team::fromItem, Team.TIE_BREAK);
+        Attr.SK,
+        Team::fromItem,
+        Team.TIE_BREAK);
   }
 
   /** Every seat of a venue: partition {@code SEAT#<location id>}, by seat key. */

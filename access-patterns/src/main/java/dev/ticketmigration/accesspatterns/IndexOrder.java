@@ -10,8 +10,8 @@ import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The order every answer comes in: the index's sort key in DynamoDB's order, ties (items sharing
- * a sort key, whose order DynamoDB leaves open) broken by a stated rule. DynamoDB answers keep the
+ * The order every answer comes in: the index's sort key in DynamoDB's order, ties (items sharing a
+ * sort key, whose order DynamoDB leaves open) broken by a stated rule. DynamoDB answers keep the
  * order the Query returned and only reorder within ties, so a wrong order is never hidden; SQL
  * answers are sorted by the same sort key built from the row.
  */

@@ -41,7 +41,8 @@ final class ItemValues {
     return SourceValues.decimal(new BigDecimal(number));
   }
 
-  private static String require(@Nullable String value, Map<String, AttributeValue> item, String name) {
+  private static String require(
+      @Nullable String value, Map<String, AttributeValue> item, String name) {
     if (value == null) {
       throw new IllegalStateException(
           "item " + Items.key(item) + " has no attribute " + name + " of the expected type");

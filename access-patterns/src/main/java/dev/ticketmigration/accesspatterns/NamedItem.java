@@ -6,8 +6,8 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Any config item found by its descriptive name ("anything by name"): which entity, its key and
- * the name. GSI1 orders by PK; items of one PK with the same name go by SK.
+ * Any config item found by its descriptive name ("anything by name"): which entity, its key and the
+ * name. GSI1 orders by PK; items of one PK with the same name go by SK.
  */
 public record NamedItem(String entity, String pk, String sk, String name) {
 

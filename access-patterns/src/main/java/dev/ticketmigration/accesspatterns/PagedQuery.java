@@ -9,8 +9,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 
 /**
- * One DynamoDB Query on a partition of a table or GSI, following {@code LastEvaluatedKey} until
- * the partition is read: every access pattern is exactly this, never a Scan.
+ * One DynamoDB Query on a partition of a table or GSI, following {@code LastEvaluatedKey} until the
+ * partition is read: every access pattern is exactly this, never a Scan.
  */
 final class PagedQuery {
   private PagedQuery() {}

@@ -9,10 +9,10 @@ import java.time.LocalDateTime;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * Reads result columns into the SPEC's text forms the way the migration reads the source:
- * numbers exact, decoded by the migration's own {@link SourceRowMapper#readNumber} (a DOUBLE
- * through its shortest round-tripping decimal), date-times as local values so the JVM's time zone
- * never shifts them (times in daylight-saving gaps survive), text as stored.
+ * Reads result columns into the SPEC's text forms the way the migration reads the source: numbers
+ * exact, decoded by the migration's own {@link SourceRowMapper#readNumber} (a DOUBLE through its
+ * shortest round-tripping decimal), date-times as local values so the JVM's time zone never shifts
+ * them (times in daylight-saving gaps survive), text as stored.
  */
 final class ResultColumns {
   private ResultColumns() {}

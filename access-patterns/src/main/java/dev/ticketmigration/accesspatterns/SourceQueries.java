@@ -54,13 +54,12 @@ import java.util.stream.Collectors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * The SQL twin of every read pattern, asked of the source database, answering with the same
- * records in the same order as {@link TicketSalesPatterns} and {@link ConfigPatterns}: what
- * "its answer must equal the same question asked in SQL of the source" (SPEC §3) is checked
- * against.
+ * The SQL twin of every read pattern, asked of the source database, answering with the same records
+ * in the same order as {@link TicketSalesPatterns} and {@link ConfigPatterns}: what "its answer
+ * must equal the same question asked in SQL of the source" (SPEC §3) is checked against.
  *
- * <p>Table names are schema-qualified after checking the schema is a plain identifier; every
- * value is a bound parameter. Text filters are re-checked exactly in Java, since MariaDB compares
+ * <p>Table names are schema-qualified after checking the schema is a plain identifier; every value
+ * is a bound parameter. Text filters are re-checked exactly in Java, since MariaDB compares
  * VARCHARs ignoring trailing spaces. Order: SQL cannot portably sort text by UTF-8 bytes, so the
  * rows are sorted in Java by the sort key the index would hold for them.
  */
@@ -99,8 +98,13 @@ public final class SourceQueries {
     List<TicketSummary> rows =
         tickets(
             ticketSelect()
-                + "WHERE " + in("t", TICKETHOLDER_ID) + " IS NULL AND "
-                + in("t", SPORT_LOCATION_ID) + " = ? AND " + in("e", START_DATE) + " = ?",
+                + "WHERE "
+                + in("t", TICKETHOLDER_ID)
+                + " IS NULL AND "
+                + in("t", SPORT_LOCATION_ID)
+                + " = ? AND "
+                + in("e", START_DATE)
+                + " = ?",
             ps -> {
               ps.setLong(1, locationId);
               ps.setObject(2, eventDate);
@@ -108,7 +112,9 @@ public final class SourceQueries {
     return IndexOrder.sorted(rows, TicketSummary::seatIndexSortKey, TicketSummary.TIE_BREAK);
   }
 
-  /** Twin of {@link TicketSalesPatterns#transfersFrom}: history rows the person transferred from. */
+  /**
+   * Twin of {@link TicketSalesPatterns#transfersFrom}: history rows the person transferred from.
+   */
   public List<TicketTransfer> transfersFrom(long personId) throws SQLException {
     return transfers(in("h", TRANSFERRED_FROM_ID) + " = ?", personId);
   }
@@ -136,8 +142,13 @@ public final class SourceQueries {
   public List<Seat> seatsOfVenue(long locationId) throws SQLException {
     List<Seat> seats = new ArrayList<>();
     String sql =
-        "SELECT " + columns(SourceTable.SEAT) + " FROM " + table(SourceTable.SEAT)
-            + " WHERE " + SPORT_LOCATION_ID + " = ?";
+        "SELECT "
+            + columns(SourceTable.SEAT)
+            + " FROM "
+            + table(SourceTable.SEAT)
+            + " WHERE "
+            + SPORT_LOCATION_ID
+            + " = ?";
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       ps.setLong(1, locationId);
       try (ResultSet rs = ps.executeQuery()) {
@@ -163,8 +174,13 @@ public final class SourceQueries {
     }
     List<Location> locations = new ArrayList<>();
     String sql =
-        "SELECT " + columns(SourceTable.SPORT_LOCATION) + " FROM "
-            + table(SourceTable.SPORT_LOCATION) + " WHERE " + CITY + " = ?";
+        "SELECT "
+            + columns(SourceTable.SPORT_LOCATION)
+            + " FROM "
+            + table(SourceTable.SPORT_LOCATION)
+            + " WHERE "
+            + CITY
+            + " = ?";
     try (PreparedStatement ps = connection.prepareStatement(sql)) {
       ps.setString(1, city);
       try (ResultSet rs = ps.executeQuery()) {
@@ -207,66 +223,149 @@ public final class SourceQueries {
       return List.of();
     }
     List<NamedItem> found = new ArrayList<>();
-    named(found, SourceTable.SPORT_TYPE, List.of(NAME), NAME, name,
-        rs -> new NamedItem(Entity.SPORT_TYPE.name(), KeyFormats.SPORT_TYPE_PK,
-            ResultColumns.requiredText(rs, NAME), ResultColumns.requiredText(rs, NAME)));
-    named(found, SourceTable.SPORT_LEAGUE, List.of(SPORT_TYPE_NAME, SHORT_NAME, LONG_NAME), LONG_NAME,
+    named(
+        found,
+        SourceTable.SPORT_TYPE,
+        List.of(NAME),
+        NAME,
         name,
-        rs -> new NamedItem(Entity.LEAGUE.name(), KeyFormats.LEAGUE_PK,
-            KeyFormats.leagueSk(
-                ResultColumns.requiredText(rs, SPORT_TYPE_NAME),
-                ResultColumns.requiredText(rs, SHORT_NAME)),
-            ResultColumns.requiredText(rs, LONG_NAME)));
-    named(found, SourceTable.SPORT_DIVISION,
-        List.of(SPORT_TYPE_NAME, SPORT_LEAGUE_SHORT_NAME, SHORT_NAME, LONG_NAME), LONG_NAME, name,
-        rs -> new NamedItem(Entity.DIVISION.name(),
-            KeyFormats.divisionPk(
-                ResultColumns.requiredText(rs, SPORT_TYPE_NAME),
-                ResultColumns.requiredText(rs, SPORT_LEAGUE_SHORT_NAME)),
-            ResultColumns.requiredText(rs, SHORT_NAME), ResultColumns.requiredText(rs, LONG_NAME)));
-    named(found, SourceTable.SPORT_LOCATION, List.of(ID, NAME), NAME, name,
-        rs -> new NamedItem(Entity.LOCATION.name(), KeyFormats.LOCATION_PK,
-            ResultColumns.requiredNumber(rs, ID), ResultColumns.requiredText(rs, NAME)));
-    named(found, SourceTable.SPORT_TEAM,
-        List.of(ID, SPORT_TYPE_NAME, SPORT_LEAGUE_SHORT_NAME, NAME), NAME, name,
-        rs -> new NamedItem(Entity.TEAM.name(),
-            KeyFormats.teamPk(
-                ResultColumns.requiredText(rs, SPORT_TYPE_NAME),
-                ResultColumns.requiredText(rs, SPORT_LEAGUE_SHORT_NAME)),
-            ResultColumns.requiredNumber(rs, ID), ResultColumns.requiredText(rs, NAME)));
-    named(found, SourceTable.SEAT_TYPE, List.of(NAME), NAME, name,
-        rs -> new NamedItem(Entity.SEAT_TYPE.name(), KeyFormats.SEAT_TYPE_PK,
-            ResultColumns.requiredText(rs, NAME), ResultColumns.requiredText(rs, NAME)));
-    named(found, SourceTable.PLAYER, List.of(ID, SPORT_TEAM_ID, FULL_NAME), FULL_NAME, name,
-        rs -> new NamedItem(Entity.PLAYER.name(),
-            KeyFormats.playerPk(ResultColumns.requiredNumber(rs, SPORT_TEAM_ID)),
-            ResultColumns.requiredNumber(rs, ID), ResultColumns.requiredText(rs, FULL_NAME)));
-    named(found, SourceTable.PERSON, List.of(ID, FULL_NAME), FULL_NAME, name,
-        rs -> new NamedItem(Entity.PERSON.name(),
-            KeyFormats.personPk(ResultColumns.requiredNumber(rs, ID)), KeyFormats.PROFILE_SK,
-            ResultColumns.requiredText(rs, FULL_NAME)));
+        rs ->
+            new NamedItem(
+                Entity.SPORT_TYPE.name(),
+                KeyFormats.SPORT_TYPE_PK,
+                ResultColumns.requiredText(rs, NAME),
+                ResultColumns.requiredText(rs, NAME)));
+    named(
+        found,
+        SourceTable.SPORT_LEAGUE,
+        List.of(SPORT_TYPE_NAME, SHORT_NAME, LONG_NAME),
+        LONG_NAME,
+        name,
+        rs ->
+            new NamedItem(
+                Entity.LEAGUE.name(),
+                KeyFormats.LEAGUE_PK,
+                KeyFormats.leagueSk(
+                    ResultColumns.requiredText(rs, SPORT_TYPE_NAME),
+                    ResultColumns.requiredText(rs, SHORT_NAME)),
+                ResultColumns.requiredText(rs, LONG_NAME)));
+    named(
+        found,
+        SourceTable.SPORT_DIVISION,
+        List.of(SPORT_TYPE_NAME, SPORT_LEAGUE_SHORT_NAME, SHORT_NAME, LONG_NAME),
+        LONG_NAME,
+        name,
+        rs ->
+            new NamedItem(
+                Entity.DIVISION.name(),
+                KeyFormats.divisionPk(
+                    ResultColumns.requiredText(rs, SPORT_TYPE_NAME),
+                    ResultColumns.requiredText(rs, SPORT_LEAGUE_SHORT_NAME)),
+                ResultColumns.requiredText(rs, SHORT_NAME),
+                ResultColumns.requiredText(rs, LONG_NAME)));
+    named(
+        found,
+        SourceTable.SPORT_LOCATION,
+        List.of(ID, NAME),
+        NAME,
+        name,
+        rs ->
+            new NamedItem(
+                Entity.LOCATION.name(),
+                KeyFormats.LOCATION_PK,
+                ResultColumns.requiredNumber(rs, ID),
+                ResultColumns.requiredText(rs, NAME)));
+    named(
+        found,
+        SourceTable.SPORT_TEAM,
+        List.of(ID, SPORT_TYPE_NAME, SPORT_LEAGUE_SHORT_NAME, NAME),
+        NAME,
+        name,
+        rs ->
+            new NamedItem(
+                Entity.TEAM.name(),
+                KeyFormats.teamPk(
+                    ResultColumns.requiredText(rs, SPORT_TYPE_NAME),
+                    ResultColumns.requiredText(rs, SPORT_LEAGUE_SHORT_NAME)),
+                ResultColumns.requiredNumber(rs, ID),
+                ResultColumns.requiredText(rs, NAME)));
+    named(
+        found,
+        SourceTable.SEAT_TYPE,
+        List.of(NAME),
+        NAME,
+        name,
+        rs ->
+            new NamedItem(
+                Entity.SEAT_TYPE.name(),
+                KeyFormats.SEAT_TYPE_PK,
+                ResultColumns.requiredText(rs, NAME),
+                ResultColumns.requiredText(rs, NAME)));
+    named(
+        found,
+        SourceTable.PLAYER,
+        List.of(ID, SPORT_TEAM_ID, FULL_NAME),
+        FULL_NAME,
+        name,
+        rs ->
+            new NamedItem(
+                Entity.PLAYER.name(),
+                KeyFormats.playerPk(ResultColumns.requiredNumber(rs, SPORT_TEAM_ID)),
+                ResultColumns.requiredNumber(rs, ID),
+                ResultColumns.requiredText(rs, FULL_NAME)));
+    named(
+        found,
+        SourceTable.PERSON,
+        List.of(ID, FULL_NAME),
+        FULL_NAME,
+        name,
+        rs ->
+            new NamedItem(
+                Entity.PERSON.name(),
+                KeyFormats.personPk(ResultColumns.requiredNumber(rs, ID)),
+                KeyFormats.PROFILE_SK,
+                ResultColumns.requiredText(rs, FULL_NAME)));
     found.addAll(eventsNamed(name));
     List<NamedItem> exact = found.stream().filter(item -> item.name().equals(name)).toList();
     return IndexOrder.sorted(exact, NamedItem::pk, NamedItem.TIE_BREAK);
   }
 
   /**
-   * Events are named "<away team> at <home team>" (SPEC §2): each way of splitting the name
-   * around the separator is a (away, home) pair to look up, so the teams' names are compared, not
-   * a concatenation each dialect spells differently.
+   * Events are named "<away team> at <home team>" (SPEC §2): each way of splitting the name around
+   * the separator is a (away, home) pair to look up, so the teams' names are compared, not a
+   * concatenation each dialect spells differently.
    */
   private List<NamedItem> eventsNamed(String name) throws SQLException {
     String separator = KeyFormats.eventName("", "");
     Map<String, NamedItem> events = new LinkedHashMap<>();
     String sql =
-        "SELECT " + in("e", ID, START_DATE, START_DATE_TIME) + ", " + in("a", NAME)
-            + " AS away_name, " + in("h", NAME) + " AS home_name"
-            + " FROM " + table(SourceTable.SPORTING_EVENT) + " e"
-            + " JOIN " + table(SourceTable.SPORT_TEAM) + " h ON " + in("h", ID) + " = "
+        "SELECT "
+            + in("e", ID, START_DATE, START_DATE_TIME)
+            + ", "
+            + in("a", NAME)
+            + " AS away_name, "
+            + in("h", NAME)
+            + " AS home_name"
+            + " FROM "
+            + table(SourceTable.SPORTING_EVENT)
+            + " e"
+            + " JOIN "
+            + table(SourceTable.SPORT_TEAM)
+            + " h ON "
+            + in("h", ID)
+            + " = "
             + in("e", HOME_TEAM_ID)
-            + " JOIN " + table(SourceTable.SPORT_TEAM) + " a ON " + in("a", ID) + " = "
+            + " JOIN "
+            + table(SourceTable.SPORT_TEAM)
+            + " a ON "
+            + in("a", ID)
+            + " = "
             + in("e", AWAY_TEAM_ID)
-            + " WHERE " + in("a", NAME) + " = ? AND " + in("h", NAME) + " = ?";
+            + " WHERE "
+            + in("a", NAME)
+            + " = ? AND "
+            + in("h", NAME)
+            + " = ?";
     for (int at = name.indexOf(separator); at >= 0; at = name.indexOf(separator, at + 1)) {
       try (PreparedStatement ps = connection.prepareStatement(sql)) {
         ps.setString(1, name.substring(0, at));
@@ -301,11 +400,22 @@ public final class SourceQueries {
   }
 
   private String ticketSelect() {
-    return "SELECT " + in("t", ID, SPORTING_EVENT_ID) + ", " + in("e", START_DATE_TIME) + ", "
+    return "SELECT "
+        + in("t", ID, SPORTING_EVENT_ID)
+        + ", "
+        + in("e", START_DATE_TIME)
+        + ", "
         + in("t", SPORT_LOCATION_ID, SEAT_LEVEL, SEAT_SECTION, SEAT_ROW, SEAT, TICKET_PRICE)
-        + " FROM " + table(SourceTable.SPORTING_EVENT_TICKET) + " t"
-        + " JOIN " + table(SourceTable.SPORTING_EVENT) + " e ON " + in("e", ID) + " = "
-        + in("t", SPORTING_EVENT_ID) + " ";
+        + " FROM "
+        + table(SourceTable.SPORTING_EVENT_TICKET)
+        + " t"
+        + " JOIN "
+        + table(SourceTable.SPORTING_EVENT)
+        + " e ON "
+        + in("e", ID)
+        + " = "
+        + in("t", SPORTING_EVENT_ID)
+        + " ";
   }
 
   private List<TicketSummary> tickets(String sql, Binder binder) throws SQLException {
@@ -327,12 +437,23 @@ public final class SourceQueries {
 
   private List<TicketTransfer> transfers(String condition, long personId) throws SQLException {
     String sql =
-        "SELECT " + in("h", SPORTING_EVENT_TICKET_ID) + ", " + in("t", SPORTING_EVENT_ID) + ", "
-            + in("h", TRANSFERRED_FROM_ID, PURCHASED_BY_ID, TRANSACTION_DATE_TIME, PURCHASE_PRICE)
-            + " FROM " + table(SourceTable.TICKET_PURCHASE_HIST) + " h"
-            + " JOIN " + table(SourceTable.SPORTING_EVENT_TICKET) + " t ON " + in("t", ID) + " = "
+        "SELECT "
             + in("h", SPORTING_EVENT_TICKET_ID)
-            + " WHERE " + condition;
+            + ", "
+            + in("t", SPORTING_EVENT_ID)
+            + ", "
+            + in("h", TRANSFERRED_FROM_ID, PURCHASED_BY_ID, TRANSACTION_DATE_TIME, PURCHASE_PRICE)
+            + " FROM "
+            + table(SourceTable.TICKET_PURCHASE_HIST)
+            + " h"
+            + " JOIN "
+            + table(SourceTable.SPORTING_EVENT_TICKET)
+            + " t ON "
+            + in("t", ID)
+            + " = "
+            + in("h", SPORTING_EVENT_TICKET_ID)
+            + " WHERE "
+            + condition;
     List<TicketTransfer> rows =
         select(
             sql,
@@ -350,8 +471,12 @@ public final class SourceQueries {
 
   private List<Team> teams(String condition, String... values) throws SQLException {
     String sql =
-        "SELECT " + columns(SourceTable.SPORT_TEAM) + " FROM " + table(SourceTable.SPORT_TEAM)
-            + " WHERE " + condition;
+        "SELECT "
+            + columns(SourceTable.SPORT_TEAM)
+            + " FROM "
+            + table(SourceTable.SPORT_TEAM)
+            + " WHERE "
+            + condition;
     return select(
         sql,
         ps -> {
@@ -380,8 +505,13 @@ public final class SourceQueries {
       RowMapper<NamedItem> mapper)
       throws SQLException {
     String sql =
-        "SELECT " + String.join(", ", columns) + " FROM " + table(table)
-            + " WHERE " + nameColumn + " = ?";
+        "SELECT "
+            + String.join(", ", columns)
+            + " FROM "
+            + table(table)
+            + " WHERE "
+            + nameColumn
+            + " = ?";
     out.addAll(select(sql, ps -> ps.setString(1, name), mapper));
   }
 

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A plain-text table with aligned columns and a row count, for answers a person reads in a
- * terminal or pastes into the README. Absent values print as {@code -}.
+ * A plain-text table with aligned columns and a row count, for answers a person reads in a terminal
+ * or pastes into the README. Absent values print as {@code -}.
  */
 final class TextTable {
   private TextTable() {}

@@ -15,10 +15,10 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The ticket questions and write paths of SPEC §3 on the {@code ticket_sales} table. Every read
- * is one paginated Query on the GSI the SPEC names, answered in that index's sort order; every
- * write is one conditional UpdateItem on the ticket item (see {@link TicketWritePaths} for why
- * that is safe without transactions).
+ * The ticket questions and write paths of SPEC §3 on the {@code ticket_sales} table. Every read is
+ * one paginated Query on the GSI the SPEC names, answered in that index's sort order; every write
+ * is one conditional UpdateItem on the ticket item (see {@link TicketWritePaths} for why that is
+ * safe without transactions).
  *
  * <pre>{@code
  * var sales = new TicketSalesPatterns(client, TargetTable.TICKET_SALES.tableName(prefix));
@@ -43,7 +43,9 @@ public final class TicketSalesPatterns {
     this.writes = new TicketWritePaths(client, tableName);
   }
 
-  /** The same patterns reading at most {@code pageSize} items per Query page (default: 1 MB pages). */
+  /**
+   * The same patterns reading at most {@code pageSize} items per Query page (default: 1 MB pages).
+   */
   public TicketSalesPatterns withPageSize(int pageSize) {
     if (pageSize < 1) {
       throw new IllegalArgumentException("pageSize must be at least 1, was " + pageSize);
@@ -61,8 +63,8 @@ public final class TicketSalesPatterns {
   }
 
   /**
-   * Pattern 2, tickets available for a venue and date (GSI2, sparse: unsold tickets only), by
-   * seat. The date is the event's start date.
+   * Pattern 2, tickets available for a venue and date (GSI2, sparse: unsold tickets only), by seat.
+   * The date is the event's start date.
    */
   public List<TicketSummary> availableTickets(long locationId, LocalDate eventDate) {
     String partition =
@@ -96,9 +98,9 @@ public final class TicketSalesPatterns {
 
   /**
    * Pattern 3: buys an AVAILABLE ticket with one conditional UpdateItem ({@code status =
-   * AVAILABLE}) that sets SOLD, the owner, the counters and GSI1 keys, appends the purchase to
-   * the history and removes the GSI2 keys, so the ticket leaves "available" and joins "owned" in
-   * one step. Replaying the identical purchase answers {@link PurchaseOutcome#PURCHASED} again.
+   * AVAILABLE}) that sets SOLD, the owner, the counters and GSI1 keys, appends the purchase to the
+   * history and removes the GSI2 keys, so the ticket leaves "available" and joins "owned" in one
+   * step. Replaying the identical purchase answers {@link PurchaseOutcome#PURCHASED} again.
    *
    * @param at the purchase time; written to whole seconds like the source's datetime
    * @param price a {@link dev.ticketmigration.schemas.SmallMoney} amount
@@ -108,16 +110,16 @@ public final class TicketSalesPatterns {
   }
 
   /**
-   * Pattern 4: moves a held ticket from its owner to {@code toId} with one conditional
-   * UpdateItem ({@code owner_id = from}, status SOLD or TRANSFERRED, later than the last
-   * transaction): the ticket item is the commit point. The transfer item is put right after,
-   * idempotently; if that put is lost, replaying the same call or {@link #rebuildTransferItems}
-   * writes it.
+   * Pattern 4: moves a held ticket from its owner to {@code toId} with one conditional UpdateItem
+   * ({@code owner_id = from}, status SOLD or TRANSFERRED, later than the last transaction): the
+   * ticket item is the commit point. The transfer item is put right after, idempotently; if that
+   * put is lost, replaying the same call or {@link #rebuildTransferItems} writes it.
    */
   public TransferOutcome transfer(
       long ticketId, long fromOwnerId, long toId, LocalDateTime at, BigDecimal price) {
     if (fromOwnerId == toId) {
-      throw new IllegalArgumentException("a ticket cannot be transferred to its own holder " + toId);
+      throw new IllegalArgumentException(
+          "a ticket cannot be transferred to its own holder " + toId);
     }
     return writes.transfer(
         TicketChange.of(ticketId, toId, at, price), TicketChange.id(fromOwnerId, "owner id"));
@@ -134,8 +136,15 @@ public final class TicketSalesPatterns {
     return writes.rebuildTransferItems(TicketChange.id(ticketId, "ticket id"));
   }
 
-  private List<Map<String, AttributeValue>> query(int index, String partitionAttribute, String partition) {
+  private List<Map<String, AttributeValue>> query(
+      int index, String partitionAttribute, String partition) {
     return PagedQuery.partition(
-        client, tableName, TargetTable.indexName(index), partitionAttribute, partition, pageSize, false);
+        client,
+        tableName,
+        TargetTable.indexName(index),
+        partitionAttribute,
+        partition,
+        pageSize,
+        false);
   }
 }

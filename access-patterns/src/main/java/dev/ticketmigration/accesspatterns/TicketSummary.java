@@ -7,8 +7,8 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * One ticket in an answer ("tickets I own", "tickets available"), in the SPEC's text forms: ids
- * and money as exact decimal text, {@code eventStart} as ISO-8601 with seconds. Text forms make a
+ * One ticket in an answer ("tickets I own", "tickets available"), in the SPEC's text forms: ids and
+ * money as exact decimal text, {@code eventStart} as ISO-8601 with seconds. Text forms make a
  * DynamoDB answer and its SQL twin compare with {@code equals}.
  */
 public record TicketSummary(

@@ -27,8 +27,8 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
  * #rebuildTransferItems} recreates it from the ticket's history, which is the truth.
  *
  * <p>Each write first reads the ticket (strongly consistent) for the immutable values the index
- * keys need ({@code event_start}, {@code event_id}) and to answer without writing when the
- * outcome is already clear; the condition then re-checks everything at write time.
+ * keys need ({@code event_start}, {@code event_id}) and to answer without writing when the outcome
+ * is already clear; the condition then re-checks everything at write time.
  */
 final class TicketWritePaths {
   /** A lost race re-reads the ticket; the second read always decides, a third is a safety net. */
@@ -44,7 +44,8 @@ final class TicketWritePaths {
 
   PurchaseOutcome purchase(TicketChange change) {
     Map<String, AttributeValue> entry =
-        TicketItemBuilder.historyEntry(change.buyerId(), null, change.transactionAt(), change.price());
+        TicketItemBuilder.historyEntry(
+            change.buyerId(), null, change.transactionAt(), change.price());
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       Map<String, AttributeValue> ticket = readTicket(change.ticketId());
       if (ticket == null) {
@@ -57,13 +58,28 @@ final class TicketWritePaths {
       String eventStart = ItemValues.requiredText(ticket, Attr.EVENT_START);
       ExpressionPlaceholders e = new ExpressionPlaceholders();
       String update =
-          "SET " + e.name(Attr.STATUS) + " = " + e.value(Items.s(TicketStatus.SOLD.name()))
-              + ", " + e.name(Attr.OWNER_ID) + " = " + e.value(Items.n(change.buyerId()))
-              + ", " + commonSets(e, change, entry, eventStart)
-              + " REMOVE " + e.name(Attr.GSI2_PK) + ", " + e.name(Attr.GSI2_SK);
+          "SET "
+              + e.name(Attr.STATUS)
+              + " = "
+              + e.value(Items.s(TicketStatus.SOLD.name()))
+              + ", "
+              + e.name(Attr.OWNER_ID)
+              + " = "
+              + e.value(Items.n(change.buyerId()))
+              + ", "
+              + commonSets(e, change, entry, eventStart)
+              + " REMOVE "
+              + e.name(Attr.GSI2_PK)
+              + ", "
+              + e.name(Attr.GSI2_SK);
       String condition =
-          e.name(Attr.STATUS) + " = " + e.value(Items.s(TicketStatus.AVAILABLE.name()))
-              + " AND " + e.name(Attr.EVENT_START) + " = " + e.value(Items.s(eventStart));
+          e.name(Attr.STATUS)
+              + " = "
+              + e.value(Items.s(TicketStatus.AVAILABLE.name()))
+              + " AND "
+              + e.name(Attr.EVENT_START)
+              + " = "
+              + e.value(Items.s(eventStart));
       if (update(change.ticketId(), update, condition, e)) {
         return PurchaseOutcome.PURCHASED;
       }
@@ -74,7 +90,8 @@ final class TicketWritePaths {
 
   TransferOutcome transfer(TicketChange change, String fromId) {
     Map<String, AttributeValue> entry =
-        TicketItemBuilder.historyEntry(change.buyerId(), fromId, change.transactionAt(), change.price());
+        TicketItemBuilder.historyEntry(
+            change.buyerId(), fromId, change.transactionAt(), change.price());
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
       Map<String, AttributeValue> ticket = readTicket(change.ticketId());
       if (ticket == null) {
@@ -97,18 +114,39 @@ final class TicketWritePaths {
       String eventStart = ItemValues.requiredText(ticket, Attr.EVENT_START);
       ExpressionPlaceholders e = new ExpressionPlaceholders();
       String update =
-          "SET " + e.name(Attr.STATUS) + " = " + e.value(Items.s(TicketStatus.TRANSFERRED.name()))
-              + ", " + e.name(Attr.OWNER_ID) + " = " + e.value(Items.n(change.buyerId()))
-              + ", " + commonSets(e, change, entry, eventStart);
+          "SET "
+              + e.name(Attr.STATUS)
+              + " = "
+              + e.value(Items.s(TicketStatus.TRANSFERRED.name()))
+              + ", "
+              + e.name(Attr.OWNER_ID)
+              + " = "
+              + e.value(Items.n(change.buyerId()))
+              + ", "
+              + commonSets(e, change, entry, eventStart);
       String lastName = e.name(Attr.LAST_TRANSACTION_AT);
       String condition =
-          e.name(Attr.OWNER_ID) + " = " + e.value(Items.n(fromId))
-              + " AND " + e.name(Attr.STATUS) + " IN ("
-              + e.value(Items.s(TicketStatus.SOLD.name())) + ", "
-              + e.value(Items.s(TicketStatus.TRANSFERRED.name())) + ")"
-              + " AND " + e.name(Attr.EVENT_START) + " = " + e.value(Items.s(eventStart))
-              + " AND (attribute_not_exists(" + lastName + ") OR " + lastName + " < "
-              + e.value(Items.s(change.transactionAt())) + ")";
+          e.name(Attr.OWNER_ID)
+              + " = "
+              + e.value(Items.n(fromId))
+              + " AND "
+              + e.name(Attr.STATUS)
+              + " IN ("
+              + e.value(Items.s(TicketStatus.SOLD.name()))
+              + ", "
+              + e.value(Items.s(TicketStatus.TRANSFERRED.name()))
+              + ")"
+              + " AND "
+              + e.name(Attr.EVENT_START)
+              + " = "
+              + e.value(Items.s(eventStart))
+              + " AND (attribute_not_exists("
+              + lastName
+              + ") OR "
+              + lastName
+              + " < "
+              + e.value(Items.s(change.transactionAt()))
+              + ")";
       if (update(change.ticketId(), update, condition, e)) {
         putTransferItem(transferItem(change, eventId, fromId));
         return TransferOutcome.TRANSFERRED;
@@ -150,25 +188,51 @@ final class TicketWritePaths {
 
   /** The SETs both paths share: history, counters, last transaction and the GSI1 keys. */
   private static String commonSets(
-      ExpressionPlaceholders e, TicketChange change, Map<String, AttributeValue> entry, String eventStart) {
+      ExpressionPlaceholders e,
+      TicketChange change,
+      Map<String, AttributeValue> entry,
+      String eventStart) {
     String count = e.name(Attr.PURCHASE_COUNT);
     String history = e.name(Attr.HISTORY);
-    return count + " = if_not_exists(" + count + ", " + e.value(Items.n(0)) + ") + "
+    return count
+        + " = if_not_exists("
+        + count
+        + ", "
+        + e.value(Items.n(0))
+        + ") + "
         + e.value(Items.n(1))
-        + ", " + e.name(Attr.LAST_TRANSACTION_AT) + " = " + e.value(Items.s(change.transactionAt()))
-        + ", " + history + " = list_append(if_not_exists(" + history + ", "
-        + e.value(AttributeValue.builder().l(List.of()).build()) + "), "
+        + ", "
+        + e.name(Attr.LAST_TRANSACTION_AT)
+        + " = "
+        + e.value(Items.s(change.transactionAt()))
+        + ", "
+        + history
+        + " = list_append(if_not_exists("
+        + history
+        + ", "
+        + e.value(AttributeValue.builder().l(List.of()).build())
+        + "), "
         + e.value(AttributeValue.builder().l(AttributeValue.builder().m(entry).build()).build())
         + ")"
-        + ", " + e.name(Attr.GSI1_PK) + " = " + e.value(Items.s(KeyFormats.ownerPk(change.buyerId())))
-        + ", " + e.name(Attr.GSI1_SK) + " = "
+        + ", "
+        + e.name(Attr.GSI1_PK)
+        + " = "
+        + e.value(Items.s(KeyFormats.ownerPk(change.buyerId())))
+        + ", "
+        + e.name(Attr.GSI1_SK)
+        + " = "
         + e.value(Items.s(KeyFormats.ownerSk(eventStart, change.ticketId())));
   }
 
   private static Map<String, AttributeValue> transferItem(
       TicketChange change, String eventId, String fromId) {
     return TicketItemBuilder.transferItem(
-        change.ticketId(), eventId, fromId, change.buyerId(), change.transactionAt(), change.price());
+        change.ticketId(),
+        eventId,
+        fromId,
+        change.buyerId(),
+        change.transactionAt(),
+        change.price());
   }
 
   /** Writes a transfer item unless an identical one is there; a different one is a conflict. */
@@ -176,10 +240,17 @@ final class TicketWritePaths {
     ExpressionPlaceholders e = new ExpressionPlaceholders();
     StringBuilder same = new StringBuilder();
     for (String attribute :
-        List.of(Attr.TICKET_ID, Attr.EVENT_ID, Attr.FROM_ID, Attr.TO_ID, Attr.TRANSACTION_AT,
+        List.of(
+            Attr.TICKET_ID,
+            Attr.EVENT_ID,
+            Attr.FROM_ID,
+            Attr.TO_ID,
+            Attr.TRANSACTION_AT,
             Attr.PURCHASE_PRICE)) {
       same.append(same.length() == 0 ? "" : " AND ")
-          .append(e.name(attribute)).append(" = ").append(e.value(item.get(attribute)));
+          .append(e.name(attribute))
+          .append(" = ")
+          .append(e.value(item.get(attribute)));
     }
     String condition = "attribute_not_exists(" + e.name(Attr.PK) + ") OR (" + same + ")";
     try {
@@ -198,7 +269,8 @@ final class TicketWritePaths {
   }
 
   /** Runs a conditional update; false when the condition failed. */
-  private boolean update(String ticketId, String update, String condition, ExpressionPlaceholders e) {
+  private boolean update(
+      String ticketId, String update, String condition, ExpressionPlaceholders e) {
     try {
       client.updateItem(
           UpdateItemRequest.builder()
@@ -239,7 +311,8 @@ final class TicketWritePaths {
   }
 
   private static boolean isHeld(@Nullable String status) {
-    return TicketStatus.SOLD.name().equals(status) || TicketStatus.TRANSFERRED.name().equals(status);
+    return TicketStatus.SOLD.name().equals(status)
+        || TicketStatus.TRANSFERRED.name().equals(status);
   }
 
   private static boolean isLastEntry(

@@ -2,7 +2,10 @@ package dev.ticketmigration.accesspatterns;
 
 /** What {@link TicketSalesPatterns#transfer} did; only {@link #TRANSFERRED} changed the table. */
 public enum TransferOutcome {
-  /** The ticket now belongs to the recipient and the transfer item exists (or this very transfer was replayed). */
+  /**
+   * The ticket now belongs to the recipient and the transfer item exists (or this very transfer was
+   * replayed).
+   */
   TRANSFERRED,
   /** The giver does not hold the ticket (anymore), or it is unsold: nothing was written. */
   NOT_OWNER,

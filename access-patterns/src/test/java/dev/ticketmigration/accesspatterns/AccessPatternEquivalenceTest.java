@@ -30,11 +30,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * SPEC §3: every read pattern's DynamoDB answer equals the same question asked in SQL of the
- * source, element for element and in the same order, after migrating generated data from each
- * real source. The questions are a seeded sample plus the generator's edge cases: a person
- * without tickets, a sold-out date, the ticket transferred three times (at times inside
- * daylight-saving gaps) and a person who both sent and received transfers. Queries read pages of
- * 7 items so answers span many pages.
+ * source, element for element and in the same order, after migrating generated data from each real
+ * source. The questions are a seeded sample plus the generator's edge cases: a person without
+ * tickets, a sold-out date, the ticket transferred three times (at times inside daylight-saving
+ * gaps) and a person who both sent and received transfers. Queries read pages of 7 items so answers
+ * span many pages.
  */
 class AccessPatternEquivalenceTest {
   private static final long SAMPLE_SEED = 20260401L;
@@ -67,7 +67,9 @@ class AccessPatternEquivalenceTest {
     if (m == null) {
       m =
           MigratedSource.create(
-              kind, DataGenerator.forTickets(2_000, 7), dynamo.endpoint(),
+              kind,
+              DataGenerator.forTickets(2_000, 7),
+              dynamo.endpoint(),
               work.resolve(kind.name()));
       MIGRATED.put(kind, m);
     }
@@ -90,19 +92,24 @@ class AccessPatternEquivalenceTest {
 
       long lastPerson = SqlRows.longs(c, "SELECT MAX(id) FROM " + src.table("person")).get(0);
       long firstTicket =
-          SqlRows.longs(c, "SELECT MIN(id) FROM " + tickets + " WHERE sporting_event_id = 1").get(0);
+          SqlRows.longs(c, "SELECT MIN(id) FROM " + tickets + " WHERE sporting_event_id = 1")
+              .get(0);
       // buyers of the first ticket, oldest first: sold, then transferred three times
       List<Long> chain =
           SqlRows.longs(
               c,
-              "SELECT purchased_by_id FROM " + history
+              "SELECT purchased_by_id FROM "
+                  + history
                   + " WHERE sporting_event_ticket_id = ? ORDER BY transaction_date_time",
               firstTicket);
       assertEquals(4, chain.size(), "the first ticket was sold and transferred 3 times");
       List<Long> sentAndReceived =
           SqlRows.longs(
               c,
-              "SELECT DISTINCT f.transferred_from_id FROM " + history + " f JOIN " + history
+              "SELECT DISTINCT f.transferred_from_id FROM "
+                  + history
+                  + " f JOIN "
+                  + history
                   + " r ON r.purchased_by_id = f.transferred_from_id"
                   + " AND r.transferred_from_id IS NOT NULL ORDER BY 1");
       assertTrue(sentAndReceived.contains(chain.get(1)), "second holder sent and received");
@@ -116,9 +123,11 @@ class AccessPatternEquivalenceTest {
           sample(
               SqlRows.longs(
                   c,
-                  "SELECT DISTINCT ticketholder_id FROM " + tickets
+                  "SELECT DISTINCT ticketholder_id FROM "
+                      + tickets
                       + " WHERE ticketholder_id IS NOT NULL ORDER BY 1"),
-              20, random));
+              20,
+              random));
       int longest = 0;
       for (long owner : owners) {
         List<TicketSummary> expected = sql.ticketsOwnedBy(owner);
@@ -145,7 +154,8 @@ class AccessPatternEquivalenceTest {
         LocalDate date = LocalDate.parse(event.get(1));
         List<TicketSummary> expected = sql.availableTickets(location, date);
         assertEquals(
-            expected, dynamoDb.availableTickets(location, date),
+            expected,
+            dynamoDb.availableTickets(location, date),
             kind + " available at " + location + " on " + date);
         assertEquals(event.get(2).equals("1"), expected.isEmpty(), "sold out = nothing available");
         available += expected.size();
@@ -162,8 +172,10 @@ class AccessPatternEquivalenceTest {
       persons.addAll(chain);
       persons.addAll(sentAndReceived.subList(0, Math.min(3, sentAndReceived.size())));
       persons.addAll(
-          sample(SqlRows.longs(c, "SELECT id FROM " + src.table("person") + " ORDER BY id"),
-              25, random));
+          sample(
+              SqlRows.longs(c, "SELECT id FROM " + src.table("person") + " ORDER BY id"),
+              25,
+              random));
       int transfers = 0;
       for (long person : persons) {
         List<TicketTransfer> from = sql.transfersFrom(person);
@@ -180,14 +192,18 @@ class AccessPatternEquivalenceTest {
       long second = chain.get(1);
       assertTrue(
           dynamoDb.transfersTo(second).stream()
-              .anyMatch(t -> t.ticketId().equals(firstTicket + "")
-                  && t.transactionAt().equals("2026-03-20T12:00:30")
-                  && t.fromId().equals(chain.get(0) + "")));
+              .anyMatch(
+                  t ->
+                      t.ticketId().equals(firstTicket + "")
+                          && t.transactionAt().equals("2026-03-20T12:00:30")
+                          && t.fromId().equals(chain.get(0) + "")));
       assertTrue(
           dynamoDb.transfersFrom(second).stream()
-              .anyMatch(t -> t.ticketId().equals(firstTicket + "")
-                  && t.transactionAt().equals("2026-03-29T02:30:45")
-                  && t.toId().equals(chain.get(2) + "")));
+              .anyMatch(
+                  t ->
+                      t.ticketId().equals(firstTicket + "")
+                          && t.transactionAt().equals("2026-03-29T02:30:45")
+                          && t.toId().equals(chain.get(2) + "")));
     }
   }
 
@@ -203,29 +219,37 @@ class AccessPatternEquivalenceTest {
 
       List<List<String>> leagues =
           new ArrayList<>(
-              SqlRows.rows(c, "SELECT sport_type_name, short_name FROM " + src.table("sport_league")));
+              SqlRows.rows(
+                  c, "SELECT sport_type_name, short_name FROM " + src.table("sport_league")));
       leagues.add(List.of("baseball", "NO_SUCH"));
       for (List<String> league : leagues) {
         List<Team> expected = sql.teamsOfLeague(league.get(0), league.get(1));
-        assertEquals(expected, dynamoDb.teamsOfLeague(league.get(0), league.get(1)),
+        assertEquals(
+            expected,
+            dynamoDb.teamsOfLeague(league.get(0), league.get(1)),
             kind + " teams of " + league);
       }
-      assertTrue(dynamoDb.teamsOfLeague(leagues.get(0).get(0), leagues.get(0).get(1)).size() > PAGE);
+      assertTrue(
+          dynamoDb.teamsOfLeague(leagues.get(0).get(0), leagues.get(0).get(1)).size() > PAGE);
 
       List<Long> locations =
           new ArrayList<>(SqlRows.longs(c, "SELECT id FROM " + src.table("sport_location")));
       locations.add(999_999L);
       for (long location : locations) {
-        assertEquals(sql.seatsOfVenue(location), dynamoDb.seatsOfVenue(location),
+        assertEquals(
+            sql.seatsOfVenue(location),
+            dynamoDb.seatsOfVenue(location),
             kind + " seats of " + location);
       }
       assertTrue(dynamoDb.seatsOfVenue(locations.get(0)).size() > 100);
 
       List<String> cities =
-          new ArrayList<>(SqlRows.strings(c, "SELECT DISTINCT city FROM " + src.table("sport_location")));
+          new ArrayList<>(
+              SqlRows.strings(c, "SELECT DISTINCT city FROM " + src.table("sport_location")));
       cities.addAll(List.of("Nowhere", ""));
       for (String city : cities) {
-        assertEquals(sql.locationsInCity(city), dynamoDb.locationsInCity(city), kind + " city " + city);
+        assertEquals(
+            sql.locationsInCity(city), dynamoDb.locationsInCity(city), kind + " city " + city);
       }
       assertFalse(dynamoDb.locationsInCity(cities.get(0)).isEmpty());
 
@@ -233,12 +257,17 @@ class AccessPatternEquivalenceTest {
           new ArrayList<>(
               sample(
                   SqlRows.strings(
-                      c, "SELECT DISTINCT abbreviated_name FROM " + src.table("sport_team")
+                      c,
+                      "SELECT DISTINCT abbreviated_name FROM "
+                          + src.table("sport_team")
                           + " WHERE abbreviated_name IS NOT NULL ORDER BY 1"),
-                  6, random));
+                  6,
+                  random));
       abbreviations.addAll(List.of("NOPE", ""));
       for (String abbreviation : abbreviations) {
-        assertEquals(sql.teamsByAbbreviation(abbreviation), dynamoDb.teamsByAbbreviation(abbreviation),
+        assertEquals(
+            sql.teamsByAbbreviation(abbreviation),
+            dynamoDb.teamsByAbbreviation(abbreviation),
             kind + " abbreviation " + abbreviation);
       }
       assertFalse(dynamoDb.teamsByAbbreviation(abbreviations.get(0)).isEmpty());
@@ -246,21 +275,51 @@ class AccessPatternEquivalenceTest {
       Set<String> names = new LinkedHashSet<>();
       names.addAll(SqlRows.strings(c, "SELECT name FROM " + src.table("sport_type")));
       names.addAll(SqlRows.strings(c, "SELECT long_name FROM " + src.table("sport_league")));
-      names.addAll(sample(SqlRows.strings(c, "SELECT long_name FROM " + src.table("sport_division")
-          + " WHERE long_name IS NOT NULL ORDER BY 1"), 2, random));
+      names.addAll(
+          sample(
+              SqlRows.strings(
+                  c,
+                  "SELECT long_name FROM "
+                      + src.table("sport_division")
+                      + " WHERE long_name IS NOT NULL ORDER BY 1"),
+              2,
+              random));
       names.addAll(SqlRows.strings(c, "SELECT name FROM " + src.table("sport_location")));
-      names.addAll(sample(SqlRows.strings(c, "SELECT name FROM " + src.table("sport_team")
-          + " ORDER BY 1"), 3, random));
+      names.addAll(
+          sample(
+              SqlRows.strings(c, "SELECT name FROM " + src.table("sport_team") + " ORDER BY 1"),
+              3,
+              random));
       names.addAll(SqlRows.strings(c, "SELECT name FROM " + src.table("seat_type")));
-      names.addAll(sample(SqlRows.strings(c, "SELECT full_name FROM " + src.table("player")
-          + " WHERE full_name IS NOT NULL ORDER BY id"), 3, random));
+      names.addAll(
+          sample(
+              SqlRows.strings(
+                  c,
+                  "SELECT full_name FROM "
+                      + src.table("player")
+                      + " WHERE full_name IS NOT NULL ORDER BY id"),
+              3,
+              random));
       // persons 1-4 have non-ASCII names; plus the last person
-      names.addAll(SqlRows.strings(c, "SELECT full_name FROM " + src.table("person")
-          + " WHERE id <= 4 OR id = (SELECT MAX(id) FROM " + src.table("person") + ") ORDER BY id"));
+      names.addAll(
+          SqlRows.strings(
+              c,
+              "SELECT full_name FROM "
+                  + src.table("person")
+                  + " WHERE id <= 4 OR id = (SELECT MAX(id) FROM "
+                  + src.table("person")
+                  + ") ORDER BY id"));
       String team = src.table("sport_team");
-      for (List<String> event : SqlRows.rows(c, "SELECT a.name, h.name FROM "
-          + src.table("sporting_event") + " e JOIN " + team + " h ON h.id = e.home_team_id JOIN "
-          + team + " a ON a.id = e.away_team_id WHERE e.id IN (1, 2) ORDER BY e.id")) {
+      for (List<String> event :
+          SqlRows.rows(
+              c,
+              "SELECT a.name, h.name FROM "
+                  + src.table("sporting_event")
+                  + " e JOIN "
+                  + team
+                  + " h ON h.id = e.home_team_id JOIN "
+                  + team
+                  + " a ON a.id = e.away_team_id WHERE e.id IN (1, 2) ORDER BY e.id")) {
         names.add(dev.ticketmigration.schemas.KeyFormats.eventName(event.get(0), event.get(1)));
       }
       names.addAll(List.of("No such name at all", ""));
@@ -271,9 +330,18 @@ class AccessPatternEquivalenceTest {
         expected.forEach(item -> entities.add(item.entity()));
       }
       assertEquals(
-          Set.of("SPORT_TYPE", "LEAGUE", "DIVISION", "LOCATION", "TEAM", "SEAT_TYPE", "PLAYER",
-              "PERSON", "EVENT"),
-          entities, "every named entity was looked up");
+          Set.of(
+              "SPORT_TYPE",
+              "LEAGUE",
+              "DIVISION",
+              "LOCATION",
+              "TEAM",
+              "SEAT_TYPE",
+              "PLAYER",
+              "PERSON",
+              "EVENT"),
+          entities,
+          "every named entity was looked up");
     }
   }
 
@@ -283,8 +351,12 @@ class AccessPatternEquivalenceTest {
     long owner;
     try (Connection c = m.source().connect()) {
       owner =
-          SqlRows.longs(c, "SELECT ticketholder_id FROM " + m.source().table("sporting_event_ticket")
-              + " WHERE ticketholder_id IS NOT NULL ORDER BY id").get(0);
+          SqlRows.longs(
+                  c,
+                  "SELECT ticketholder_id FROM "
+                      + m.source().table("sporting_event_ticket")
+                      + " WHERE ticketholder_id IS NOT NULL ORDER BY id")
+              .get(0);
     }
     List<TicketSummary> expected =
         new TicketSalesPatterns(client, m.ticketSalesTable()).ticketsOwnedBy(owner);
@@ -292,9 +364,18 @@ class AccessPatternEquivalenceTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int exit =
         AskCommand.run(
-            new String[] {"--dynamoEndpoint", dynamo.endpoint(), "--dynamoLocal", "true",
-                "--tablePrefix", m.prefix(),
-                "--pattern", "owned", "--value", Long.toString(owner)},
+            new String[] {
+              "--dynamoEndpoint",
+              dynamo.endpoint(),
+              "--dynamoLocal",
+              "true",
+              "--tablePrefix",
+              m.prefix(),
+              "--pattern",
+              "owned",
+              "--value",
+              Long.toString(owner)
+            },
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
     String printed = out.toString(StandardCharsets.UTF_8);
@@ -311,9 +392,13 @@ class AccessPatternEquivalenceTest {
     err.reset();
     exit =
         AskCommand.run(
-            new String[] {"--dynamoEndpoint=" + dynamo.endpoint(), "--dynamoLocal=true",
-                "--tablePrefix=no_such_",
-                "--pattern=city", "--value=Boston"},
+            new String[] {
+              "--dynamoEndpoint=" + dynamo.endpoint(),
+              "--dynamoLocal=true",
+              "--tablePrefix=no_such_",
+              "--pattern=city",
+              "--value=Boston"
+            },
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(2, exit);

@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Bad command lines get exit code 2 and exactly one error line naming the problem, before any
- * DynamoDB is contacted; {@code --help} lists every pattern. (The answer itself is checked
- * against a migrated table in {@link AccessPatternEquivalenceTest}.)
+ * DynamoDB is contacted; {@code --help} lists every pattern. (The answer itself is checked against
+ * a migrated table in {@link AccessPatternEquivalenceTest}.)
  */
 class AskCommandTest {
 
@@ -29,7 +29,8 @@ class AskCommandTest {
             args,
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Result(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   @ParameterizedTest
@@ -66,10 +67,20 @@ class AskCommandTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    Result r = ask("--dynamoEndpoint", "http://127.0.0.1:" + port, "--dynamoLocal", "true", "--pattern", "owned", "--value", "1");
+    Result r =
+        ask(
+            "--dynamoEndpoint",
+            "http://127.0.0.1:" + port,
+            "--dynamoLocal",
+            "true",
+            "--pattern",
+            "owned",
+            "--value",
+            "1");
     assertEquals(2, r.exit(), r.err());
     assertEquals(1, r.err().lines().count(), r.err());
-    assertTrue(r.err().startsWith("error: cannot reach DynamoDB at http://127.0.0.1:" + port), r.err());
+    assertTrue(
+        r.err().startsWith("error: cannot reach DynamoDB at http://127.0.0.1:" + port), r.err());
   }
 
   @Test

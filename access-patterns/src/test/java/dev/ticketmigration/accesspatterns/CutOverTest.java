@@ -35,8 +35,8 @@ import software.amazon.awssdk.services.dynamodb.model.Tag;
  * After cut-over the tool does not undo the application: the tables are marked, the application
  * sells a ticket through its write path, and a stray re-run of the migration slice holding that
  * ticket or a verify --repair refuses without writing, so the sale stands. A plain verify still
- * runs (and sees the sale as a difference). With --ignoreCutOver=true both write again, and do
- * put the source's state back: the override is real.
+ * runs (and sees the sale as a difference). With --ignoreCutOver=true both write again, and do put
+ * the source's state back: the override is real.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CutOverTest {
@@ -49,8 +49,10 @@ class CutOverTest {
   private static DynamoDbClient client;
   private static MigratedSource migrated;
   private static TicketSalesPatterns sales;
+
   /** Unsold tickets in the source, in id order; each test sells its own. */
   private static List<Long> available;
+
   private static long buyer;
   private static String markedAt;
 
@@ -64,8 +66,12 @@ class CutOverTest {
     sales = new TicketSalesPatterns(client, migrated.ticketSalesTable());
     TestSource src = migrated.source();
     try (Connection c = src.connect()) {
-      available = SqlRows.longs(c, "SELECT id FROM " + src.table("sporting_event_ticket")
-          + " WHERE ticketholder_id IS NULL ORDER BY id");
+      available =
+          SqlRows.longs(
+              c,
+              "SELECT id FROM "
+                  + src.table("sporting_event_ticket")
+                  + " WHERE ticketholder_id IS NULL ORDER BY id");
       buyer = SqlRows.longs(c, "SELECT MAX(id) FROM " + src.table("person")).get(0);
     }
     assertTrue(available.size() >= 2, available.toString());
@@ -90,14 +96,16 @@ class CutOverTest {
       markedAt = tags.get(AT_TAG);
       Instant.parse(markedAt);
       assertEquals("cut-over-test", tags.get(RUN_TAG));
-      assertEquals(1, lines(first, table + ": marked cut over at " + markedAt).size(), first.text());
+      assertEquals(
+          1, lines(first, table + ": marked cut over at " + markedAt).size(), first.text());
     }
 
     // idempotent: a second run keeps the first mark
     MigratedSource.Output again = migrated.run("--mode=CUT_OVER", "--jobName=cut-over-again");
     assertEquals(0, again.exit(), again.text());
     for (String table : List.of(migrated.ticketSalesTable(), migrated.configTable())) {
-      assertEquals(1, lines(again, table + ": already cut over at " + markedAt).size(), again.text());
+      assertEquals(
+          1, lines(again, table + ": already cut over at " + markedAt).size(), again.text());
       assertEquals("cut-over-test", tags(table).get(RUN_TAG));
     }
   }
@@ -130,11 +138,19 @@ class CutOverTest {
   void theOverrideWritesAndDoesOverwriteTheApplication() {
     long sliced = available.get(0);
     assertSoldToBuyer(sliced);
-    MigratedSource.Output slice = migrated.run(
-        "--minTicketId=" + sliced, "--maxTicketId=" + sliced, "--ignoreCutOver=true");
+    MigratedSource.Output slice =
+        migrated.run("--minTicketId=" + sliced, "--maxTicketId=" + sliced, "--ignoreCutOver=true");
     assertEquals(0, slice.exit(), slice.text());
-    assertEquals(1, lines(slice, "warning: target table " + migrated.ticketSalesTable()
-        + " was cut over at " + markedAt).size(), slice.text());
+    assertEquals(
+        1,
+        lines(
+                slice,
+                "warning: target table "
+                    + migrated.ticketSalesTable()
+                    + " was cut over at "
+                    + markedAt)
+            .size(),
+        slice.text());
     assertAvailableAgain(sliced);
 
     long repaired = available.get(1);
@@ -149,7 +165,8 @@ class CutOverTest {
 
   private static void buy(long ticket) {
     assertEquals("AVAILABLE", ticketItem(ticket).get(Attr.STATUS).s());
-    assertEquals(PurchaseOutcome.PURCHASED,
+    assertEquals(
+        PurchaseOutcome.PURCHASED,
         sales.purchase(ticket, buyer, LocalDateTime.of(2027, 2, 1, 12, 0, 0), PRICE));
     assertSoldToBuyer(ticket);
   }
@@ -160,8 +177,10 @@ class CutOverTest {
     List<String> errors = lines(run, "error: ");
     assertEquals(1, errors.size(), run.text());
     String line = errors.get(0);
-    assertTrue(line.startsWith("error: target table " + migrated.ticketSalesTable()
-        + " was cut over at " + markedAt), line);
+    assertTrue(
+        line.startsWith(
+            "error: target table " + migrated.ticketSalesTable() + " was cut over at " + markedAt),
+        line);
     assertTrue(line.contains("--ignoreCutOver=true"), line);
     assertFalse(run.text().contains("\tat "), run.text());
     assertFalse(run.text().contains("Migrating "), "the pipeline was not built: " + run.text());
@@ -195,10 +214,16 @@ class CutOverTest {
 
   private static Map<String, AttributeValue> ticketItem(long ticket) {
     return client
-        .getItem(b -> b.tableName(migrated.ticketSalesTable())
-            .key(Map.of(Attr.PK, Items.s(KeyFormats.ticketPk(ticket + "")),
-                Attr.SK, Items.s(KeyFormats.TICKET_SK)))
-            .consistentRead(true))
+        .getItem(
+            b ->
+                b.tableName(migrated.ticketSalesTable())
+                    .key(
+                        Map.of(
+                            Attr.PK,
+                            Items.s(KeyFormats.ticketPk(ticket + "")),
+                            Attr.SK,
+                            Items.s(KeyFormats.TICKET_SK)))
+                    .consistentRead(true))
         .item();
   }
 }

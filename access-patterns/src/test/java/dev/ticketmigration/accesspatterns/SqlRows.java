@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Small SQL look-ups the tests use to choose what to ask (never to compute the expected answer). */
+/**
+ * Small SQL look-ups the tests use to choose what to ask (never to compute the expected answer).
+ */
 final class SqlRows {
   private SqlRows() {}
 

@@ -9,8 +9,8 @@ import java.sql.Statement;
 import java.util.UUID;
 
 /**
- * A unique, empty schema on one of the real sources (H2 in memory, the local PostgreSQL or
- * MariaDB) filled by the data generator, dropped on close so tests never see each other's rows.
+ * A unique, empty schema on one of the real sources (H2 in memory, the local PostgreSQL or MariaDB)
+ * filled by the data generator, dropped on close so tests never see each other's rows.
  */
 record TestSource(String url, String user, String schema, Dialect dialect)
     implements AutoCloseable {
@@ -27,9 +27,11 @@ record TestSource(String url, String user, String schema, Dialect dialect)
     String name = "ap_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     TestSource source =
         switch (kind) {
-          case H2 -> new TestSource("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", null, Dialect.H2);
+          case H2 ->
+              new TestSource("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", null, Dialect.H2);
           case POSTGRESQL ->
-              new TestSource("jdbc:postgresql://127.0.0.1:5432/test", "postgres", name, Dialect.POSTGRESQL);
+              new TestSource(
+                  "jdbc:postgresql://127.0.0.1:5432/test", "postgres", name, Dialect.POSTGRESQL);
           case MARIADB ->
               new TestSource("jdbc:mariadb://127.0.0.1:3306/test", "root", name, Dialect.MARIADB);
         };

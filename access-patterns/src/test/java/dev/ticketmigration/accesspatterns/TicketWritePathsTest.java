@@ -47,16 +47,17 @@ import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 /**
  * The write paths' business rules (SPEC §2, §3 patterns 3 and 4) on dynalite, after a real
  * migration of generated data: a purchase only while AVAILABLE and a transfer only by the current
- * owner, each decided by one conditional write so that of two concurrent writers exactly one
- * wins; the indexes follow; lost transfer items are rebuilt from the history; and the migration's
- * own verify run still finds every ticket's history and transfer items consistent afterwards.
- * Every test takes its own tickets, so the order of tests does not matter (except the final
- * verify, which looks at what all of them wrote).
+ * owner, each decided by one conditional write so that of two concurrent writers exactly one wins;
+ * the indexes follow; lost transfer items are rebuilt from the history; and the migration's own
+ * verify run still finds every ticket's history and transfer items consistent afterwards. Every
+ * test takes its own tickets, so the order of tests does not matter (except the final verify, which
+ * looks at what all of them wrote).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TicketWritePathsTest {
   /** Later than every generated transaction: the generator's events run from April 2026. */
   private static final LocalDateTime LATER = LocalDateTime.of(2027, 1, 15, 10, 0, 0);
+
   private static final BigDecimal PRICE = new BigDecimal("61.2500");
 
   @TempDir static Path work;
@@ -65,11 +66,15 @@ class TicketWritePathsTest {
   private static MigratedSource migrated;
   private static TicketSalesPatterns sales;
   private static long persons;
+
   /** Unsold tickets: id, location, event date. */
   private static List<long[]> available;
+
   private static List<LocalDate> availableDates;
+
   /** Sold tickets: id, holder. */
   private static List<long[]> sold;
+
   private static final AtomicInteger NEXT_AVAILABLE = new AtomicInteger();
   private static final AtomicInteger NEXT_SOLD = new AtomicInteger();
   private static final AtomicInteger NEXT_MINUTE = new AtomicInteger();
@@ -91,7 +96,9 @@ class TicketWritePathsTest {
           SqlRows.rows(
               c,
               "SELECT t.id, t.sport_location_id, e.start_date FROM "
-                  + src.table("sporting_event_ticket") + " t JOIN " + src.table("sporting_event")
+                  + src.table("sporting_event_ticket")
+                  + " t JOIN "
+                  + src.table("sporting_event")
                   + " e ON e.id = t.sporting_event_id WHERE t.ticketholder_id IS NULL ORDER BY t.id")) {
         available.add(new long[] {Long.parseLong(row.get(0)), Long.parseLong(row.get(1))});
         availableDates.add(LocalDate.parse(row.get(2)));
@@ -101,7 +108,8 @@ class TicketWritePathsTest {
       for (List<String> row :
           SqlRows.rows(
               c,
-              "SELECT id, ticketholder_id FROM " + src.table("sporting_event_ticket")
+              "SELECT id, ticketholder_id FROM "
+                  + src.table("sporting_event_ticket")
                   + " WHERE ticketholder_id IS NOT NULL AND id > 1 ORDER BY id")) {
         sold.add(new long[] {Long.parseLong(row.get(0)), Long.parseLong(row.get(1))});
       }
@@ -141,7 +149,8 @@ class TicketWritePathsTest {
     assertFalse(item.containsKey(Attr.GSI2_PK) || item.containsKey(Attr.GSI2_SK));
     assertEquals(KeyFormats.ownerPk(buyer + ""), item.get(Attr.GSI1_PK).s());
     assertEquals(
-        KeyFormats.ownerSk(item.get(Attr.EVENT_START).s(), ticket + ""), item.get(Attr.GSI1_SK).s());
+        KeyFormats.ownerSk(item.get(Attr.EVENT_START).s(), ticket + ""),
+        item.get(Attr.GSI1_SK).s());
     List<AttributeValue> history = item.get(Attr.HISTORY).l();
     assertEquals(1, history.size());
     assertEquals(
@@ -166,9 +175,10 @@ class TicketWritePathsTest {
     assertEquals(after, ticketItem(ticket), "refused and replayed purchases write nothing");
 
     assertEquals(PurchaseOutcome.NOT_FOUND, sales.purchase(Long.MAX_VALUE, 3, at, PRICE));
-    assertThrows(IllegalArgumentException.class,
-        () -> sales.purchase(ticket, 3, at, new BigDecimal("-1")));
-    assertThrows(IllegalArgumentException.class,
+    assertThrows(
+        IllegalArgumentException.class, () -> sales.purchase(ticket, 3, at, new BigDecimal("-1")));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> sales.purchase(ticket, 3, at, new BigDecimal("1.00001")));
   }
 
@@ -178,15 +188,17 @@ class TicketWritePathsTest {
     try {
       for (int round = 0; round < 20; round++) {
         long ticket = available.get(NEXT_AVAILABLE.getAndIncrement())[0];
-        long first = 1 + round;
-        long second = 50 + round;
+        long first = 1L + round;
+        long second = 50L + round;
         LocalDateTime at = nextTime();
         List<Object> outcomes =
-            race(pool,
+            race(
+                pool,
                 () -> sales.purchase(ticket, first, at, PRICE),
                 () -> sales.purchase(ticket, second, at.plusSeconds(1), PRICE));
         assertEquals(
-            Set.of(PurchaseOutcome.PURCHASED, PurchaseOutcome.ALREADY_SOLD), Set.copyOf(outcomes),
+            Set.of(PurchaseOutcome.PURCHASED, PurchaseOutcome.ALREADY_SOLD),
+            Set.copyOf(outcomes),
             "round " + round);
         long winner = outcomes.get(0) == PurchaseOutcome.PURCHASED ? first : second;
         Map<String, AttributeValue> item = ticketItem(ticket);
@@ -207,16 +219,21 @@ class TicketWritePathsTest {
     long stranger = owner == 1 ? 2 : 1;
     Map<String, AttributeValue> before = ticketItem(ticket);
 
-    assertEquals(TransferOutcome.NOT_OWNER, sales.transfer(ticket, stranger, owner, nextTime(), PRICE));
+    assertEquals(
+        TransferOutcome.NOT_OWNER, sales.transfer(ticket, stranger, owner, nextTime(), PRICE));
     String last = before.get(Attr.LAST_TRANSACTION_AT).s();
-    assertEquals(TransferOutcome.OUT_OF_ORDER,
+    assertEquals(
+        TransferOutcome.OUT_OF_ORDER,
         sales.transfer(ticket, owner, stranger, LocalDateTime.parse(last), PRICE));
     assertEquals(before, ticketItem(ticket), "refused transfers write nothing");
-    assertEquals(TransferOutcome.NOT_FOUND,
+    assertEquals(
+        TransferOutcome.NOT_FOUND,
         sales.transfer(Long.MAX_VALUE, owner, stranger, nextTime(), PRICE));
     long unsold = available.get(NEXT_AVAILABLE.getAndIncrement())[0];
-    assertEquals(TransferOutcome.NOT_OWNER, sales.transfer(unsold, owner, stranger, nextTime(), PRICE));
-    assertThrows(IllegalArgumentException.class,
+    assertEquals(
+        TransferOutcome.NOT_OWNER, sales.transfer(unsold, owner, stranger, nextTime(), PRICE));
+    assertThrows(
+        IllegalArgumentException.class,
         () -> sales.transfer(ticket, owner, owner, nextTime(), PRICE));
   }
 
@@ -232,16 +249,20 @@ class TicketWritePathsTest {
         long second = owner == 40 + round ? 90 : 40 + round;
         LocalDateTime at = nextTime();
         List<Object> outcomes =
-            race(pool,
+            race(
+                pool,
                 () -> sales.transfer(ticket, owner, first, at, PRICE),
                 () -> sales.transfer(ticket, owner, second, at, PRICE));
-        assertEquals(Set.of(TransferOutcome.TRANSFERRED, TransferOutcome.NOT_OWNER),
-            Set.copyOf(outcomes), "round " + round);
+        assertEquals(
+            Set.of(TransferOutcome.TRANSFERRED, TransferOutcome.NOT_OWNER),
+            Set.copyOf(outcomes),
+            "round " + round);
         long winner = outcomes.get(0) == TransferOutcome.TRANSFERRED ? first : second;
         long loser = winner == first ? second : first;
         assertEquals(winner + "", ticketItem(ticket).get(Attr.OWNER_ID).n());
         assertTrue(tickets(sales.transfersTo(winner)).contains(ticket + ""));
-        assertFalse(tickets(sales.transfersTo(loser)).contains(ticket + ""), "no item for the loser");
+        assertFalse(
+            tickets(sales.transfersTo(loser)).contains(ticket + ""), "no item for the loser");
       }
     } finally {
       pool.shutdownNow();
@@ -258,14 +279,16 @@ class TicketWritePathsTest {
     int count = Integer.parseInt(before.get(Attr.PURCHASE_COUNT).n());
     LocalDateTime at = nextTime();
 
-    assertEquals(TransferOutcome.TRANSFERRED,
+    assertEquals(
+        TransferOutcome.TRANSFERRED,
         sales.transfer(ticket, owner, recipient, at, new BigDecimal("12.3400")));
 
     String when = SourceValues.dateTime(at);
     TicketTransfer expected =
-        new TicketTransfer(ticket + "", before.get(Attr.EVENT_ID).n(), owner + "", recipient + "",
-            when, "12.34");
-    assertTrue(sales.transfersFrom(owner).contains(expected), sales.transfersFrom(owner).toString());
+        new TicketTransfer(
+            ticket + "", before.get(Attr.EVENT_ID).n(), owner + "", recipient + "", when, "12.34");
+    assertTrue(
+        sales.transfersFrom(owner).contains(expected), sales.transfersFrom(owner).toString());
     assertTrue(sales.transfersTo(recipient).contains(expected));
     assertTrue(ids(sales.ticketsOwnedBy(recipient)).contains(ticket + ""));
     assertFalse(ids(sales.ticketsOwnedBy(owner)).contains(ticket + ""));
@@ -284,11 +307,13 @@ class TicketWritePathsTest {
         history.get(history.size() - 1).m());
 
     // replaying the same transfer (a client retry) changes nothing and still answers TRANSFERRED
-    assertEquals(TransferOutcome.TRANSFERRED,
+    assertEquals(
+        TransferOutcome.TRANSFERRED,
         sales.transfer(ticket, owner, recipient, at, new BigDecimal("12.34")));
     assertEquals(item, ticketItem(ticket));
     // the new owner can pass it on; the old one no longer can
-    assertEquals(TransferOutcome.NOT_OWNER,
+    assertEquals(
+        TransferOutcome.NOT_OWNER,
         sales.transfer(ticket, owner, recipient == 1 ? 2 : 1, nextTime(), PRICE));
   }
 
@@ -300,18 +325,30 @@ class TicketWritePathsTest {
     String to = second.get(Attr.PURCHASED_BY_ID).n();
     String at = second.get(Attr.TRANSACTION_AT).s();
     Map<String, AttributeValue> key =
-        Map.of(Attr.PK, Items.s(KeyFormats.ticketPk("1")), Attr.SK, Items.s(KeyFormats.transferSk(at, to)));
+        Map.of(
+            Attr.PK,
+            Items.s(KeyFormats.ticketPk("1")),
+            Attr.SK,
+            Items.s(KeyFormats.transferSk(at, to)));
     Map<String, AttributeValue> original =
-        client.getItem(GetItemRequest.builder().tableName(migrated.ticketSalesTable()).key(key).build()).item();
+        client
+            .getItem(
+                GetItemRequest.builder().tableName(migrated.ticketSalesTable()).key(key).build())
+            .item();
     assertFalse(original.isEmpty());
     assertEquals(0, sales.rebuildTransferItems(ticket), "nothing is missing after the migration");
 
-    client.deleteItem(DeleteItemRequest.builder().tableName(migrated.ticketSalesTable()).key(key).build());
+    client.deleteItem(
+        DeleteItemRequest.builder().tableName(migrated.ticketSalesTable()).key(key).build());
     assertFalse(tickets(sales.transfersTo(Long.parseLong(to))).contains("1"));
 
     assertEquals(1, sales.rebuildTransferItems(ticket));
-    assertEquals(original,
-        client.getItem(GetItemRequest.builder().tableName(migrated.ticketSalesTable()).key(key).build()).item());
+    assertEquals(
+        original,
+        client
+            .getItem(
+                GetItemRequest.builder().tableName(migrated.ticketSalesTable()).key(key).build())
+            .item());
     assertTrue(tickets(sales.transfersTo(Long.parseLong(to))).contains("1"));
     assertEquals(0, sales.rebuildTransferItems(ticket));
     assertEquals(0, sales.rebuildTransferItems(Long.MAX_VALUE), "no such ticket");
@@ -325,7 +362,8 @@ class TicketWritePathsTest {
     assertEquals(3, run.exit(), "the writes above differ from the source: " + run.text());
     Map<VerifyFinding.Kind, Integer> kinds = new EnumMap<>(VerifyFinding.Kind.class);
     try (Stream<Path> files = Files.list(work.resolve("verify"))) {
-      for (Path file : files.filter(f -> f.getFileName().toString().startsWith("findings")).toList()) {
+      for (Path file :
+          files.filter(f -> f.getFileName().toString().startsWith("findings")).toList()) {
         for (String line : Files.readAllLines(file)) {
           VerifyFinding finding = VerifyFinding.fromJsonLine(line);
           kinds.merge(finding.kind(), 1, Integer::sum);
@@ -348,11 +386,13 @@ class TicketWritePathsTest {
     CountDownLatch go = new CountDownLatch(1);
     List<Future<?>> futures = new ArrayList<>();
     for (Callable<?> task : List.of(a, b)) {
-      futures.add(pool.submit(() -> {
-        ready.countDown();
-        go.await();
-        return task.call();
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                ready.countDown();
+                go.await();
+                return task.call();
+              }));
     }
     assertTrue(ready.await(10, TimeUnit.SECONDS));
     go.countDown();
@@ -368,8 +408,12 @@ class TicketWritePathsTest {
         .getItem(
             GetItemRequest.builder()
                 .tableName(migrated.ticketSalesTable())
-                .key(Map.of(Attr.PK, Items.s(KeyFormats.ticketPk(ticket + "")), Attr.SK,
-                    Items.s(KeyFormats.TICKET_SK)))
+                .key(
+                    Map.of(
+                        Attr.PK,
+                        Items.s(KeyFormats.ticketPk(ticket + "")),
+                        Attr.SK,
+                        Items.s(KeyFormats.TICKET_SK)))
                 .consistentRead(true)
                 .build())
         .item();

@@ -13,7 +13,8 @@ final class Args {
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (!a.startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument '" + a + "' (options start with --)");
+        throw new IllegalArgumentException(
+            "unexpected argument '" + a + "' (options start with --)");
       }
       String name;
       String value;
@@ -73,7 +74,8 @@ final class Args {
   /** Fails on any option nobody asked for (a typo would otherwise be ignored silently). */
   void requireAllUsed() {
     if (!values.isEmpty()) {
-      throw new IllegalArgumentException("unknown option(s): --" + String.join(", --", values.keySet()));
+      throw new IllegalArgumentException(
+          "unknown option(s): --" + String.join(", --", values.keySet()));
     }
   }
 

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The benchmark of issue #13: on this machine, generates DMS_SAMPLE data into the local
- * PostgreSQL, then runs each contender in turn, each against a fresh in-memory dynalite on a
- * loopback port, and prints (and writes as Markdown) the side-by-side ratios:
+ * The benchmark of issue #13: on this machine, generates DMS_SAMPLE data into the local PostgreSQL,
+ * then runs each contender in turn, each against a fresh in-memory dynalite on a loopback port, and
+ * prints (and writes as Markdown) the side-by-side ratios:
  *
  * <ol>
  *   <li>sink: the pipeline's write rate ÷ a plain multi-threaded BatchWriteItem loader's (best
@@ -39,7 +39,8 @@ import java.util.Locale;
 public final class Benchmark {
   private Benchmark() {}
 
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: java -jar benchmarks/target/ticket-migration-benchmarks.jar [options]
         --tickets 100k,1M          ticket counts (approximate, the generator's sizing); default 100k
         --runners direct,flink,spark   pipeline runners (bundles under runners/<r>/target)
@@ -71,8 +72,16 @@ public final class Benchmark {
       """;
 
   /** Settings shared by the contenders. */
-  record Settings(String pgUrl, String pgUser, String heap, int sampleMillis, long timeoutSeconds,
-      boolean verbose, boolean verifyCounts, int fetchSize, List<String> pipelineArgs) {}
+  record Settings(
+      String pgUrl,
+      String pgUser,
+      String heap,
+      int sampleMillis,
+      long timeoutSeconds,
+      boolean verbose,
+      boolean verifyCounts,
+      int fetchSize,
+      List<String> pipelineArgs) {}
 
   /** The child being run, killed if the benchmark itself is stopped. */
   static volatile Process current;
@@ -89,9 +98,8 @@ public final class Benchmark {
   }
 
   /**
-   * The whole run, its lines printed to {@code log}: every size, every contender, then the
-   * Markdown written to {@code --out}. Returns every contender's result (the smoke test checks
-   * them).
+   * The whole run, its lines printed to {@code log}: every size, every contender, then the Markdown
+   * written to {@code --out}. Returns every contender's result (the smoke test checks them).
    */
   static List<Result> run(String[] argv, PrintStream log) throws Exception {
     Args args = new Args(argv);
@@ -107,16 +115,17 @@ public final class Benchmark {
     long handThreads = args.number("handWrittenThreads", 0);
     String pipelineArgs = args.string("pipelineArgs", "");
     boolean repeatReferences = args.flag("repeatReferences", true);
-    Settings s = new Settings(
-        args.string("pgUrl", "jdbc:postgresql://127.0.0.1:5432/test"),
-        args.string("pgUser", "postgres"),
-        args.string("heap", "1g"),
-        250,
-        args.number("timeoutMinutes", 60) * 60,
-        args.flag("verbose", false),
-        args.flag("verifyCounts", false),
-        (int) args.number("fetchSize", 10_000),
-        pipelineArgs.isBlank() ? List.of() : List.of(pipelineArgs.trim().split("\\s+")));
+    Settings s =
+        new Settings(
+            args.string("pgUrl", "jdbc:postgresql://127.0.0.1:5432/test"),
+            args.string("pgUser", "postgres"),
+            args.string("heap", "1g"),
+            250,
+            args.number("timeoutMinutes", 60) * 60,
+            args.flag("verbose", false),
+            args.flag("verifyCounts", false),
+            (int) args.number("fetchSize", 10_000),
+            pipelineArgs.isBlank() ? List.of() : List.of(pipelineArgs.trim().split("\\s+")));
     String schemaPrefix = args.string("schemaPrefix", "bench_");
     boolean regenerate = args.flag("regenerate", false);
     boolean dropSchema = args.flag("dropSchema", false);
@@ -127,17 +136,24 @@ public final class Benchmark {
 
     Path projectDir = projectDir();
     Files.createDirectories(workDir);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      Process p = current;
-      if (p != null) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-      }
-    }, "stop-contender"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  Process p = current;
+                  if (p != null) {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                  }
+                },
+                "stop-contender"));
 
-    String command = "java -jar benchmarks/target/ticket-migration-benchmarks.jar "
-        + String.join(" ", argv);
-    String started = LocalDateTime.now(java.time.ZoneId.systemDefault()).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME).substring(0, 16);
+    String command =
+        "java -jar benchmarks/target/ticket-migration-benchmarks.jar " + String.join(" ", argv);
+    String started =
+        LocalDateTime.now(java.time.ZoneId.systemDefault())
+            .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME)
+            .substring(0, 16);
     String machine = Machine.describe(s);
     log.println("Benchmark " + started + "\n" + machine);
     List<Result> all = new ArrayList<>();
@@ -148,7 +164,8 @@ public final class Benchmark {
       log.printf("%n== %,d tickets (schema %s) ==%n", size, schema);
       SourceData.Prepared data =
           SourceData.prepare(s.pgUrl(), s.pgUser(), schema, size, seed, regenerate, log);
-      log.printf("Source: %,d tickets, %,d history rows, ids %d..%d%n",
+      log.printf(
+          "Source: %,d tickets, %,d history rows, ids %d..%d%n",
           data.tickets(), data.historyRows(), data.minId(), data.maxId());
       Path sizeDir = workDir.resolve("t" + size);
       Files.createDirectories(sizeDir);
@@ -163,7 +180,8 @@ public final class Benchmark {
             ItemFile file = new ItemFile(itemFile)) {
           TicketJoin.Stats st = TicketJoin.run(c, schema, s.fetchSize(), file::add);
           totalItems = st.items();
-          log.printf("Precomputed %,d items of %,d tickets for the loader in %.1f s%n",
+          log.printf(
+              "Precomputed %,d items of %,d tickets for the loader in %.1f s%n",
               st.items(), st.tickets(), (System.nanoTime() - t0) / 1e9);
         }
       }
@@ -193,8 +211,11 @@ public final class Benchmark {
           results.add(r);
           Report.line(log, r);
         }
-        Result best = sweep.stream().filter(Result::ok)
-            .max(Comparator.comparingDouble(Result::writeRate)).orElseThrow();
+        Result best =
+            sweep.stream()
+                .filter(Result::ok)
+                .max(Comparator.comparingDouble(Result::writeRate))
+                .orElseThrow();
         bestLoaderThreads = best.threads;
         if (limit < totalItems) {
           Result full = Contenders.loader(s, data, itemFile, Long.MAX_VALUE, bestLoaderThreads);
@@ -224,8 +245,9 @@ public final class Benchmark {
             Report.line(log, r);
             continue;
           }
-          Result r = PipelineContender.run(
-              s, data, PipelineContender.spec(runner, parallelism), projectDir, sizeDir);
+          Result r =
+              PipelineContender.run(
+                  s, data, PipelineContender.spec(runner, parallelism), projectDir, sizeDir);
           if (r.ok() && totalItems >= 0 && r.items != totalItems) {
             r.note += " wrote " + r.items + " items, the loader's set has " + totalItems;
           }
@@ -238,8 +260,9 @@ public final class Benchmark {
           if (runner.equals("direct") && data.tickets() > directMax) {
             continue;
           }
-          Result r = PipelineContender.runReadOnly(
-              s, data, PipelineContender.spec(runner, parallelism), projectDir, sizeDir);
+          Result r =
+              PipelineContender.runReadOnly(
+                  s, data, PipelineContender.spec(runner, parallelism), projectDir, sizeDir);
           r.variant = runner;
           results.add(r);
           Report.line(log, r);
@@ -266,8 +289,8 @@ public final class Benchmark {
         SourceData.drop(s.pgUrl(), s.pgUser(), schema);
         notes.add("schema " + schema + " dropped after the run");
       } else {
-        notes.add("schema " + schema + " kept for reuse (drop with DROP SCHEMA " + schema
-            + " CASCADE)");
+        notes.add(
+            "schema " + schema + " kept for reuse (drop with DROP SCHEMA " + schema + " CASCADE)");
       }
       Files.deleteIfExists(itemFile);
     }
@@ -283,11 +306,13 @@ public final class Benchmark {
   /** The folder holding runners/ (the project), searched from the working directory up. */
   static Path projectDir() {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      if (Files.isDirectory(dir.resolve("runners")) && Files.isDirectory(dir.resolve("local-dynamodb"))) {
+      if (Files.isDirectory(dir.resolve("runners"))
+          && Files.isDirectory(dir.resolve("local-dynamodb"))) {
         return dir;
       }
     }
-    throw new IllegalStateException("run the benchmark from the project folder (runners/ not found)");
+    throw new IllegalStateException(
+        "run the benchmark from the project folder (runners/ not found)");
   }
 
   static String javaExecutable() {

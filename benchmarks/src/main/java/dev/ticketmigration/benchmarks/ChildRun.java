@@ -22,8 +22,8 @@ final class ChildRun {
   record Line(long nanos, String text) {}
 
   /** How it ended. */
-  record Outcome(int exitCode, boolean timedOut, long startNanos, long endNanos, List<Line> lines,
-      Path log) {
+  record Outcome(
+      int exitCode, boolean timedOut, long startNanos, long endNanos, List<Line> lines, Path log) {
     double seconds() {
       return (endNanos - startNanos) / 1e9;
     }
@@ -31,11 +31,17 @@ final class ChildRun {
 
   private ChildRun() {}
 
-  static Outcome run(List<String> command, Path workDir, Map<String, String> env, Path log,
-      long timeoutSeconds, Consumer<Process> onStart, Consumer<String> echo)
+  static Outcome run(
+      List<String> command,
+      Path workDir,
+      Map<String, String> env,
+      Path log,
+      long timeoutSeconds,
+      Consumer<Process> onStart,
+      Consumer<String> echo)
       throws IOException, InterruptedException {
-    ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
-        .redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true);
     pb.environment().remove("SOURCE_PASSWORD");
     pb.environment().putAll(env);
     Files.createDirectories(log.getParent());
@@ -43,25 +49,30 @@ final class ChildRun {
     long start = System.nanoTime();
     Process process = pb.start();
     onStart.accept(process);
-    Thread reader = new Thread(() -> {
-      try (BufferedReader in = new BufferedReader(
-              new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-          PrintWriter out = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8))) {
-        out.println("# " + String.join(" ", command));
-        String line;
-        while ((line = in.readLine()) != null) {
-          long now = System.nanoTime();
-          synchronized (lines) {
-            lines.add(new Line(now, line));
-          }
-          out.printf("%8.3f %s%n", (now - start) / 1e9, line);
-          out.flush(); // a line a second or so: the log can be followed while it runs
-          echo.accept(line);
-        }
-      } catch (IOException e) {
-        // the process ended
-      }
-    }, "child-output");
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader in =
+                      new BufferedReader(
+                          new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                  PrintWriter out =
+                      new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8))) {
+                out.println("# " + String.join(" ", command));
+                String line;
+                while ((line = in.readLine()) != null) {
+                  long now = System.nanoTime();
+                  synchronized (lines) {
+                    lines.add(new Line(now, line));
+                  }
+                  out.printf("%8.3f %s%n", (now - start) / 1e9, line);
+                  out.flush(); // a line a second or so: the log can be followed while it runs
+                  echo.accept(line);
+                }
+              } catch (IOException e) {
+                // the process ended
+              }
+            },
+            "child-output");
     reader.setDaemon(true);
     reader.start();
     boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
@@ -71,8 +82,8 @@ final class ChildRun {
     }
     reader.join(10_000);
     synchronized (lines) {
-      return new Outcome(finished ? process.exitValue() : -1, !finished, start, end,
-          new ArrayList<>(lines), log);
+      return new Outcome(
+          finished ? process.exitValue() : -1, !finished, start, end, new ArrayList<>(lines), log);
     }
   }
 

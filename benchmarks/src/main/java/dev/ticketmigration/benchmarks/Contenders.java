@@ -18,11 +18,12 @@ final class Contenders {
 
   /**
    * (a) The plain loader: the first {@code limit} precomputed items into a fresh dynalite with
-   * {@code threads} writer threads. Timed from the first request to the last answer; table
-   * creation is outside the timing.
+   * {@code threads} writer threads. Timed from the first request to the last answer; table creation
+   * is outside the timing.
    */
-  static Result loader(Benchmark.Settings s, SourceData.Prepared data, Path itemFile, long limit,
-      int threads) throws Exception {
+  static Result loader(
+      Benchmark.Settings s, SourceData.Prepared data, Path itemFile, long limit, int threads)
+      throws Exception {
     Result r = new Result(data.tickets(), "loader");
     r.variant = threads + " thread" + (threads == 1 ? "" : "s");
     r.threads = threads;
@@ -46,8 +47,11 @@ final class Contenders {
       r.writeCpu = cpu.usage(start, end);
       r.wholeCpu = r.writeCpu;
       if (writer.unprocessedResent() > 0 || writer.callRetries() > 0) {
-        r.note = writer.unprocessedResent() + " unprocessed re-sent, " + writer.callRetries()
-            + " calls retried";
+        r.note =
+            writer.unprocessedResent()
+                + " unprocessed re-sent, "
+                + writer.callRetries()
+                + " calls retried";
       }
       if (s.verifyCounts() && limit == Long.MAX_VALUE) {
         long counted = LocalDynamo.count(dynamo.endpoint(), "ticket_sales", 4);
@@ -98,8 +102,8 @@ final class Contenders {
    * {@code java -Xmx.. -cp <this jar> main --url --user --schema --fetchSize}: a reference
    * contender in a fresh JVM with the pipelines' heap cap; with a GC log when {@code gcLog} is set.
    */
-  private static List<String> ownMain(Benchmark.Settings s, Class<?> main,
-      SourceData.Prepared data, Path gcLog) {
+  private static List<String> ownMain(
+      Benchmark.Settings s, Class<?> main, SourceData.Prepared data, Path gcLog) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Benchmark.javaExecutable());
     cmd.add("-Xmx" + s.heap());
@@ -118,14 +122,21 @@ final class Contenders {
   }
 
   /** Runs a child, its CPU sampled as the contender's, and notes the load before and after. */
-  private static ChildRun.Outcome runChild(Benchmark.Settings s, Result r, CpuSampler cpu,
-      List<String> cmd, Path log) throws Exception {
+  private static ChildRun.Outcome runChild(
+      Benchmark.Settings s, Result r, CpuSampler cpu, List<String> cmd, Path log) throws Exception {
     r.loadBefore = Proc.load1();
-    ChildRun.Outcome out = ChildRun.run(cmd, Path.of("."), Map.of(), log, s.timeoutSeconds(),
-        p -> {
-          cpu.contender(p.pid(), true);
-          Benchmark.current = p;
-        }, line -> { });
+    ChildRun.Outcome out =
+        ChildRun.run(
+            cmd,
+            Path.of("."),
+            Map.of(),
+            log,
+            s.timeoutSeconds(),
+            p -> {
+              cpu.contender(p.pid(), true);
+              Benchmark.current = p;
+            },
+            line -> {});
     Benchmark.current = null;
     cpu.mark();
     r.loadAfter = Proc.load1();
@@ -158,8 +169,8 @@ final class Contenders {
   }
 
   /** (c) The hand-written migrator, in its own JVM with the same heap cap as the pipelines. */
-  static Result handWritten(Benchmark.Settings s, SourceData.Prepared data, int threads,
-      Path workDir) throws Exception {
+  static Result handWritten(
+      Benchmark.Settings s, SourceData.Prepared data, int threads, Path workDir) throws Exception {
     Result r = new Result(data.tickets(), "hand-written");
     r.variant = threads + " writer threads";
     r.threads = threads;
@@ -190,10 +201,10 @@ final class Contenders {
         r.note = json.path("rejected_tickets").asLong() + " tickets rejected";
       }
       // reading, building and writing overlap: the write phase is dynalite's busy span
-      var busy = cpu.firstDynaliteBusy(out.startNanos(), out.endNanos(),
-          PipelineContender.DYNALITE_BUSY);
-      var idle = cpu.lastDynaliteBusy(out.startNanos(), out.endNanos(),
-          PipelineContender.DYNALITE_BUSY);
+      var busy =
+          cpu.firstDynaliteBusy(out.startNanos(), out.endNanos(), PipelineContender.DYNALITE_BUSY);
+      var idle =
+          cpu.lastDynaliteBusy(out.startNanos(), out.endNanos(), PipelineContender.DYNALITE_BUSY);
       if (busy.isPresent() && idle.isPresent()) {
         r.writeSeconds = (idle.getAsLong() - busy.getAsLong()) / 1e9;
         r.writeHow = "dynalite busy → idle";

@@ -101,7 +101,8 @@ final class CpuSampler implements AutoCloseable {
     postgresLast.putAll(pg);
     first = false;
     long[] m = Proc.machineTicks();
-    samples.add(new Sample(now, dynaliteLast, contenderAccumulated, postgresAccumulated, m[0], m[1]));
+    samples.add(
+        new Sample(now, dynaliteLast, contenderAccumulated, postgresAccumulated, m[0], m[1]));
   }
 
   /** Peak resident memory of a child contender (bytes), or -1. */
@@ -171,7 +172,9 @@ final class CpuSampler implements AutoCloseable {
     return OptionalLong.empty();
   }
 
-  /** End of the last sample interval inside [after, before] in which dynalite used {@code cores}. */
+  /**
+   * End of the last sample interval inside [after, before] in which dynalite used {@code cores}.
+   */
   synchronized OptionalLong lastDynaliteBusy(long after, long before, double cores) {
     for (int i = samples.size() - 1; i >= 1; i--) {
       Sample p = samples.get(i - 1);

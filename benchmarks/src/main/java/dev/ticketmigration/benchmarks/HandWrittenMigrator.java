@@ -7,11 +7,11 @@ import java.util.Locale;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
- * The straightforward migration a developer would write without Beam, for the benchmark to race
- * the pipeline: one process, one streaming JDBC query (tickets LEFT JOIN events LEFT JOIN history
- * ORDER BY ticket id), consecutive rows grouped in Java and built into items with the project's
- * own TicketItemBuilder, 25-item BatchWriteItem calls from a small thread pool with
- * UnprocessedItems retried. Reading and building run on the main thread while the pool writes.
+ * The straightforward migration a developer would write without Beam, for the benchmark to race the
+ * pipeline: one process, one streaming JDBC query (tickets LEFT JOIN events LEFT JOIN history ORDER
+ * BY ticket id), consecutive rows grouped in Java and built into items with the project's own
+ * TicketItemBuilder, 25-item BatchWriteItem calls from a small thread pool with UnprocessedItems
+ * retried. Reading and building run on the main thread while the pool writes.
  *
  * <pre>
  * java -cp ticket-migration-benchmarks.jar dev.ticketmigration.benchmarks.HandWrittenMigrator \
@@ -58,11 +58,20 @@ public final class HandWrittenMigrator {
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.println(String.format(Locale.ROOT,
-        "RESULT {\"rows\":%d,\"tickets\":%d,\"history_rows\":%d,\"items\":%d,"
-            + "\"rejected_tickets\":%d,\"requests\":%d,\"unprocessed_resent\":%d,"
-            + "\"threads\":%d,\"seconds\":%.3f}",
-        stats.rows(), stats.tickets(), stats.historyRows(), stats.items(),
-        stats.rejectedTickets(), requests, resent, threads, seconds));
+    System.out.println(
+        String.format(
+            Locale.ROOT,
+            "RESULT {\"rows\":%d,\"tickets\":%d,\"history_rows\":%d,\"items\":%d,"
+                + "\"rejected_tickets\":%d,\"requests\":%d,\"unprocessed_resent\":%d,"
+                + "\"threads\":%d,\"seconds\":%.3f}",
+            stats.rows(),
+            stats.tickets(),
+            stats.historyRows(),
+            stats.items(),
+            stats.rejectedTickets(),
+            requests,
+            resent,
+            threads,
+            seconds));
   }
 }

@@ -47,9 +47,13 @@ public final class JdbcScan {
     int fetchSize = (int) args.number("fetchSize", 10_000);
     args.requireAllUsed();
     Outcome out = run(url, user, schema, minId, maxId, threads, fetchSize);
-    System.out.println(String.format(java.util.Locale.ROOT,
-        "RESULT {\"rows\":%d,\"seconds\":%.4f,\"queries\":%d}",
-        out.rows(), out.seconds(), out.queries()));
+    System.out.println(
+        String.format(
+            java.util.Locale.ROOT,
+            "RESULT {\"rows\":%d,\"seconds\":%.4f,\"queries\":%d}",
+            out.rows(),
+            out.seconds(),
+            out.queries()));
   }
 
   record Outcome(long rows, double seconds, int queries) {}
@@ -57,17 +61,22 @@ public final class JdbcScan {
   /** One range query: the table its rows are attributed to, the SQL with the two id bounds. */
   record RangeQuery(String table, String sql) {}
 
-  static Outcome run(String url, String user, String schema, long minId, long maxId,
-      int threads, int fetchSize) throws Exception {
+  static Outcome run(
+      String url, String user, String schema, long minId, long maxId, int threads, int fetchSize)
+      throws Exception {
     // the migration's own ranges (--readPartitions=0) and SQL, taken from its public API
     List<KV<Long, Long>> ranges = Migrate.idRanges(minId, maxId, 0);
     SourceDatabase source =
         SourceDatabase.of(JdbcIO.DataSourceConfiguration.create("org.postgresql.Driver", url))
             .withSchema(schema);
-    RangeQuery tickets = new RangeQuery(SourceTable.SPORTING_EVENT_TICKET.tableName(),
-        TicketSalesFromSource.ticketRead(source, ranges).rangeQuery());
-    RangeQuery history = new RangeQuery(SourceTable.TICKET_PURCHASE_HIST.tableName(),
-        TicketSalesFromSource.historyRead(source, ranges).rangeQuery());
+    RangeQuery tickets =
+        new RangeQuery(
+            SourceTable.SPORTING_EVENT_TICKET.tableName(),
+            TicketSalesFromSource.ticketRead(source, ranges).rangeQuery());
+    RangeQuery history =
+        new RangeQuery(
+            SourceTable.TICKET_PURCHASE_HIST.tableName(),
+            TicketSalesFromSource.historyRead(source, ranges).rangeQuery());
     List<Object[]> tasks = new ArrayList<>();
     for (KV<Long, Long> r : ranges) {
       tasks.add(new Object[] {tickets, r});
@@ -80,36 +89,40 @@ public final class JdbcScan {
     List<Thread> workers = new ArrayList<>();
     long start = System.nanoTime();
     for (int i = 0; i < threads; i++) {
-      Thread t = new Thread(() -> {
-        try (Connection c = SourceData.connect(url, user)) {
-          c.setAutoCommit(false);
-          Object[] task;
-          while ((task = queue.poll()) != null && failure.get() == null) {
-            RangeQuery q = (RangeQuery) task[0];
-            @SuppressWarnings("unchecked")
-            KV<Long, Long> r = (KV<Long, Long>) task[1];
-            SourceRowMapper mapper = new SourceRowMapper(q.table());
-            long n = 0;
-            try (PreparedStatement st = c.prepareStatement(
-                q.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-              st.setFetchSize(fetchSize);
-              st.setLong(1, r.getKey());
-              st.setLong(2, r.getValue());
-              try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                  if (mapper.mapRow(rs) != null) {
-                    n++;
+      Thread t =
+          new Thread(
+              () -> {
+                try (Connection c = SourceData.connect(url, user)) {
+                  c.setAutoCommit(false);
+                  Object[] task;
+                  while ((task = queue.poll()) != null && failure.get() == null) {
+                    RangeQuery q = (RangeQuery) task[0];
+                    @SuppressWarnings("unchecked")
+                    KV<Long, Long> r = (KV<Long, Long>) task[1];
+                    SourceRowMapper mapper = new SourceRowMapper(q.table());
+                    long n = 0;
+                    try (PreparedStatement st =
+                        c.prepareStatement(
+                            q.sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+                      st.setFetchSize(fetchSize);
+                      st.setLong(1, r.getKey());
+                      st.setLong(2, r.getValue());
+                      try (ResultSet rs = st.executeQuery()) {
+                        while (rs.next()) {
+                          if (mapper.mapRow(rs) != null) {
+                            n++;
+                          }
+                        }
+                      }
+                    }
+                    c.commit();
+                    rows.addAndGet(n);
                   }
+                } catch (Throwable e) {
+                  failure.compareAndSet(null, e);
                 }
-              }
-            }
-            c.commit();
-            rows.addAndGet(n);
-          }
-        } catch (Throwable e) {
-          failure.compareAndSet(null, e);
-        }
-      }, "jdbc-scan-" + i);
+              },
+              "jdbc-scan-" + i);
       t.start();
       workers.add(t);
     }

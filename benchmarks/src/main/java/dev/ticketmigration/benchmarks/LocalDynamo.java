@@ -43,8 +43,8 @@ final class LocalDynamo implements AutoCloseable {
 
   private static boolean isDynaliteOn(ProcessHandle p, String port) {
     try {
-      String cmd = Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"))
-          .replace('\0', ' ');
+      String cmd =
+          Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline")).replace('\0', ' ');
       return cmd.contains("dynalite") && cmd.contains(" --port " + port + " ");
     } catch (java.io.IOException e) {
       return false;
@@ -107,9 +107,10 @@ final class LocalDynamo implements AutoCloseable {
                   }
                   var response = client.scan(request.build());
                   n += response.count();
-                  start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
-                      ? response.lastEvaluatedKey()
-                      : null;
+                  start =
+                      response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty()
+                          ? response.lastEvaluatedKey()
+                          : null;
                 } while (start != null);
                 return n;
               })

@@ -31,8 +31,9 @@ final class Machine {
     }
     String dynalite = "dynalite";
     try {
-      String pkg = Files.readString(Benchmark.projectDir()
-          .resolve("local-dynamodb/node_modules/dynalite/package.json"));
+      String pkg =
+          Files.readString(
+              Benchmark.projectDir().resolve("local-dynamodb/node_modules/dynalite/package.json"));
       var m = java.util.regex.Pattern.compile("\"version\"\\s*:\\s*\"([^\"]+)\"").matcher(pkg);
       if (m.find()) {
         dynalite += " " + m.group(1);
@@ -43,8 +44,15 @@ final class Machine {
     return Benchmark.fmt(
         "%d × %s, %.1f GiB RAM, %s (kernel %s); Java %s; Node.js %s (%s, in memory); %s;"
             + " load average at start %.2f",
-        Runtime.getRuntime().availableProcessors(), cpu, memKb / 1024.0 / 1024.0, os, kernel,
-        System.getProperty("java.runtime.version"), command("node", "--version"), dynalite, pg,
+        Runtime.getRuntime().availableProcessors(),
+        cpu,
+        memKb / 1024.0 / 1024.0,
+        os,
+        kernel,
+        System.getProperty("java.runtime.version"),
+        command("node", "--version"),
+        dynalite,
+        pg,
         Proc.load1());
   }
 

@@ -26,40 +26,51 @@ final class PipelineContender {
   record RunnerSpec(String name, String jar, List<String> jvmFlags, List<String> args) {}
 
   /** Spark 3.5's module options for Java 17 (JavaModuleOptions.defaultModuleOptions()). */
-  static final List<String> SPARK_JAVA17_FLAGS = List.of(
-      "-XX:+IgnoreUnrecognizedVMOptions",
-      "--add-opens=java.base/java.lang=ALL-UNNAMED",
-      "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
-      "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-      "--add-opens=java.base/java.io=ALL-UNNAMED",
-      "--add-opens=java.base/java.net=ALL-UNNAMED",
-      "--add-opens=java.base/java.nio=ALL-UNNAMED",
-      "--add-opens=java.base/java.util=ALL-UNNAMED",
-      "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
-      "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
-      "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
-      "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-      "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
-      "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
-      "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
-      "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
-      "-Djdk.reflect.useDirectMethodHandle=false");
+  static final List<String> SPARK_JAVA17_FLAGS =
+      List.of(
+          "-XX:+IgnoreUnrecognizedVMOptions",
+          "--add-opens=java.base/java.lang=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang.invoke=ALL-UNNAMED",
+          "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+          "--add-opens=java.base/java.io=ALL-UNNAMED",
+          "--add-opens=java.base/java.net=ALL-UNNAMED",
+          "--add-opens=java.base/java.nio=ALL-UNNAMED",
+          "--add-opens=java.base/java.util=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+          "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+          "--add-opens=java.base/jdk.internal.ref=ALL-UNNAMED",
+          "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+          "--add-opens=java.base/sun.nio.cs=ALL-UNNAMED",
+          "--add-opens=java.base/sun.security.action=ALL-UNNAMED",
+          "--add-opens=java.base/sun.util.calendar=ALL-UNNAMED",
+          "--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+          "-Djdk.reflect.useDirectMethodHandle=false");
 
   static RunnerSpec spec(String runner, int parallelism) {
     switch (runner) {
       case "direct":
-        return new RunnerSpec(runner, "runners/direct/target/ticket-migration-direct.jar",
-            List.of(), List.of("--runner=DirectRunner"));
+        return new RunnerSpec(
+            runner,
+            "runners/direct/target/ticket-migration-direct.jar",
+            List.of(),
+            List.of("--runner=DirectRunner"));
       case "flink":
-        return new RunnerSpec(runner, "runners/flink/target/ticket-migration-flink.jar",
-            List.of(), List.of("--runner=FlinkRunner", "--parallelism=" + parallelism));
+        return new RunnerSpec(
+            runner,
+            "runners/flink/target/ticket-migration-flink.jar",
+            List.of(),
+            List.of("--runner=FlinkRunner", "--parallelism=" + parallelism));
       case "spark":
         List<String> flags = new ArrayList<>(SPARK_JAVA17_FLAGS);
         flags.add("-Dspark.ui.enabled=false");
-        return new RunnerSpec(runner, "runners/spark/target/ticket-migration-spark.jar",
-            flags, List.of("--runner=SparkRunner", "--sparkMaster=local[" + parallelism + "]"));
+        return new RunnerSpec(
+            runner,
+            "runners/spark/target/ticket-migration-spark.jar",
+            flags,
+            List.of("--runner=SparkRunner", "--sparkMaster=local[" + parallelism + "]"));
       default:
-        throw new IllegalArgumentException("unknown runner '" + runner + "' (direct, flink, spark)");
+        throw new IllegalArgumentException(
+            "unknown runner '" + runner + "' (direct, flink, spark)");
     }
   }
 
@@ -70,11 +81,17 @@ final class PipelineContender {
       Pattern.compile("progress: ([\\d,]+) rows read(?:, ([\\d,]+) items written)?");
   private static final Pattern GC = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** dynalite above this share of a core means items are arriving. */
   static final double DYNALITE_BUSY = 0.10;
 
-  static Result run(Benchmark.Settings s, SourceData.Prepared data, RunnerSpec spec,
-      Path projectDir, Path workDir) throws Exception {
+  static Result run(
+      Benchmark.Settings s,
+      SourceData.Prepared data,
+      RunnerSpec spec,
+      Path projectDir,
+      Path workDir)
+      throws Exception {
     return run(s, data, spec, projectDir, workDir, false);
   }
 
@@ -83,13 +100,24 @@ final class PipelineContender {
    * own readers (same queries, id ranges, fetch size and row mapping) and drops the rows, so its
    * read rate compares with the plain scan without the shuffle's serialisation and sort.
    */
-  static Result runReadOnly(Benchmark.Settings s, SourceData.Prepared data, RunnerSpec spec,
-      Path projectDir, Path workDir) throws Exception {
+  static Result runReadOnly(
+      Benchmark.Settings s,
+      SourceData.Prepared data,
+      RunnerSpec spec,
+      Path projectDir,
+      Path workDir)
+      throws Exception {
     return run(s, data, spec, projectDir, workDir, true);
   }
 
-  private static Result run(Benchmark.Settings s, SourceData.Prepared data, RunnerSpec spec,
-      Path projectDir, Path workDir, boolean readOnly) throws Exception {
+  private static Result run(
+      Benchmark.Settings s,
+      SourceData.Prepared data,
+      RunnerSpec spec,
+      Path projectDir,
+      Path workDir,
+      boolean readOnly)
+      throws Exception {
     Result r = new Result(data.tickets(), readOnly ? READ_ONLY : "pipeline");
     r.variant = spec.name();
     r.heap = s.heap();
@@ -131,15 +159,22 @@ final class PipelineContender {
       }
       cmd.addAll(s.pipelineArgs());
       r.loadBefore = Proc.load1();
-      ChildRun.Outcome out = ChildRun.run(cmd, projectDir, Map.of(), dir.resolve("output.log"),
-          s.timeoutSeconds(), p -> {
-            cpu.contender(p.pid(), true);
-            Benchmark.current = p;
-          }, line -> {
-            if (s.verbose()) {
-              System.out.println("    | " + line);
-            }
-          });
+      ChildRun.Outcome out =
+          ChildRun.run(
+              cmd,
+              projectDir,
+              Map.of(),
+              dir.resolve("output.log"),
+              s.timeoutSeconds(),
+              p -> {
+                cpu.contender(p.pid(), true);
+                Benchmark.current = p;
+              },
+              line -> {
+                if (s.verbose()) {
+                  System.out.println("    | " + line);
+                }
+              });
       Benchmark.current = null;
       cpu.mark();
       r.loadAfter = Proc.load1();
@@ -184,9 +219,9 @@ final class PipelineContender {
   /**
    * Read phase: from the last progress line with 0 rows read to the first with all of them
    * (1-second lines: each bound is off by at most 1 s, never in the pipeline's favour). Write
-   * phase: from the first quarter-second in which dynalite worked (after the last line with 0
-   * items written) to the last one before the run's summary: dynalite is idle (< 0.01 core)
-   * otherwise, and a pipeline's item counter runs ahead of its writes. Shuffle: between the two.
+   * phase: from the first quarter-second in which dynalite worked (after the last line with 0 items
+   * written) to the last one before the run's summary: dynalite is idle (< 0.01 core) otherwise,
+   * and a pipeline's item counter runs ahead of its writes. Shuffle: between the two.
    */
   static void phases(Result r, ChildRun.Outcome out, CpuSampler cpu) {
     long migrating = out.startNanos();
@@ -201,8 +236,10 @@ final class PipelineContender {
       }
       Matcher m = PROGRESS.matcher(line.text());
       if (m.find()) {
-        progress.add(new long[] {
-            line.nanos(), parse(m.group(1)), m.group(2) == null ? 0 : parse(m.group(2))});
+        progress.add(
+            new long[] {
+              line.nanos(), parse(m.group(1)), m.group(2) == null ? 0 : parse(m.group(2))
+            });
       }
     }
     long readStart = migrating;
@@ -285,11 +322,15 @@ final class PipelineContender {
     for (int attempt = 0; attempt < 5; attempt++) {
       var before = Files.getLastModifiedTime(jar);
       long size = Files.size(jar);
-      if (Files.isRegularFile(copy) && Files.size(copy) == size
+      if (Files.isRegularFile(copy)
+          && Files.size(copy) == size
           && Files.getLastModifiedTime(copy).equals(before)) {
         return copy;
       }
-      Files.copy(jar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+      Files.copy(
+          jar,
+          copy,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING,
           java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
       boolean stable = Files.getLastModifiedTime(jar).equals(before) && Files.size(jar) == size;
       if (stable && isCompleteJar(copy)) {

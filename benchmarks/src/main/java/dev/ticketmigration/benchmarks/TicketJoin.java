@@ -11,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,28 +36,37 @@ final class TicketJoin {
 
   static String sql(String schema) {
     String s = schema == null || schema.isBlank() ? "" : schema + ".";
-    return "SELECT t.*, e.start_date_time AS " + TicketItemBuilder.EVENT_START_COLUMN + ",\n"
+    return "SELECT t.*, e.start_date_time AS "
+        + TicketItemBuilder.EVENT_START_COLUMN
+        + ",\n"
         + "  h.purchased_by_id AS h_purchased_by_id,\n"
         + "  h.transaction_date_time AS h_transaction_date_time,\n"
         + "  h.transferred_from_id AS h_transferred_from_id,\n"
         + "  h.purchase_price AS h_purchase_price\n"
-        + "FROM " + s + "sporting_event_ticket t\n"
-        + "LEFT JOIN " + s + "sporting_event e ON e.id = t.sporting_event_id\n"
-        + "LEFT JOIN " + s + "ticket_purchase_hist h ON h.sporting_event_ticket_id = t.id\n"
+        + "FROM "
+        + s
+        + "sporting_event_ticket t\n"
+        + "LEFT JOIN "
+        + s
+        + "sporting_event e ON e.id = t.sporting_event_id\n"
+        + "LEFT JOIN "
+        + s
+        + "ticket_purchase_hist h ON h.sporting_event_ticket_id = t.id\n"
         + "ORDER BY t.id";
   }
 
   /** Streams every ticket's items to {@code out}; the connection's autocommit is turned off. */
-  static Stats run(Connection c, String schema, int fetchSize,
-      Consumer<Map<String, AttributeValue>> out) throws SQLException {
+  static Stats run(
+      Connection c, String schema, int fetchSize, Consumer<Map<String, AttributeValue>> out)
+      throws SQLException {
     c.setAutoCommit(false); // PostgreSQL streams with a cursor only inside a transaction
     long rows = 0;
     long tickets = 0;
     long historyRows = 0;
     long items = 0;
     long rejected = 0;
-    try (PreparedStatement st = c.prepareStatement(
-        sql(schema), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
+    try (PreparedStatement st =
+        c.prepareStatement(sql(schema), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
       st.setFetchSize(fetchSize);
       try (ResultSet rs = st.executeQuery()) {
         ResultSetMetaData meta = rs.getMetaData();
@@ -113,8 +121,8 @@ final class TicketJoin {
   }
 
   /** Number of items sent, or -1 when the ticket is rejected (bad data). */
-  private static long emit(SourceRow ticket, List<SourceRow> history,
-      Consumer<Map<String, AttributeValue>> out) {
+  private static long emit(
+      SourceRow ticket, List<SourceRow> history, Consumer<Map<String, AttributeValue>> out) {
     List<Map<String, AttributeValue>> items;
     try {
       items = TicketItemBuilder.build(List.of(ticket), history);
@@ -130,8 +138,8 @@ final class TicketJoin {
     return items.size();
   }
 
-  private static SourceRow ticketRow(ResultSet rs, String[] names, int[] types,
-      SourceRow.Kind[] kinds) throws SQLException {
+  private static SourceRow ticketRow(
+      ResultSet rs, String[] names, int[] types, SourceRow.Kind[] kinds) throws SQLException {
     SourceRow.Builder row = SourceRow.builder("sporting_event_ticket");
     for (int i = 1; i < names.length; i++) {
       if (!names[i].startsWith(HISTORY_PREFIX)) {
@@ -141,13 +149,17 @@ final class TicketJoin {
     return row.build();
   }
 
-  private static SourceRow historyRow(ResultSet rs, String[] names, int[] types,
-      SourceRow.Kind[] kinds, long ticketId) throws SQLException {
+  private static SourceRow historyRow(
+      ResultSet rs, String[] names, int[] types, SourceRow.Kind[] kinds, long ticketId)
+      throws SQLException {
     SourceRow.Builder row = SourceRow.builder("ticket_purchase_hist");
-    row.add(TicketItemBuilder.HISTORY_TICKET_COLUMN, SourceRow.Kind.NUMBER, Long.toString(ticketId));
+    row.add(
+        TicketItemBuilder.HISTORY_TICKET_COLUMN, SourceRow.Kind.NUMBER, Long.toString(ticketId));
     for (int i = 1; i < names.length; i++) {
       if (names[i].startsWith(HISTORY_PREFIX)) {
-        row.add(names[i].substring(HISTORY_PREFIX.length()), kinds[i],
+        row.add(
+            names[i].substring(HISTORY_PREFIX.length()),
+            kinds[i],
             SourceRowMapper.read(rs, i, types[i], kinds[i]));
       }
     }

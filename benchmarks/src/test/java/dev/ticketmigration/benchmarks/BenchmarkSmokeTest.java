@@ -34,9 +34,11 @@ class BenchmarkSmokeTest {
   private static final String PG_USER = "postgres";
   private static final long TICKETS = 500;
   private static final String DIRECT_BUNDLE = "runners/direct/target/ticket-migration-direct.jar";
+
   /** A row of the ratios table for the direct runner. */
   private static final Pattern RATIO_ROW =
       Pattern.compile("(?m)^\\| [\\d,]+ \\| direct \\| (.*) \\|$");
+
   private static final Pattern RATIO = Pattern.compile("^\\*\\*(\\d+\\.\\d+)\\*\\*");
 
   private final String schemaPrefix =
@@ -50,28 +52,34 @@ class BenchmarkSmokeTest {
   @Test
   void runsEveryContenderAtATinySize() throws Exception {
     Path project = Benchmark.projectDir();
-    assertTrue(Files.isRegularFile(project.resolve(DIRECT_BUNDLE)),
-        DIRECT_BUNDLE + " is missing: build it first (mvn verify at the root, or"
+    assertTrue(
+        Files.isRegularFile(project.resolve(DIRECT_BUNDLE)),
+        DIRECT_BUNDLE
+            + " is missing: build it first (mvn verify at the root, or"
             + " mvn -pl benchmarks -am verify)");
     // in target/, not a temp dir: the contenders' logs are there when it fails
     Path workDir = Path.of("target", "smoke", schemaPrefix).toAbsolutePath();
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     PrintStream log = new PrintStream(new Tee(System.out, printed), true, StandardCharsets.UTF_8);
 
-    List<Result> results = Benchmark.run(new String[] {
-        "--tickets=" + TICKETS,
-        "--runners=direct",
-        // the read-only run ("source") would add a third of the time and no code path
-        "--contenders=scan,loader,handwritten,pipeline",
-        "--scanThreads=2",
-        "--loaderThreads=2",
-        "--heap=512m",
-        "--repeatReferences=false",
-        "--timeoutMinutes=3",
-        "--pgUrl=" + PG_URL,
-        "--pgUser=" + PG_USER,
-        "--schemaPrefix=" + schemaPrefix,
-        "--workDir=" + workDir}, log);
+    List<Result> results =
+        Benchmark.run(
+            new String[] {
+              "--tickets=" + TICKETS,
+              "--runners=direct",
+              // the read-only run ("source") would add a third of the time and no code path
+              "--contenders=scan,loader,handwritten,pipeline",
+              "--scanThreads=2",
+              "--loaderThreads=2",
+              "--heap=512m",
+              "--repeatReferences=false",
+              "--timeoutMinutes=3",
+              "--pgUrl=" + PG_URL,
+              "--pgUser=" + PG_USER,
+              "--schemaPrefix=" + schemaPrefix,
+              "--workDir=" + workDir
+            },
+            log);
 
     assertEquals(
         Set.of("jdbc scan", "loader", "hand-written", "pipeline"),
@@ -105,7 +113,8 @@ class BenchmarkSmokeTest {
     List<Double> ratios = new ArrayList<>();
     for (int column : new int[] {0, 4}) {
       Matcher m = RATIO.matcher(cells[column]);
-      assertTrue(m.find(), "ratio column " + column + " is '" + cells[column] + "' in " + row.group());
+      assertTrue(
+          m.find(), "ratio column " + column + " is '" + cells[column] + "' in " + row.group());
       ratios.add(Double.parseDouble(m.group(1)));
     }
     assertTrue(ratios.stream().allMatch(v -> v > 0), "ratios " + ratios + " in " + row.group());
@@ -119,11 +128,12 @@ class BenchmarkSmokeTest {
     Path classes =
         Path.of(Benchmark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     try (Stream<Path> files = Files.walk(classes)) {
-      List<String> outside = files
-          .map(f -> classes.relativize(f).toString().replace('\\', '/'))
-          .filter(name -> name.endsWith(".class"))
-          .filter(name -> !name.startsWith("dev/ticketmigration/benchmarks/"))
-          .toList();
+      List<String> outside =
+          files
+              .map(f -> classes.relativize(f).toString().replace('\\', '/'))
+              .filter(name -> name.endsWith(".class"))
+              .filter(name -> !name.startsWith("dev/ticketmigration/benchmarks/"))
+              .toList();
       assertEquals(List.of(), outside);
     }
   }

@@ -6,21 +6,25 @@ public enum Fault {
    * HTTP 400 {@code com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException}; the
    * request is not forwarded.
    */
-  THROTTLE(400, "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException",
+  THROTTLE(
+      400,
+      "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException",
       "The level of configured provisioned throughput for the table was exceeded."
           + " Consider increasing your provisioning level with the UpdateTable API."),
   /** HTTP 400 {@code com.amazon.coral.availability#ThrottlingException}; not forwarded. */
-  THROTTLING(400, "com.amazon.coral.availability#ThrottlingException",
+  THROTTLING(
+      400,
+      "com.amazon.coral.availability#ThrottlingException",
       "Rate of requests exceeds the allowed throughput."),
   /** HTTP 500 {@code com.amazonaws.dynamodb.v20120810#InternalServerError}; not forwarded. */
-  HTTP_500(500, "com.amazonaws.dynamodb.v20120810#InternalServerError",
-      "Internal server error"),
+  HTTP_500(500, "com.amazonaws.dynamodb.v20120810#InternalServerError", "Internal server error"),
   /** HTTP 503 {@code com.amazonaws.dynamodb.v20120810#ServiceUnavailable}; not forwarded. */
-  HTTP_503(503, "com.amazonaws.dynamodb.v20120810#ServiceUnavailable",
+  HTTP_503(
+      503,
+      "com.amazonaws.dynamodb.v20120810#ServiceUnavailable",
       "The service is currently unavailable or busy."),
   /**
-   * The request is read, not forwarded, and the client connection is reset (TCP RST, no
-   * response).
+   * The request is read, not forwarded, and the client connection is reset (TCP RST, no response).
    */
   RESET(0, null, null),
   /**

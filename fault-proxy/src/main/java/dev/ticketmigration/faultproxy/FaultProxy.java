@@ -26,8 +26,8 @@ import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -66,8 +66,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An HTTP/1.1 proxy on a free 127.0.0.1 port that forwards DynamoDB JSON requests to an upstream
  * endpoint (normally {@link Dynalite}) and injects faults into a seeded random share of them, for
- * testing retries: throttling, 500/503 errors, connection resets, stalls past the client's
- * timeout, and partial BatchWriteItem results ({@code UnprocessedItems}).
+ * testing retries: throttling, 500/503 errors, connection resets, stalls past the client's timeout,
+ * and partial BatchWriteItem results ({@code UnprocessedItems}).
  *
  * <pre>{@code
  * try (Dynalite dynamo = Dynalite.start();
@@ -86,22 +86,22 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Fault plan: for each request whose operation (the {@code X-Amz-Target} suffix) is selected
- * by {@link Builder#onlyFor} (all operations by default), one number is drawn from the seeded
- * generator and picks at most one fault, each kind with its configured probability (their sum is
- * at most 1). A probability of 1 ({@link Builder#permanent}) fails every selected request. The
- * draws are deterministic for a given seed and order of requests: exactly reproducible for a
- * client sending one request at a time; with concurrent clients the order, and so which request
- * gets which fault, varies. {@link Builder#maxFaults} caps the total, {@link #faultsEnabled}
- * turns injection off and on at run time.
+ * <p>Fault plan: for each request whose operation (the {@code X-Amz-Target} suffix) is selected by
+ * {@link Builder#onlyFor} (all operations by default), one number is drawn from the seeded
+ * generator and picks at most one fault, each kind with its configured probability (their sum is at
+ * most 1). A probability of 1 ({@link Builder#permanent}) fails every selected request. The draws
+ * are deterministic for a given seed and order of requests: exactly reproducible for a client
+ * sending one request at a time; with concurrent clients the order, and so which request gets which
+ * fault, varies. {@link Builder#maxFaults} caps the total, {@link #faultsEnabled} turns injection
+ * off and on at run time.
  *
- * <p>Forwarding is faithful: the request line, the header fields (including {@code Host},
- * {@code X-Amz-Target}, {@code X-Amz-Date} and the SigV4 {@code Authorization}) and the body are
- * sent upstream unchanged, and the upstream response comes back unchanged. The exceptions are
- * framing (a chunked body is passed on with a Content-Length; {@code Expect: 100-continue} is
- * answered by the proxy) and {@link Fault#UNPROCESSED}, which forwards a smaller body under the
- * original signature (dynalite does not verify signatures; real DynamoDB would refuse it) and
- * rewrites the response body with a fresh {@code x-amz-crc32}.
+ * <p>Forwarding is faithful: the request line, the header fields (including {@code Host}, {@code
+ * X-Amz-Target}, {@code X-Amz-Date} and the SigV4 {@code Authorization}) and the body are sent
+ * upstream unchanged, and the upstream response comes back unchanged. The exceptions are framing (a
+ * chunked body is passed on with a Content-Length; {@code Expect: 100-continue} is answered by the
+ * proxy) and {@link Fault#UNPROCESSED}, which forwards a smaller body under the original signature
+ * (dynalite does not verify signatures; real DynamoDB would refuse it) and rewrites the response
+ * body with a fresh {@code x-amz-crc32}.
  *
  * <p>Each client connection is served by its own thread with its own upstream connection, so
  * keep-alive connections and concurrent clients work as they would against DynamoDB. Thread-safe.
@@ -109,14 +109,15 @@ import org.slf4j.LoggerFactory;
  * <p>Apache HttpCore (on every module's class path through Beam) reads and writes the HTTP/1.1
  * messages on both sides. By hand stays only what no HTTP library does: the proxy accepts the
  * client sockets itself and keeps them, so that {@link Fault#RESET} can reset one mid-request
- * (SO_LINGER 0: RST, not FIN) and {@link Fault#STALL} can hold one and close it without a
- * response. The JDK's {@code HttpServer} never hands out its sockets, and
- * {@code java.net.http.HttpClient} refuses to send {@code Host}, {@code Content-Length},
- * {@code Connection} and {@code Expect} as given, which faithful forwarding needs.
+ * (SO_LINGER 0: RST, not FIN) and {@link Fault#STALL} can hold one and close it without a response.
+ * The JDK's {@code HttpServer} never hands out its sockets, and {@code java.net.http.HttpClient}
+ * refuses to send {@code Host}, {@code Content-Length}, {@code Connection} and {@code Expect} as
+ * given, which faithful forwarding needs.
  */
 public final class FaultProxy implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FaultProxy.class);
   private static final String BATCH_WRITE = "BatchWriteItem";
+
   /** Numbers pass through as written (no double rounding); trailing garbage is no JSON. */
   private static final ObjectMapper JSON =
       JsonMapper.builder()
@@ -124,8 +125,10 @@ public final class FaultProxy implements AutoCloseable {
           .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
+
   /** Reconnect upstream after this idle time (Node's default keep-alive timeout is 5 s). */
   private static final long UPSTREAM_IDLE_NANOS = TimeUnit.SECONDS.toNanos(4);
+
   private static final int UPSTREAM_CONNECT_TIMEOUT_MS = 5_000;
   private static final int UPSTREAM_READ_TIMEOUT_MS = 120_000;
 
@@ -190,8 +193,8 @@ public final class FaultProxy implements AutoCloseable {
       }
       try {
         server = new ServerSocket();
-        server.bind(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0),
-            200);
+        server.bind(
+            new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), 0), 200);
       } catch (IOException e) {
         throw new LocalDynamoException("no free loopback port for the fault proxy: " + e);
       }
@@ -208,8 +211,12 @@ public final class FaultProxy implements AutoCloseable {
       acceptor.setDaemon(true);
       acceptor.start();
     }
-    LOG.info("fault proxy at {} forwarding to {} with faults {}{}", endpoint(), upstream,
-        probabilities, operations.isEmpty() ? "" : " for " + operations);
+    LOG.info(
+        "fault proxy at {} forwarding to {} with faults {}{}",
+        endpoint(),
+        upstream,
+        probabilities,
+        operations.isEmpty() ? "" : " for " + operations);
     return this;
   }
 
@@ -325,14 +332,24 @@ public final class FaultProxy implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    LOG.info("fault proxy {} closed after {} requests; injected {}", upstream, requests.get(),
+    LOG.info(
+        "fault proxy {} closed after {} requests; injected {}",
+        upstream,
+        requests.get(),
         injectedCounts());
   }
 
   @Override
   public String toString() {
-    return "FaultProxy[upstream=" + upstream + ", faults=" + probabilities + ", operations="
-        + operations + ", injected=" + injectedCounts() + "]";
+    return "FaultProxy[upstream="
+        + upstream
+        + ", faults="
+        + probabilities
+        + ", operations="
+        + operations
+        + ", injected="
+        + injectedCounts()
+        + "]";
   }
 
   /** By hand, as the class comment says: the proxy keeps each client's socket to reset it. */
@@ -420,7 +437,9 @@ public final class FaultProxy implements AutoCloseable {
         }
       }
     } catch (UpstreamException e) {
-      LOG.warn("fault proxy: upstream {} failed, dropping the client connection: {}", upstream,
+      LOG.warn(
+          "fault proxy: upstream {} failed, dropping the client connection: {}",
+          upstream,
           e.getCause().toString());
     } catch (IOException | HttpException e) {
       LOG.debug("fault proxy: client connection ended: {}", e.toString());
@@ -498,7 +517,9 @@ public final class FaultProxy implements AutoCloseable {
   /** A response with the given status, JSON body and DynamoDB's usual headers. */
   private static HttpResponse jsonResponse(int status, byte[] body) {
     HttpResponse response =
-        new BasicHttpResponse(HttpVersion.HTTP_1_1, status,
+        new BasicHttpResponse(
+            HttpVersion.HTTP_1_1,
+            status,
             EnglishReasonPhraseCatalog.INSTANCE.getReason(status, Locale.ENGLISH));
     response.addHeader("x-amzn-RequestId", requestId());
     response.addHeader("x-amz-crc32", Long.toString(crc32(body)));
@@ -797,8 +818,8 @@ public final class FaultProxy implements AutoCloseable {
         connection.receiveResponseEntity(response);
       }
       // decided on the response as it came, before a chunked body is framed by its length
-      boolean keepAlive = DefaultConnectionReuseStrategy.INSTANCE.keepAlive(response,
-          contextOf(request));
+      boolean keepAlive =
+          DefaultConnectionReuseStrategy.INSTANCE.keepAlive(response, contextOf(request));
       if (response.getEntity() != null) {
         byte[] body = EntityUtils.toByteArray(response.getEntity());
         setBody(response, body == null ? new byte[0] : body);
@@ -866,13 +887,14 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /**
-     * Injects {@code kind} into this share (0..1) of the selected requests; the shares of all
-     * kinds add up to at most 1. {@link Fault#UNPROCESSED} is only applied to BatchWriteItem
-     * requests (a draw that picks it for another operation injects nothing). 0 removes the kind.
+     * Injects {@code kind} into this share (0..1) of the selected requests; the shares of all kinds
+     * add up to at most 1. {@link Fault#UNPROCESSED} is only applied to BatchWriteItem requests (a
+     * draw that picks it for another operation injects nothing). 0 removes the kind.
      */
     public Builder fault(Fault kind, double probability) {
       if (!(probability >= 0 && probability <= 1)) {
-        throw new IllegalArgumentException("a fault probability is between 0 and 1: " + probability);
+        throw new IllegalArgumentException(
+            "a fault probability is between 0 and 1: " + probability);
       }
       if (probability == 0) {
         probabilities.remove(kind);
@@ -883,9 +905,9 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /**
-     * Makes {@code kind} permanent: every selected request gets it (probability 1), for tests of
-     * a fault that outlasts the retry budget. Combine with {@link #onlyFor} to leave other
-     * operations alone, or with {@link #maxFaults} for a fault that ends after N requests.
+     * Makes {@code kind} permanent: every selected request gets it (probability 1), for tests of a
+     * fault that outlasts the retry budget. Combine with {@link #onlyFor} to leave other operations
+     * alone, or with {@link #maxFaults} for a fault that ends after N requests.
      */
     public Builder permanent(Fault kind) {
       return fault(kind, 1.0);
@@ -898,9 +920,9 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /**
-     * Limits faults to these operations ({@code "BatchWriteItem"}, {@code "PutItem"}, or the
-     * full {@code X-Amz-Target} {@code "DynamoDB_20120810.PutItem"}); others are forwarded
-     * untouched and draw no random number. Default: all operations. Cumulative.
+     * Limits faults to these operations ({@code "BatchWriteItem"}, {@code "PutItem"}, or the full
+     * {@code X-Amz-Target} {@code "DynamoDB_20120810.PutItem"}); others are forwarded untouched and
+     * draw no random number. Default: all operations. Cumulative.
      */
     public Builder onlyFor(String... operationNames) {
       for (String op : operationNames) {
@@ -914,9 +936,9 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     /**
-     * The share of a BatchWriteItem's items that {@link Fault#UNPROCESSED} withholds (default
-     * 0.5): floor(items x share), but at least one of a batch of two or more; a one-item batch
-     * is withheld only when the share is 1. The items are picked at random (seeded).
+     * The share of a BatchWriteItem's items that {@link Fault#UNPROCESSED} withholds (default 0.5):
+     * floor(items x share), but at least one of a batch of two or more; a one-item batch is
+     * withheld only when the share is 1. The items are picked at random (seeded).
      */
     public Builder unprocessedShare(double share) {
       if (!(share > 0 && share <= 1)) {

@@ -25,6 +25,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -102,20 +103,23 @@ class FaultProxyTest {
       for (int i = 1; i <= 25; i++) {
         batch.add(put(item("q", String.format("%03d", i), "v" + i)));
       }
-      BatchWriteItemResponse written =
-          c.batchWriteItem(b -> b.requestItems(Map.of(table, batch)));
+      BatchWriteItemResponse written = c.batchWriteItem(b -> b.requestItems(Map.of(table, batch)));
       assertTrue(written.unprocessedItems().isEmpty());
 
       QueryResponse q =
-          c.query(b -> b.tableName(table).keyConditionExpression("PK = :pk")
-              .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("q"))));
+          c.query(
+              b ->
+                  b.tableName(table)
+                      .keyConditionExpression("PK = :pk")
+                      .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("q"))));
       assertEquals(25, q.count());
       assertEquals("001", q.items().get(0).get("SK").s());
       assertEquals(AttributeValue.fromN("25"), q.items().get(24).get("N"));
 
       // upstream errors come back unchanged
       ResourceNotFoundException missing =
-          assertThrows(ResourceNotFoundException.class,
+          assertThrows(
+              ResourceNotFoundException.class,
               () -> c.putItem(b -> b.tableName("no-such-table").item(item("x", "1", "y"))));
       assertEquals(400, missing.statusCode());
 
@@ -135,61 +139,84 @@ class FaultProxyTest {
           @Override
           public void beforeTransmission(
               Context.BeforeTransmission context, ExecutionAttributes attributes) {
-            context.httpRequest().headers().forEach((k, v) -> sent.put(k.toLowerCase(), v.get(0)));
-            context.requestBody().ifPresent(body -> {
-              try (InputStream in = body.contentStreamProvider().newStream()) {
-                sentBody.set(in.readAllBytes());
-              } catch (IOException e) {
-                throw new IllegalStateException(e);
-              }
-            });
+            context
+                .httpRequest()
+                .headers()
+                .forEach((k, v) -> sent.put(k.toLowerCase(Locale.ROOT), v.get(0)));
+            context
+                .requestBody()
+                .ifPresent(
+                    body -> {
+                      try (InputStream in = body.contentStreamProvider().newStream()) {
+                        sentBody.set(in.readAllBytes());
+                      } catch (IOException e) {
+                        throw new IllegalStateException(e);
+                      }
+                    });
           }
         };
     Map<String, String> received = new ConcurrentHashMap<>();
     AtomicReference<byte[]> receivedBody = new AtomicReference<>();
-    HttpServer fake = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    fake.createContext("/", exchange -> {
-      exchange.getRequestHeaders().forEach((k, v) -> received.put(k.toLowerCase(), v.get(0)));
-      try (InputStream in = exchange.getRequestBody()) {
-        receivedBody.set(in.readAllBytes());
-      }
-      byte[] answer = "{}".getBytes(StandardCharsets.UTF_8);
-      CRC32 crc = new CRC32();
-      crc.update(answer);
-      exchange.getResponseHeaders().add("x-amz-crc32", Long.toString(crc.getValue()));
-      exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
-      exchange.sendResponseHeaders(200, answer.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(answer);
-      }
-    });
+    HttpServer fake =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    fake.createContext(
+        "/",
+        exchange -> {
+          exchange
+              .getRequestHeaders()
+              .forEach((k, v) -> received.put(k.toLowerCase(Locale.ROOT), v.get(0)));
+          try (InputStream in = exchange.getRequestBody()) {
+            receivedBody.set(in.readAllBytes());
+          }
+          byte[] answer = "{}".getBytes(StandardCharsets.UTF_8);
+          CRC32 crc = new CRC32();
+          crc.update(answer);
+          exchange.getResponseHeaders().add("x-amz-crc32", Long.toString(crc.getValue()));
+          exchange.getResponseHeaders().add("Content-Type", "application/x-amz-json-1.0");
+          exchange.sendResponseHeaders(200, answer.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer);
+          }
+        });
     fake.start();
-    try (FaultProxy proxy = FaultProxy.builder()
-            .upstream("http://127.0.0.1:" + fake.getAddress().getPort()).build().start();
+    try (FaultProxy proxy =
+            FaultProxy.builder()
+                .upstream("http://127.0.0.1:" + fake.getAddress().getPort())
+                .build()
+                .start();
         DynamoDbClient c = client(proxy.endpoint(), o -> o.addExecutionInterceptor(capture))) {
       c.putItem(b -> b.tableName("t").item(item("ü", "1", "\"ß\\ 𝄞")));
     } finally {
       fake.stop(0);
     }
-    for (String name : List.of("authorization", "x-amz-target", "x-amz-date", "host",
-        "content-type", "content-length", "amz-sdk-invocation-id")) {
+    for (String name :
+        List.of(
+            "authorization",
+            "x-amz-target",
+            "x-amz-date",
+            "host",
+            "content-type",
+            "content-length",
+            "amz-sdk-invocation-id")) {
       assertTrue(sent.containsKey(name), name + " not sent: " + sent.keySet());
       assertEquals(sent.get(name), received.get(name), name);
     }
     assertTrue(sent.get("authorization").startsWith("AWS4-HMAC-SHA256 Credential=a/"));
-    assertEquals(new String(sentBody.get(), StandardCharsets.UTF_8),
+    assertEquals(
+        new String(sentBody.get(), StandardCharsets.UTF_8),
         new String(receivedBody.get(), StandardCharsets.UTF_8));
   }
 
   @Test
   void unprocessedItemsAreReturnedAndResentWithoutLossOrDuplication() {
-    try (FaultProxy proxy = FaultProxy.builder()
-            .upstream(dynamo.endpoint())
-            .permanent(Fault.UNPROCESSED)
-            .unprocessedShare(0.5)
-            .seed(3)
-            .build()
-            .start();
+    try (FaultProxy proxy =
+            FaultProxy.builder()
+                .upstream(dynamo.endpoint())
+                .permanent(Fault.UNPROCESSED)
+                .unprocessedShare(0.5)
+                .seed(3)
+                .build()
+                .start();
         DynamoDbClient c = client(proxy.endpoint(), o -> {})) {
       String tableA = createTable(c, true); // UNPROCESSED leaves other operations alone
       String tableB = createTable(c, true);
@@ -204,8 +231,13 @@ class FaultProxyTest {
           writes.add(Map.entry(tableB, put(item("other", String.format("%03d", i), "b" + i))));
         }
         if (i % 10 == 0) {
-          writes.add(Map.entry(tableA, WriteRequest.builder().deleteRequest(
-              DeleteRequest.builder().key(key("doomed", "d" + i / 10)).build()).build()));
+          writes.add(
+              Map.entry(
+                  tableA,
+                  WriteRequest.builder()
+                      .deleteRequest(
+                          DeleteRequest.builder().key(key("doomed", "d" + i / 10)).build())
+                      .build()));
         }
       }
       assertEquals(130, writes.size());
@@ -246,9 +278,11 @@ class FaultProxyTest {
 
       assertEquals(100, countItems(tableA)); // all puts in, all 10 "doomed" deleted
       assertEquals(20, countItems(tableB));
-      assertEquals(item("kept", "042", "a42"),
+      assertEquals(
+          item("kept", "042", "a42"),
           direct.getItem(b -> b.tableName(tableA).key(key("kept", "042"))).item());
-      assertEquals(item("other", "095", "b95"),
+      assertEquals(
+          item("other", "095", "b95"),
           direct.getItem(b -> b.tableName(tableB).key(key("other", "095"))).item());
     }
   }
@@ -257,24 +291,28 @@ class FaultProxyTest {
   void sdkDefaultRetriesGetEveryPutThroughTransientFaults() throws Exception {
     String table = createTable(direct, false);
     int puts = 240;
-    try (FaultProxy proxy = FaultProxy.builder()
-            .upstream(dynamo.endpoint())
-            .fault(Fault.THROTTLE, 0.04)
-            .fault(Fault.THROTTLING, 0.04)
-            .fault(Fault.HTTP_500, 0.04)
-            .fault(Fault.HTTP_503, 0.04)
-            .fault(Fault.RESET, 0.04)
-            .seed(11)
-            .build()
-            .start();
+    try (FaultProxy proxy =
+            FaultProxy.builder()
+                .upstream(dynamo.endpoint())
+                .fault(Fault.THROTTLE, 0.04)
+                .fault(Fault.THROTTLING, 0.04)
+                .fault(Fault.HTTP_500, 0.04)
+                .fault(Fault.HTTP_503, 0.04)
+                .fault(Fault.RESET, 0.04)
+                .seed(11)
+                .build()
+                .start();
         DynamoDbClient c = client(proxy.endpoint(), o -> {})) {
       ExecutorService pool = Executors.newFixedThreadPool(8);
       try {
         List<Future<?>> done = new ArrayList<>();
         for (int i = 0; i < puts; i++) {
           String pk = "item-" + i;
-          done.add(pool.submit(() ->
-              c.putItem(b -> b.tableName(table).item(Map.of("PK", AttributeValue.fromS(pk))))));
+          done.add(
+              pool.submit(
+                  () ->
+                      c.putItem(
+                          b -> b.tableName(table).item(Map.of("PK", AttributeValue.fromS(pk))))));
         }
         for (Future<?> f : done) {
           f.get();
@@ -283,8 +321,8 @@ class FaultProxyTest {
         pool.shutdownNow();
       }
       assertEquals(puts, countItems(table));
-      for (Fault kind : List.of(Fault.THROTTLE, Fault.THROTTLING, Fault.HTTP_500, Fault.HTTP_503,
-          Fault.RESET)) {
+      for (Fault kind :
+          List.of(Fault.THROTTLE, Fault.THROTTLING, Fault.HTTP_500, Fault.HTTP_503, Fault.RESET)) {
         assertTrue(proxy.injected(kind) > 0, kind + " never injected: " + proxy);
       }
       // each injected fault cost the client exactly one extra attempt
@@ -295,22 +333,27 @@ class FaultProxyTest {
 
   @Test
   void permanentFaultOutlastsAFewRetries() {
-    try (FaultProxy proxy = FaultProxy.builder()
-            .upstream(dynamo.endpoint())
-            .permanent(Fault.THROTTLE)
-            .onlyFor("PutItem")
-            .build()
-            .start();
+    try (FaultProxy proxy =
+            FaultProxy.builder()
+                .upstream(dynamo.endpoint())
+                .permanent(Fault.THROTTLE)
+                .onlyFor("PutItem")
+                .build()
+                .start();
         DynamoDbClient c = client(proxy.endpoint(), retries(2))) {
       String table = createTable(c, false); // CreateTable is not faulted
       ProvisionedThroughputExceededException e =
-          assertThrows(ProvisionedThroughputExceededException.class,
-              () -> c.putItem(b -> b.tableName(table).item(Map.of("PK", AttributeValue.fromS("a")))));
+          assertThrows(
+              ProvisionedThroughputExceededException.class,
+              () ->
+                  c.putItem(b -> b.tableName(table).item(Map.of("PK", AttributeValue.fromS("a")))));
       assertEquals(400, e.statusCode());
       assertTrue(e.isThrottlingException());
       assertEquals(3, proxy.injected(Fault.THROTTLE)); // first attempt + 2 retries
-      assertFalse(direct.getItem(b -> b.tableName(table)
-          .key(Map.of("PK", AttributeValue.fromS("a")))).hasItem());
+      assertFalse(
+          direct
+              .getItem(b -> b.tableName(table).key(Map.of("PK", AttributeValue.fromS("a"))))
+              .hasItem());
 
       proxy.faultsEnabled(false); // the fault ends: the same client gets through
       c.putItem(b -> b.tableName(table).item(Map.of("PK", AttributeValue.fromS("a"))));
@@ -323,11 +366,17 @@ class FaultProxyTest {
   void eachPermanentFaultKindReachesTheClientAsDynamoDbWouldSendIt() {
     Map<Fault, Integer> status =
         Map.of(Fault.THROTTLING, 400, Fault.HTTP_500, 500, Fault.HTTP_503, 503);
-    Map<Fault, String> code = Map.of(Fault.THROTTLING, "ThrottlingException",
-        Fault.HTTP_500, "InternalServerError", Fault.HTTP_503, "ServiceUnavailable");
+    Map<Fault, String> code =
+        Map.of(
+            Fault.THROTTLING,
+            "ThrottlingException",
+            Fault.HTTP_500,
+            "InternalServerError",
+            Fault.HTTP_503,
+            "ServiceUnavailable");
     for (Fault kind : List.of(Fault.THROTTLING, Fault.HTTP_500, Fault.HTTP_503, Fault.RESET)) {
-      try (FaultProxy proxy = FaultProxy.builder().upstream(dynamo.endpoint())
-              .permanent(kind).build().start();
+      try (FaultProxy proxy =
+              FaultProxy.builder().upstream(dynamo.endpoint()).permanent(kind).build().start();
           DynamoDbClient c = client(proxy.endpoint(), retries(1))) {
         if (kind == Fault.RESET) {
           SdkClientException e = assertThrows(SdkClientException.class, c::listTables);
@@ -346,20 +395,25 @@ class FaultProxyTest {
   @Test
   void stallPastTheAttemptTimeoutTimesOutThenARetrySucceeds() {
     String table = createTable(direct, false);
-    try (FaultProxy proxy = FaultProxy.builder()
-            .upstream(dynamo.endpoint())
-            .permanent(Fault.STALL)
-            .stallMillis(5_000)
-            .maxFaults(2)
-            .build()
-            .start();
-        DynamoDbClient once = client(proxy.endpoint(),
-            retries(0).andThen(o -> o.apiCallAttemptTimeout(Duration.ofMillis(400))));
-        DynamoDbClient retrying = client(proxy.endpoint(),
-            o -> o.apiCallAttemptTimeout(Duration.ofMillis(400)))) {
+    try (FaultProxy proxy =
+            FaultProxy.builder()
+                .upstream(dynamo.endpoint())
+                .permanent(Fault.STALL)
+                .stallMillis(5_000)
+                .maxFaults(2)
+                .build()
+                .start();
+        DynamoDbClient once =
+            client(
+                proxy.endpoint(),
+                retries(0).andThen(o -> o.apiCallAttemptTimeout(Duration.ofMillis(400))));
+        DynamoDbClient retrying =
+            client(proxy.endpoint(), o -> o.apiCallAttemptTimeout(Duration.ofMillis(400)))) {
       long start = System.nanoTime();
-      assertThrows(ApiCallAttemptTimeoutException.class,
-          () -> once.putItem(b -> b.tableName(table).item(Map.of("PK", AttributeValue.fromS("a")))));
+      assertThrows(
+          ApiCallAttemptTimeoutException.class,
+          () ->
+              once.putItem(b -> b.tableName(table).item(Map.of("PK", AttributeValue.fromS("a")))));
       long failedAfter = (System.nanoTime() - start) / 1_000_000;
       assertTrue(failedAfter >= 350 && failedAfter < 3_000, "failed after " + failedAfter + " ms");
 
@@ -384,8 +438,13 @@ class FaultProxyTest {
 
   private List<Boolean> outcomes(long seed) {
     List<Boolean> failed = new ArrayList<>();
-    try (FaultProxy proxy = FaultProxy.builder().upstream(dynamo.endpoint())
-            .fault(Fault.HTTP_503, 0.3).seed(seed).build().start();
+    try (FaultProxy proxy =
+            FaultProxy.builder()
+                .upstream(dynamo.endpoint())
+                .fault(Fault.HTTP_503, 0.3)
+                .seed(seed)
+                .build()
+                .start();
         DynamoDbClient c = client(proxy.endpoint(), retries(0))) {
       for (int i = 0; i < 30; i++) {
         try {
@@ -402,21 +461,28 @@ class FaultProxyTest {
 
   @Test
   void rawHttpChunkedBodyExpectContinueAndResetOnTheWire() throws Exception {
-    String head = "POST / HTTP/1.1\r\n"
-        + "Host: 127.0.0.1\r\n"
-        + "X-Amz-Target: DynamoDB_20120810.ListTables\r\n"
-        + "Content-Type: application/x-amz-json-1.0\r\n"
-        + "X-Amz-Date: 20240101T000000Z\r\n"
-        + "Authorization: AWS4-HMAC-SHA256 Credential=a/20240101/us-east-1/dynamodb/aws4_request,"
-        + " SignedHeaders=host;x-amz-date;x-amz-target, Signature=00\r\n";
-    try (FaultProxy proxy = FaultProxy.builder().upstream(dynamo.endpoint())
-            .permanent(Fault.RESET).onlyFor("DescribeLimits").build().start();
+    String head =
+        "POST / HTTP/1.1\r\n"
+            + "Host: 127.0.0.1\r\n"
+            + "X-Amz-Target: DynamoDB_20120810.ListTables\r\n"
+            + "Content-Type: application/x-amz-json-1.0\r\n"
+            + "X-Amz-Date: 20240101T000000Z\r\n"
+            + "Authorization: AWS4-HMAC-SHA256 Credential=a/20240101/us-east-1/dynamodb/aws4_request,"
+            + " SignedHeaders=host;x-amz-date;x-amz-target, Signature=00\r\n";
+    try (FaultProxy proxy =
+            FaultProxy.builder()
+                .upstream(dynamo.endpoint())
+                .permanent(Fault.RESET)
+                .onlyFor("DescribeLimits")
+                .build()
+                .start();
         Socket s = new Socket("127.0.0.1", proxy.port())) {
       s.setSoTimeout(5_000);
       OutputStream out = s.getOutputStream();
       InputStream in = s.getInputStream();
-      out.write((head + "Transfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n")
-          .getBytes(StandardCharsets.ISO_8859_1));
+      out.write(
+          (head + "Transfer-Encoding: chunked\r\nExpect: 100-continue\r\n\r\n")
+              .getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
       assertEquals("HTTP/1.1 100 Continue", readLine(in));
       assertEquals("", readLine(in));
@@ -425,7 +491,7 @@ class FaultProxyTest {
       assertEquals("HTTP/1.1 200 OK", readLine(in));
       int length = -1;
       for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
-        if (line.toLowerCase().startsWith("content-length:")) {
+        if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
           length = Integer.parseInt(line.substring(15).trim());
         }
       }
@@ -436,11 +502,14 @@ class FaultProxyTest {
       String describe = head.replace("ListTables", "DescribeLimits");
       out.write((describe + "Content-Length: 2\r\n\r\n{}").getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
-      IOException reset = assertThrows(IOException.class, () -> {
-        while (in.read() >= 0) {
-          // a FIN would end this loop without an exception
-        }
-      });
+      IOException reset =
+          assertThrows(
+              IOException.class,
+              () -> {
+                while (in.read() >= 0) {
+                  // a FIN would end this loop without an exception
+                }
+              });
       assertTrue(reset.getMessage().contains("reset"), reset.toString());
       assertEquals(1, proxy.injected(Fault.RESET));
       assertEquals(1, proxy.connections());
@@ -476,23 +545,30 @@ class FaultProxyTest {
 
   @Test
   void rejectsAnImpossiblePlan() {
-    assertThrows(IllegalArgumentException.class, () -> FaultProxy.builder()
-        .upstream("http://127.0.0.1:1").fault(Fault.THROTTLE, 0.7).fault(Fault.RESET, 0.4).build());
-    assertThrows(IllegalArgumentException.class,
-        () -> FaultProxy.builder().upstream("https://example.com"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            FaultProxy.builder()
+                .upstream("http://127.0.0.1:1")
+                .fault(Fault.THROTTLE, 0.7)
+                .fault(Fault.RESET, 0.4)
+                .build());
+    assertThrows(
+        IllegalArgumentException.class, () -> FaultProxy.builder().upstream("https://example.com"));
     assertThrows(IllegalStateException.class, () -> FaultProxy.builder().build());
-    assertThrows(IllegalArgumentException.class,
-        () -> FaultProxy.builder().unprocessedShare(0));
+    assertThrows(IllegalArgumentException.class, () -> FaultProxy.builder().unprocessedShare(0));
   }
 
   // ---- helpers
 
   private static Consumer<ClientOverrideConfiguration.Builder> retries(int n) {
-    return o -> o.retryPolicy(RetryPolicy.builder()
-        .numRetries(n)
-        .backoffStrategy(BackoffStrategy.none())
-        .throttlingBackoffStrategy(BackoffStrategy.none())
-        .build());
+    return o ->
+        o.retryPolicy(
+            RetryPolicy.builder()
+                .numRetries(n)
+                .backoffStrategy(BackoffStrategy.none())
+                .throttlingBackoffStrategy(BackoffStrategy.none())
+                .build());
   }
 
   private static DynamoDbClient client(
@@ -511,16 +587,26 @@ class FaultProxyTest {
     String name = "faults" + TABLES.incrementAndGet();
     List<AttributeDefinition> attributes = new ArrayList<>();
     List<KeySchemaElement> keys = new ArrayList<>();
-    attributes.add(AttributeDefinition.builder().attributeName("PK")
-        .attributeType(ScalarAttributeType.S).build());
+    attributes.add(
+        AttributeDefinition.builder()
+            .attributeName("PK")
+            .attributeType(ScalarAttributeType.S)
+            .build());
     keys.add(KeySchemaElement.builder().attributeName("PK").keyType(KeyType.HASH).build());
     if (sorted) {
-      attributes.add(AttributeDefinition.builder().attributeName("SK")
-          .attributeType(ScalarAttributeType.S).build());
+      attributes.add(
+          AttributeDefinition.builder()
+              .attributeName("SK")
+              .attributeType(ScalarAttributeType.S)
+              .build());
       keys.add(KeySchemaElement.builder().attributeName("SK").keyType(KeyType.RANGE).build());
     }
-    c.createTable(b -> b.tableName(name).attributeDefinitions(attributes).keySchema(keys)
-        .billingMode(BillingMode.PAY_PER_REQUEST));
+    c.createTable(
+        b ->
+            b.tableName(name)
+                .attributeDefinitions(attributes)
+                .keySchema(keys)
+                .billingMode(BillingMode.PAY_PER_REQUEST));
     return name;
   }
 
@@ -531,11 +617,20 @@ class FaultProxyTest {
   private static Map<String, AttributeValue> item(String pk, String sk, String text) {
     Map<String, AttributeValue> item = new HashMap<>(key(pk, sk));
     item.put("T", AttributeValue.fromS(text));
-    item.put("N", AttributeValue.fromN(sk.replaceAll("\\D", "").isEmpty()
-        ? "0" : Integer.toString(Integer.parseInt(sk.replaceAll("\\D", "")))));
+    item.put(
+        "N",
+        AttributeValue.fromN(
+            sk.replaceAll("\\D", "").isEmpty()
+                ? "0"
+                : Integer.toString(Integer.parseInt(sk.replaceAll("\\D", "")))));
     item.put("B", AttributeValue.fromB(SdkBytes.fromUtf8String(pk + "/" + sk)));
-    item.put("L", AttributeValue.fromL(List.of(AttributeValue.fromBool(true),
-        AttributeValue.fromNul(true), AttributeValue.fromSs(List.of("x", "y")))));
+    item.put(
+        "L",
+        AttributeValue.fromL(
+            List.of(
+                AttributeValue.fromBool(true),
+                AttributeValue.fromNul(true),
+                AttributeValue.fromSs(List.of("x", "y")))));
     return item;
   }
 

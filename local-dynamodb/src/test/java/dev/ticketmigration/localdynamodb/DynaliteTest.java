@@ -34,8 +34,13 @@ class DynaliteTest {
       port = dynamo.port();
       createTable(client);
       client.putItem(b -> b.tableName("things").item(Map.of("PK", AttributeValue.fromS("a"))));
-      assertEquals("a", client.getItem(b -> b.tableName("things").key(
-          Map.of("PK", AttributeValue.fromS("a")))).item().get("PK").s());
+      assertEquals(
+          "a",
+          client
+              .getItem(b -> b.tableName("things").key(Map.of("PK", AttributeValue.fromS("a"))))
+              .item()
+              .get("PK")
+              .s());
     }
     assertFalse(listening(port), "dynalite still listening after close");
   }
@@ -49,8 +54,10 @@ class DynaliteTest {
     }
     try (Dynalite dynamo = Dynalite.start(dir);
         DynamoDbClient client = client(dynamo.endpoint())) {
-      assertTrue(client.getItem(b -> b.tableName("things").key(
-          Map.of("PK", AttributeValue.fromS("kept")))).hasItem());
+      assertTrue(
+          client
+              .getItem(b -> b.tableName("things").key(Map.of("PK", AttributeValue.fromS("kept"))))
+              .hasItem());
     }
   }
 
@@ -94,11 +101,17 @@ class DynaliteTest {
   }
 
   private static void createTable(DynamoDbClient client) {
-    client.createTable(b -> b.tableName("things")
-        .attributeDefinitions(AttributeDefinition.builder().attributeName("PK")
-            .attributeType(ScalarAttributeType.S).build())
-        .keySchema(KeySchemaElement.builder().attributeName("PK").keyType(KeyType.HASH).build())
-        .billingMode(BillingMode.PAY_PER_REQUEST));
+    client.createTable(
+        b ->
+            b.tableName("things")
+                .attributeDefinitions(
+                    AttributeDefinition.builder()
+                        .attributeName("PK")
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .keySchema(
+                    KeySchemaElement.builder().attributeName("PK").keyType(KeyType.HASH).build())
+                .billingMode(BillingMode.PAY_PER_REQUEST));
   }
 
   private static DynamoDbClient client(String endpoint) {

@@ -13,8 +13,8 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
- * The ten configuration tables → the {@code config} items they must become
- * ({@link ConfigItems#ITEMS}) and dead letters. Shared by the migration and the verify run.
+ * The ten configuration tables → the {@code config} items they must become ({@link
+ * ConfigItems#ITEMS}) and dead letters. Shared by the migration and the verify run.
  */
 final class ConfigFromSource extends PTransform<PBegin, PCollectionTuple> {
   private final RunSettings settings;
@@ -25,7 +25,8 @@ final class ConfigFromSource extends PTransform<PBegin, PCollectionTuple> {
 
   /** One configuration table's rows, read whole. */
   static PCollection<SourceRow> read(PBegin input, RunSettings settings, SourceTable table) {
-    return input.apply("Read." + table.tableName(), ReadTable.of(settings.source(), table.tableName()));
+    return input.apply(
+        "Read." + table.tableName(), ReadTable.of(settings.source(), table.tableName()));
   }
 
   @Override

@@ -17,8 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 
 /**
  * Writes, next to each table's import files, the {@code TableCreationParameters} that DynamoDB's
- * ImportTable needs (name, keys, GSIs, on-demand billing), ready for
- * {@code aws dynamodb import-table --table-creation-parameters file://table-parameters.json}.
+ * ImportTable needs (name, keys, GSIs, on-demand billing), ready for {@code aws dynamodb
+ * import-table --table-creation-parameters file://table-parameters.json}.
  */
 final class ImportTableParameters {
   private ImportTableParameters() {}
@@ -47,24 +47,37 @@ final class ImportTableParameters {
     ObjectNode p = JSON.createObjectNode();
     p.put("TableName", request.tableName());
     ArrayNode attributes = p.putArray("AttributeDefinitions");
-    request.attributeDefinitions().forEach(a -> attributes.addObject()
-        .put("AttributeName", a.attributeName())
-        .put("AttributeType", a.attributeTypeAsString()));
+    request
+        .attributeDefinitions()
+        .forEach(
+            a ->
+                attributes
+                    .addObject()
+                    .put("AttributeName", a.attributeName())
+                    .put("AttributeType", a.attributeTypeAsString()));
     keys(p.putArray("KeySchema"), request.keySchema());
     p.put("BillingMode", request.billingModeAsString());
     ArrayNode indexes = p.putArray("GlobalSecondaryIndexes");
-    request.globalSecondaryIndexes().forEach(g -> {
-      ObjectNode index = indexes.addObject();
-      index.put("IndexName", g.indexName());
-      keys(index.putArray("KeySchema"), g.keySchema());
-      index.putObject("Projection").put("ProjectionType", g.projection().projectionTypeAsString());
-    });
+    request
+        .globalSecondaryIndexes()
+        .forEach(
+            g -> {
+              ObjectNode index = indexes.addObject();
+              index.put("IndexName", g.indexName());
+              keys(index.putArray("KeySchema"), g.keySchema());
+              index
+                  .putObject("Projection")
+                  .put("ProjectionType", g.projection().projectionTypeAsString());
+            });
     return p;
   }
 
   private static void keys(ArrayNode array, List<KeySchemaElement> keys) {
-    keys.forEach(k -> array.addObject()
-        .put("AttributeName", k.attributeName())
-        .put("KeyType", k.keyTypeAsString()));
+    keys.forEach(
+        k ->
+            array
+                .addObject()
+                .put("AttributeName", k.attributeName())
+                .put("KeyType", k.keyTypeAsString()));
   }
 }

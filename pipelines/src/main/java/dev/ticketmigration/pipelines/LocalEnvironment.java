@@ -97,7 +97,8 @@ final class LocalEnvironment implements AutoCloseable {
     // the local DynamoDB first: if Node.js is missing, say so before generating any data
     Dynalite dynalite = null;
     if (localDynamo) {
-      dynalite = Dynalite.start(options.getLocalDataDir() != null ? dataDir.resolve("dynamodb") : null);
+      dynalite =
+          Dynalite.start(options.getLocalDataDir() != null ? dataDir.resolve("dynamodb") : null);
       options.setDynamoEndpoint(dynalite.endpoint());
       options.setDynamoLocal(true);
       out.println("Local DynamoDB (dynalite) at " + dynalite.endpoint());

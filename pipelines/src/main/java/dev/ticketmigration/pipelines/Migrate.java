@@ -65,8 +65,7 @@ public final class Migrate {
   }
 
   /** The flow every run shares; the mode adds its graph and its outcome ({@link ModeGraph}). */
-  private static int runChecked(
-      String[] args, PrintStream out, PrintStream err, RunReport report) {
+  private static int runChecked(String[] args, PrintStream out, PrintStream err, RunReport report) {
     MigrationOptions options = parse(args);
     RunId.assign(options);
     report.options(options);
@@ -85,10 +84,17 @@ public final class Migrate {
       outputs.create();
       InstrumentedClientBuilderFactory.install(options.as(AwsOptions.class));
       out.println(
-          mode.verb() + " " + Secrets.redactUrl(options.getSourceUrl())
+          mode.verb()
+              + " "
+              + Secrets.redactUrl(options.getSourceUrl())
               + (options.getMode() == MigrationOptions.Mode.READ
-                  ? "" : " -> " + settings.target().describe())
-              + " on " + options.getRunner().getSimpleName() + " (run " + settings.runId() + ")");
+                  ? ""
+                  : " -> " + settings.target().describe())
+              + " on "
+              + options.getRunner().getSimpleName()
+              + " (run "
+              + settings.runId()
+              + ")");
       Pipeline pipeline = Pipeline.create(options);
       mode.build(pipeline, settings);
 
@@ -112,7 +118,9 @@ public final class Migrate {
           MigrationSummary.of(result, Duration.ofNanos(System.nanoTime() - start));
       summary.print(
           out,
-          settings.deadLetterDir() + " as " + WriteDeadLetters.filePrefix(settings.runId())
+          settings.deadLetterDir()
+              + " as "
+              + WriteDeadLetters.filePrefix(settings.runId())
               + "-*.jsonl");
       report.summary(summary);
       if (state != PipelineResult.State.DONE) {
@@ -128,12 +136,13 @@ public final class Migrate {
     long allowed = run.options().getMaxRejectedRows();
     long rejected = run.summary().totalRejected();
     if (allowed >= 0 && rejected > allowed) {
-      return run.report().fail(
-          TOO_MANY_REJECTED,
-          String.format(
-              "%,d rows were rejected (dead letters in %s), more than --maxRejectedRows=%d",
-              rejected, run.settings().deadLetterDir(), allowed),
-          run.err());
+      return run.report()
+          .fail(
+              TOO_MANY_REJECTED,
+              String.format(
+                  "%,d rows were rejected (dead letters in %s), more than --maxRejectedRows=%d",
+                  rejected, run.settings().deadLetterDir(), allowed),
+              run.err());
     }
     return OK;
   }
@@ -155,9 +164,9 @@ public final class Migrate {
   }
 
   /**
-   * The inclusive ranges a run reads the ticket ids {@code [min, max]} in: {@code
-   * --readPartitions} of them, or for 0 (automatic) one per 50,000 ids, 4 to 1000. Public for tools
-   * that must cut the id space as the migration does (the benchmark's JDBC scan).
+   * The inclusive ranges a run reads the ticket ids {@code [min, max]} in: {@code --readPartitions}
+   * of them, or for 0 (automatic) one per 50,000 ids, 4 to 1000. Public for tools that must cut the
+   * id space as the migration does (the benchmark's JDBC scan).
    */
   public static List<KV<Long, Long>> idRanges(long min, long max, int readPartitions) {
     int n = readPartitions > 0 ? readPartitions : RunSettingsResolver.autoPartitions(min, max);

@@ -24,18 +24,19 @@ public interface MigrationOptions extends PipelineOptions {
      */
     READ,
     /**
-     * Mark both target tables as cut over (a table tag) before the application is switched to
-     * them: every later run that writes items into them refuses unless --ignoreCutOver=true.
+     * Mark both target tables as cut over (a table tag) before the application is switched to them:
+     * every later run that writes items into them refuses unless --ignoreCutOver=true.
      */
     CUT_OVER
   }
 
-  @Description("MIGRATE copies the source into DynamoDB; VERIFY compares source and target item by"
-      + " item and exits 0 only when they agree (add --repair to rewrite what differs); PLAN builds"
-      + " every item and reports size, cost and hot keys without writing; READ only reads and"
-      + " counts the source rows (source throughput, for tuning --readPartitions and --fetchSize);"
-      + " CUT_OVER, the last step before the application is switched to DynamoDB, tags both target"
-      + " tables as cut over so later MIGRATE and VERIFY --repair runs refuse to overwrite them.")
+  @Description(
+      "MIGRATE copies the source into DynamoDB; VERIFY compares source and target item by"
+          + " item and exits 0 only when they agree (add --repair to rewrite what differs); PLAN builds"
+          + " every item and reports size, cost and hot keys without writing; READ only reads and"
+          + " counts the source rows (source throughput, for tuning --readPartitions and --fetchSize);"
+          + " CUT_OVER, the last step before the application is switched to DynamoDB, tags both target"
+          + " tables as cut over so later MIGRATE and VERIFY --repair runs refuse to overwrite them.")
   @Default.Enum("MIGRATE")
   Mode getMode();
 
@@ -49,9 +50,10 @@ public interface MigrationOptions extends PipelineOptions {
     IMPORT_FILES
   }
 
-  @Description("DYNAMODB writes into the tables with BatchWriteItem; IMPORT_FILES writes gzip"
-      + " DynamoDB JSON files (plus each table's creation parameters) under --exportDir for"
-      + " DynamoDB's Import from S3, which fills a new table without consuming write capacity.")
+  @Description(
+      "DYNAMODB writes into the tables with BatchWriteItem; IMPORT_FILES writes gzip"
+          + " DynamoDB JSON files (plus each table's creation parameters) under --exportDir for"
+          + " DynamoDB's Import from S3, which fills a new table without consuming write capacity.")
   @Default.Enum("DYNAMODB")
   Sink getSink();
 
@@ -81,15 +83,17 @@ public interface MigrationOptions extends PipelineOptions {
 
   void setPlanPath(String value);
 
-  @Description("Plan: US dollars per million write request units (on-demand). Default: us-east-1"
-      + " list price for the Standard table class, checked 2026-11-28.")
+  @Description(
+      "Plan: US dollars per million write request units (on-demand). Default: us-east-1"
+          + " list price for the Standard table class, checked 2026-11-28.")
   @Default.Double(0.625)
   Double getWritePricePerMillion();
 
   void setWritePricePerMillion(Double value);
 
-  @Description("Plan: write request units per second the estimate assumes (40,000 is an"
-      + " on-demand table's default maximum).")
+  @Description(
+      "Plan: write request units per second the estimate assumes (40,000 is an"
+          + " on-demand table's default maximum).")
   @Default.Long(40_000)
   Long getPlanWriteUnitsPerSecond();
 
@@ -107,9 +111,10 @@ public interface MigrationOptions extends PipelineOptions {
 
   void setRepair(Boolean value);
 
-  @Description("Write into target tables marked by --mode=CUT_OVER anyway (MIGRATE into DynamoDB,"
-      + " VERIFY --repair): the source's state replaces what the application wrote since. For a"
-      + " deliberate roll-back or re-load only.")
+  @Description(
+      "Write into target tables marked by --mode=CUT_OVER anyway (MIGRATE into DynamoDB,"
+          + " VERIFY --repair): the source's state replaces what the application wrote since. For a"
+          + " deliberate roll-back or re-load only.")
   @Default.Boolean(false)
   Boolean getIgnoreCutOver();
 
@@ -159,8 +164,9 @@ public interface MigrationOptions extends PipelineOptions {
 
   void setSourcePasswordFile(String value);
 
-  @Description("Schema (or database) holding the source tables, e.g. dms_sample. Unset: the"
-      + " connection's default.")
+  @Description(
+      "Schema (or database) holding the source tables, e.g. dms_sample. Unset: the"
+          + " connection's default.")
   String getSourceSchema();
 
   void setSourceSchema(String value);
@@ -183,8 +189,9 @@ public interface MigrationOptions extends PipelineOptions {
 
   void setDynamoLocal(Boolean value);
 
-  @Description("AWS region of the target tables. Unset: the default region chain (us-east-1 for a"
-      + " local endpoint).")
+  @Description(
+      "AWS region of the target tables. Unset: the default region chain (us-east-1 for a"
+          + " local endpoint).")
   String getDynamoRegion();
 
   void setDynamoRegion(String value);
@@ -201,29 +208,32 @@ public interface MigrationOptions extends PipelineOptions {
 
   void setCreateTables(Boolean value);
 
-  @Description("Parallel read partitions of the ticket-id range; 0 picks one per 50,000 ids"
-      + " (between 4 and 1,000).")
+  @Description(
+      "Parallel read partitions of the ticket-id range; 0 picks one per 50,000 ids"
+          + " (between 4 and 1,000).")
   @Default.Integer(0)
   Integer getReadPartitions();
 
   void setReadPartitions(Integer value);
 
-  @Description("Rows fetched per round trip from the source; cursors stream, so memory stays"
-      + " bounded.")
+  @Description(
+      "Rows fetched per round trip from the source; cursors stream, so memory stays" + " bounded.")
   @Default.Integer(10_000)
   Integer getFetchSize();
 
   void setFetchSize(Integer value);
 
-  @Description("Folder (any Beam file system path) for the dead-letter JSON Lines files of"
-      + " rejected rows.")
+  @Description(
+      "Folder (any Beam file system path) for the dead-letter JSON Lines files of"
+          + " rejected rows.")
   @Default.String("migration-output/dead-letters")
   String getDeadLetterDir();
 
   void setDeadLetterDir(String value);
 
-  @Description("Embedded demo: folder keeping the H2 source and the local DynamoDB data so later"
-      + " commands can reopen them. Unset: a temporary folder removed at exit.")
+  @Description(
+      "Embedded demo: folder keeping the H2 source and the local DynamoDB data so later"
+          + " commands can reopen them. Unset: a temporary folder removed at exit.")
   String getLocalDataDir();
 
   void setLocalDataDir(String value);
@@ -240,25 +250,28 @@ public interface MigrationOptions extends PipelineOptions {
 
   void setDemoSeed(Long value);
 
-  @Description("Id of this run, part of the name of every file it writes (dead letters, verify"
-      + " findings, plan statistics) and of its run report, so re-runs, parallel slices, plans and"
-      + " verifies sharing a folder never overwrite each other's files; 1-64 letters, digits, '_',"
-      + " '-', '.'. Unset: the start time plus a random suffix, e.g. 20261201T203000Z-7f3a.")
+  @Description(
+      "Id of this run, part of the name of every file it writes (dead letters, verify"
+          + " findings, plan statistics) and of its run report, so re-runs, parallel slices, plans and"
+          + " verifies sharing a folder never overwrite each other's files; 1-64 letters, digits, '_',"
+          + " '-', '.'. Unset: the start time plus a random suffix, e.g. 20261201T203000Z-7f3a.")
   String getRunId();
 
   void setRunId(String value);
 
-  @Description("Where to write the machine-readable JSON run report (mode, state, exit code,"
-      + " the error line, counts, rejected rows, retries, duration, options without secrets),"
-      + " replacing any earlier report at the path; written by every run, also one that fails."
-      + " Empty: no report.")
+  @Description(
+      "Where to write the machine-readable JSON run report (mode, state, exit code,"
+          + " the error line, counts, rejected rows, retries, duration, options without secrets),"
+          + " replacing any earlier report at the path; written by every run, also one that fails."
+          + " Empty: no report.")
   @Default.String("migration-output/run-report.json")
   String getReportPath();
 
   void setReportPath(String value);
 
-  @Description("How many rejected (dead-lettered) rows the run tolerates before it exits non-zero"
-      + " (exit code 4); -1: any number.")
+  @Description(
+      "How many rejected (dead-lettered) rows the run tolerates before it exits non-zero"
+          + " (exit code 4); -1: any number.")
   @Default.Long(0)
   Long getMaxRejectedRows();
 
@@ -270,8 +283,9 @@ public interface MigrationOptions extends PipelineOptions {
 
   void setProgressIntervalSeconds(Integer value);
 
-  @Description("Slice: comma-separated source tables to migrate (default: all twelve)."
-      + " sporting_event_ticket and ticket_purchase_hist go together (name either).")
+  @Description(
+      "Slice: comma-separated source tables to migrate (default: all twelve)."
+          + " sporting_event_ticket and ticket_purchase_hist go together (name either).")
   String getTables();
 
   void setTables(String value);
@@ -301,26 +315,29 @@ public interface MigrationOptions extends PipelineOptions {
 
   void setEventDateTo(String value);
 
-  @Description("Cap on items written per second across the run, so a migration into a live table"
-      + " leaves capacity to production traffic; 0: no cap. With several worker JVMs set"
-      + " --writeWorkers so each takes its share.")
+  @Description(
+      "Cap on items written per second across the run, so a migration into a live table"
+          + " leaves capacity to production traffic; 0: no cap. With several worker JVMs set"
+          + " --writeWorkers so each takes its share.")
   @Default.Integer(0)
   Integer getMaxWriteRate();
 
   void setMaxWriteRate(Integer value);
 
-  @Description("Retries of a throttled, failed or dropped DynamoDB call (exponential backoff from"
-      + " 100 ms, 500 ms when throttled, at most 20 s apart); unprocessed batch items are re-sent"
-      + " separately by the writer.")
+  @Description(
+      "Retries of a throttled, failed or dropped DynamoDB call (exponential backoff from"
+          + " 100 ms, 500 ms when throttled, at most 20 s apart); unprocessed batch items are re-sent"
+          + " separately by the writer.")
   @Default.Integer(10)
   Integer getWriteRetries();
 
   void setWriteRetries(Integer value);
 
-  @Description("Longest wait in milliseconds between two retries of a DynamoDB call (throttled,"
-      + " failed, or unprocessed items re-sent): the waits grow from 100 ms (500 ms when"
-      + " throttled) up to it, with jitter. The writer re-sends a batch's unprocessed items up to"
-      + " 25 times, so this bounds how long a stuck batch holds a worker.")
+  @Description(
+      "Longest wait in milliseconds between two retries of a DynamoDB call (throttled,"
+          + " failed, or unprocessed items re-sent): the waits grow from 100 ms (500 ms when"
+          + " throttled) up to it, with jitter. The writer re-sends a batch's unprocessed items up to"
+          + " 25 times, so this bounds how long a stuck batch holds a worker.")
   @Default.Long(20_000)
   Long getWriteMaxBackoffMillis();
 

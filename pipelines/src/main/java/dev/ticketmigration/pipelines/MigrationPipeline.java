@@ -2,25 +2,25 @@ package dev.ticketmigration.pipelines;
 
 import dev.ticketmigration.schemas.DeadLetter;
 import dev.ticketmigration.schemas.TargetTable;
-import dev.ticketmigration.transforms.items.ConfigItems;
 import dev.ticketmigration.transforms.CountItems;
 import dev.ticketmigration.transforms.DeadLetters;
-import dev.ticketmigration.transforms.writing.ExportItems;
 import dev.ticketmigration.transforms.MetricNames;
-import dev.ticketmigration.transforms.items.TicketSalesItems;
 import dev.ticketmigration.transforms.WriteDeadLetters;
+import dev.ticketmigration.transforms.items.ConfigItems;
+import dev.ticketmigration.transforms.items.TicketSalesItems;
+import dev.ticketmigration.transforms.writing.ExportItems;
 import dev.ticketmigration.transforms.writing.WriteItems;
+import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.Flatten;
-import java.util.Map;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The migration graph: configuration rows → {@code config}, tickets with their history →
- * {@code ticket_sales}, every rejected row → one dead-letter output.
+ * The migration graph: configuration rows → {@code config}, tickets with their history → {@code
+ * ticket_sales}, every rejected row → one dead-letter output.
  */
 public final class MigrationPipeline {
   private MigrationPipeline() {}
@@ -36,7 +36,11 @@ public final class MigrationPipeline {
     if (settings.migratesTicketSales()) {
       PCollectionTuple ticketSales =
           pipeline.apply("TicketSalesFromSource", new TicketSalesFromSource(settings));
-      write(ticketSales.get(TicketSalesItems.ITEMS), "WriteTicketSales", settings, TargetTable.TICKET_SALES);
+      write(
+          ticketSales.get(TicketSalesItems.ITEMS),
+          "WriteTicketSales",
+          settings,
+          TargetTable.TICKET_SALES);
       deadLetters = deadLetters.and(ticketSales.get(DeadLetters.TAG));
     }
     deadLetters
@@ -60,8 +64,9 @@ public final class MigrationPipeline {
               .withRateLimit(settings.writeRatePerJvm()));
     } else {
       items
-          .apply(step + "Count", CountItems.as(MetricNames.ITEMS_WRITTEN, name)
-              .withProgress(settings.progress()))
+          .apply(
+              step + "Count",
+              CountItems.as(MetricNames.ITEMS_WRITTEN, name).withProgress(settings.progress()))
           .apply(
               step + "Files",
               ExportItems.to(

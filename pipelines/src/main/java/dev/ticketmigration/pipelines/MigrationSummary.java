@@ -12,8 +12,8 @@ import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
 
 /**
- * What a run did, from its Beam metrics: rows read per source table, items written per target
- * table and entity, rows rejected per source table, and the elapsed time.
+ * What a run did, from its Beam metrics: rows read per source table, items written per target table
+ * and entity, rows rejected per source table, and the elapsed time.
  */
 public final class MigrationSummary {
   private final Map<String, Long> rowsRead = new TreeMap<>();

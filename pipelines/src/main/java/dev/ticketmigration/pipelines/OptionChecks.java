@@ -13,6 +13,7 @@ final class OptionChecks {
 
   /** Beyond this the source gets that many queries per ticket table; automatic stops at 1,000. */
   static final int MAX_READ_PARTITIONS = 10_000;
+
   /** Beyond this each segment of a table holds a handful of items: requests, not parallelism. */
   static final int MAX_SCAN_SEGMENTS = 1_000;
 
@@ -26,7 +27,8 @@ final class OptionChecks {
     positive(options.getWriteWorkers(), "--writeWorkers");
     if (options.getScanSegments() > MAX_SCAN_SEGMENTS) {
       throw new MigrationException(
-          "--scanSegments must be at most 1,000, was " + options.getScanSegments()
+          "--scanSegments must be at most 1,000, was "
+              + options.getScanSegments()
               + ": every segment is its own Scan of each table, so more only adds requests");
     }
     if (options.getReadPartitions() == null || options.getReadPartitions() < 0) {
@@ -34,7 +36,8 @@ final class OptionChecks {
     }
     if (options.getReadPartitions() > MAX_READ_PARTITIONS) {
       throw new MigrationException(
-          "--readPartitions must be at most 10,000, was " + options.getReadPartitions()
+          "--readPartitions must be at most 10,000, was "
+              + options.getReadPartitions()
               + ": every partition is one query on each ticket table of the source (0 picks one"
               + " per 50,000 ids, at most 1,000)");
     }
@@ -49,9 +52,18 @@ final class OptionChecks {
     if (options.getWriteRetries() == null || options.getWriteRetries() < 0) {
       throw new MigrationException("--writeRetries must be 0 or more");
     }
-    atLeast(options.getFindingsShown(), 0, "--findingsShown", "how many findings of each kind to print");
-    atLeast(options.getExportShards(), 0, "--exportShards", "files per table, 0 lets the runner decide");
-    atLeast(options.getProgressIntervalSeconds(), 0, "--progressIntervalSeconds", "0 turns them off");
+    atLeast(
+        options.getFindingsShown(),
+        0,
+        "--findingsShown",
+        "how many findings of each kind to print");
+    atLeast(
+        options.getExportShards(),
+        0,
+        "--exportShards",
+        "files per table, 0 lets the runner decide");
+    atLeast(
+        options.getProgressIntervalSeconds(), 0, "--progressIntervalSeconds", "0 turns them off");
     if (options.getMaxRejectedRows() == null || options.getMaxRejectedRows() < -1) {
       throw new MigrationException(
           "--maxRejectedRows must be -1 (any number) or 0 and more, was "
@@ -85,7 +97,8 @@ final class OptionChecks {
 
   /** Unset (real AWS), 'local' (dynalite for the run), or an http(s) URL with a host. */
   private static void dynamoEndpoint(String endpoint) {
-    if (endpoint == null || endpoint.isBlank()
+    if (endpoint == null
+        || endpoint.isBlank()
         || LocalEnvironment.LOCAL_ENDPOINT.equalsIgnoreCase(endpoint)) {
       return;
     }
@@ -96,7 +109,9 @@ final class OptionChecks {
       uri = null;
     }
     if ((!endpoint.startsWith("http://") && !endpoint.startsWith("https://"))
-        || uri == null || uri.getHost() == null || uri.getPort() > 65_535) {
+        || uri == null
+        || uri.getHost() == null
+        || uri.getPort() > 65_535) {
       throw new MigrationException(
           "--dynamoEndpoint '" + endpoint + "' is not an http(s) URL, e.g. http://127.0.0.1:8000");
     }

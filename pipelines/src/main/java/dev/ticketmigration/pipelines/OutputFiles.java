@@ -16,13 +16,14 @@ import java.util.stream.Stream;
 /**
  * The folders a run writes source rows into (dead letters, verify findings, import files). A
  * relative folder on a runner whose workers are other machines would scatter the files over their
- * working folders, so it is refused there. Local folders are created readable by their owner
- * only, and the files in them are made so after the run: dead letters and findings hold personal
- * data.
+ * working folders, so it is refused there. Local folders are created readable by their owner only,
+ * and the files in them are made so after the run: dead letters and findings hold personal data.
  */
 final class OutputFiles {
-  private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
-  private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_DIR =
+      PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> OWNER_FILE =
+      PosixFilePermissions.fromString("rw-------");
 
   /** Local folders by the option that names them. */
   private final Map<String, Path> local;
@@ -56,7 +57,10 @@ final class OutputFiles {
       Path path = Path.of(hasScheme ? value.substring("file://".length()) : value);
       if (workersElsewhere && !path.isAbsolute()) {
         throw new MigrationException(
-            f.getKey() + " '" + value + "' is relative, but this runner's workers run on other"
+            f.getKey()
+                + " '"
+                + value
+                + "' is relative, but this runner's workers run on other"
                 + " machines, each in its own working folder: give an absolute path on a shared"
                 + " file system, or an s3:// (or other Beam file system) path");
       }
@@ -78,7 +82,8 @@ final class OutputFiles {
       case "DirectRunner":
         return true;
       case "FlinkRunner":
-        return flinkMaster == null || List.of("[local]", "[auto]", "[collection]").contains(flinkMaster);
+        return flinkMaster == null
+            || List.of("[local]", "[auto]", "[collection]").contains(flinkMaster);
       case "SparkRunner":
         return sparkMaster == null || sparkMaster.startsWith("local");
       default:

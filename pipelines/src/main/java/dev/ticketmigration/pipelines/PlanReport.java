@@ -29,7 +29,8 @@ final class PlanReport {
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
   private static final Pattern ITEM_KEY = Pattern.compile("item (.+?) (?:is|has) ");
-  private static final Pattern COLLISION_KEY = Pattern.compile("(?:map to item |source row: item )(.+?)(?:;| is written)");
+  private static final Pattern COLLISION_KEY =
+      Pattern.compile("(?:map to item |source row: item )(.+?)(?:;| is written)");
 
   private final ObjectNode root = JSON.createObjectNode();
 
@@ -46,7 +47,9 @@ final class PlanReport {
 
   /** A plan run's outcome: the plan printed and written to --planPath. */
   static int finish(ModeGraph.Finished run) {
-    from(run.options(), run.settings()).print(run.out()).write(run.options().getPlanPath(), run.out());
+    from(run.options(), run.settings())
+        .print(run.out())
+        .write(run.options().getPlanPath(), run.out());
     return Migrate.OK;
   }
 
@@ -58,23 +61,29 @@ final class PlanReport {
     report.root.put("assumed_write_units_per_second", options.getPlanWriteUnitsPerSecond());
     ObjectNode tables = report.root.putObject("tables");
     long totalUnits = 0;
-    for (JsonNode stat : readLines(Path.of(statsDir(options)), statsPrefix(settings.runId()) + "-")) {
-      ObjectNode table = tables.has(stat.get("table").asText())
-          ? (ObjectNode) tables.get(stat.get("table").asText())
-          : tables.putObject(stat.get("table").asText());
+    for (JsonNode stat :
+        readLines(Path.of(statsDir(options)), statsPrefix(settings.runId()) + "-")) {
+      ObjectNode table =
+          tables.has(stat.get("table").asText())
+              ? (ObjectNode) tables.get(stat.get("table").asText())
+              : tables.putObject(stat.get("table").asText());
       switch (stat.get("figure").asText()) {
-        case "items" -> table.with("items").put(stat.get("entity").asText(),
-            Math.round(stat.get("value").asLong() * scale));
+        case "items" ->
+            table
+                .with("items")
+                .put(stat.get("entity").asText(), Math.round(stat.get("value").asLong() * scale));
         case "write_units" -> {
           long units = Math.round(stat.get("value").asLong() * scale);
           table.with("write_units").put(stat.get("entity").asText(), units);
           totalUnits += units;
         }
-        case "size_bytes" -> table.set(
-            "item_size_bytes", ((ObjectNode) stat.deepCopy()).without(List.of("table", "figure")));
-        case "hot_partition_keys" -> table.with("hot_partition_keys")
-            .set(stat.get("key_space").asText(), stat.get("keys"));
-        default -> { }
+        case "size_bytes" ->
+            table.set(
+                "item_size_bytes",
+                ((ObjectNode) stat.deepCopy()).without(List.of("table", "figure")));
+        case "hot_partition_keys" ->
+            table.with("hot_partition_keys").set(stat.get("key_space").asText(), stat.get("keys"));
+        default -> {}
       }
     }
     report.root.put("write_units_total", totalUnits);
@@ -86,8 +95,10 @@ final class PlanReport {
     ArrayNode oversize = report.root.putArray("items_over_400kb");
     ObjectNode collisions = report.root.putObject("key_collisions");
     long rejected = 0;
-    for (JsonNode letter : readLines(
-        Path.of(settings.deadLetterDir()), WriteDeadLetters.filePrefix(settings.runId()) + "-")) {
+    for (JsonNode letter :
+        readLines(
+            Path.of(settings.deadLetterDir()),
+            WriteDeadLetters.filePrefix(settings.runId()) + "-")) {
       rejected++;
       String reason = letter.get("reason").asText();
       if (reason.contains("over DynamoDB's item limit")) {
@@ -96,11 +107,15 @@ final class PlanReport {
         if (!containsText(oversize, key)) {
           oversize.addObject().put("key", key).put("reason", reason);
         }
-      } else if (reason.contains("map to item") || reason.contains("duplicate source row")
-          || reason.contains("share the key") || reason.contains("ticket rows share this id")) {
+      } else if (reason.contains("map to item")
+          || reason.contains("duplicate source row")
+          || reason.contains("share the key")
+          || reason.contains("ticket rows share this id")) {
         Matcher m = COLLISION_KEY.matcher(reason);
-        String key = m.find() ? m.group(1)
-            : letter.get("source_table").asText() + " " + letter.get("source_key").asText();
+        String key =
+            m.find()
+                ? m.group(1)
+                : letter.get("source_table").asText() + " " + letter.get("source_key").asText();
         collisions.put(key, collisions.path(key).asLong(0) + 1);
       }
     }
@@ -123,33 +138,57 @@ final class PlanReport {
 
   PlanReport print(PrintStream out) {
     out.println();
-    out.println("Plan (nothing written)" + (root.get("sample_fraction").asDouble() < 1
-        ? String.format(", figures scaled up from a %.2f%% sample",
-            root.get("sample_fraction").asDouble() * 100) : ""));
-    root.get("tables").fields().forEachRemaining(t -> {
-      out.println("  " + t.getKey());
-      Map<String, Long> items = new TreeMap<>();
-      t.getValue().path("items").fields().forEachRemaining(e -> items.put(e.getKey(), e.getValue().asLong()));
-      items.forEach((entity, n) -> out.printf("    %-12s %,14d items %,14d write units%n", entity, n,
-          t.getValue().path("write_units").path(entity).asLong()));
-      JsonNode size = t.getValue().path("item_size_bytes");
-      out.printf("    item size p50 %,d B, p99 %,d B, max %,d B%n",
-          size.path("p50").asLong(), size.path("p99").asLong(), size.path("max").asLong());
-      t.getValue().path("hot_partition_keys").fields().forEachRemaining(h -> {
-        JsonNode top = h.getValue().path(0);
-        out.printf("    hottest %-6s partition key %s (%,d items)%n", h.getKey(),
-            top.path("key").asText(), top.path("items").asLong());
-      });
-    });
-    out.printf("Write units %,d -> on-demand cost $%,.4f at $%.3f per million; %s at %,d units/s%n",
-        root.get("write_units_total").asLong(), root.get("on_demand_cost_usd").asDouble(),
+    out.println(
+        "Plan (nothing written)"
+            + (root.get("sample_fraction").asDouble() < 1
+                ? String.format(
+                    ", figures scaled up from a %.2f%% sample",
+                    root.get("sample_fraction").asDouble() * 100)
+                : ""));
+    root.get("tables")
+        .fields()
+        .forEachRemaining(
+            t -> {
+              out.println("  " + t.getKey());
+              Map<String, Long> items = new TreeMap<>();
+              t.getValue()
+                  .path("items")
+                  .fields()
+                  .forEachRemaining(e -> items.put(e.getKey(), e.getValue().asLong()));
+              items.forEach(
+                  (entity, n) ->
+                      out.printf(
+                          "    %-12s %,14d items %,14d write units%n",
+                          entity, n, t.getValue().path("write_units").path(entity).asLong()));
+              JsonNode size = t.getValue().path("item_size_bytes");
+              out.printf(
+                  "    item size p50 %,d B, p99 %,d B, max %,d B%n",
+                  size.path("p50").asLong(), size.path("p99").asLong(), size.path("max").asLong());
+              t.getValue()
+                  .path("hot_partition_keys")
+                  .fields()
+                  .forEachRemaining(
+                      h -> {
+                        JsonNode top = h.getValue().path(0);
+                        out.printf(
+                            "    hottest %-6s partition key %s (%,d items)%n",
+                            h.getKey(), top.path("key").asText(), top.path("items").asLong());
+                      });
+            });
+    out.printf(
+        "Write units %,d -> on-demand cost $%,.4f at $%.3f per million; %s at %,d units/s%n",
+        root.get("write_units_total").asLong(),
+        root.get("on_demand_cost_usd").asDouble(),
         root.get("write_price_per_million_units_usd").asDouble(),
         format(Duration.ofSeconds(root.get("estimated_write_seconds").asLong())),
         root.get("assumed_write_units_per_second").asLong());
-    out.printf("Items over 400 KB: %d; key collisions: %d; rows rejected: %,d%n",
-        root.get("items_over_400kb").size(), root.get("key_collisions").size(),
+    out.printf(
+        "Items over 400 KB: %d; key collisions: %d; rows rejected: %,d%n",
+        root.get("items_over_400kb").size(),
+        root.get("key_collisions").size(),
         root.get("rows_rejected").asLong());
-    root.get("items_over_400kb").forEach(i -> out.println("  over 400 KB: " + i.get("key").asText()));
+    root.get("items_over_400kb")
+        .forEach(i -> out.println("  over 400 KB: " + i.get("key").asText()));
     root.get("key_collisions").fieldNames().forEachRemaining(k -> out.println("  collision: " + k));
     return this;
   }
@@ -163,8 +202,8 @@ final class PlanReport {
       JSON.writeValue(file.toFile(), root);
       out.println("Plan: " + file);
     } catch (IOException e) {
-      throw new MigrationException("cannot write the plan to " + path + ": " + e.getMessage()
-          + " (fix --planPath)");
+      throw new MigrationException(
+          "cannot write the plan to " + path + ": " + e.getMessage() + " (fix --planPath)");
     }
   }
 
@@ -178,8 +217,13 @@ final class PlanReport {
       return nodes;
     }
     try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.filter(p -> p.getFileName().toString().startsWith(prefix)
-          && p.getFileName().toString().endsWith(".jsonl")).toList()) {
+      for (Path f :
+          files
+              .filter(
+                  p ->
+                      p.getFileName().toString().startsWith(prefix)
+                          && p.getFileName().toString().endsWith(".jsonl"))
+              .toList()) {
         for (String line : Files.readAllLines(f)) {
           if (!line.isBlank()) {
             nodes.add(JSON.readTree(line));

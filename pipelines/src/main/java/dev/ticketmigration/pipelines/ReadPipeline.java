@@ -9,9 +9,9 @@ import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * The READ mode graph: the migration's own readers for the selected tables (same queries, id
- * ranges and fetch size), each row counted as read and dropped. Nothing is grouped, built or
- * written, so the run shows what the source and the JDBC path can give on this runner.
+ * The READ mode graph: the migration's own readers for the selected tables (same queries, id ranges
+ * and fetch size), each row counted as read and dropped. Nothing is grouped, built or written, so
+ * the run shows what the source and the JDBC path can give on this runner.
  */
 final class ReadPipeline {
   private ReadPipeline() {}

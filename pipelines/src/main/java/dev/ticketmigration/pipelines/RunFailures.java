@@ -5,26 +5,31 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
-import java.util.Locale;
 
 /**
  * Turns the exception a failed pipeline throws into one line that names the failing system (the
  * source or DynamoDB), the cause and what to do. The original stays in the logs; person data never
  * reaches the message (only exception types and their first line).
  *
- * <p>The system is told by the exception types in the cause chain, not by words in the messages:
- * a source read that times out or is reset says "timed out" or "connect" just like DynamoDB does.
+ * <p>The system is told by the exception types in the cause chain, not by words in the messages: a
+ * source read that times out or is reset says "timed out" or "connect" just like DynamoDB does.
  */
 final class RunFailures {
   private RunFailures() {}
 
   /** Packages of the JDBC drivers (and the pool JdbcIO uses) whose own types mark the source. */
   private static final List<String> SOURCE_PACKAGES =
-      List.of("java.sql.", "org.postgresql.", "org.mariadb.jdbc.", "com.mysql.",
-          "com.microsoft.sqlserver.", "org.h2.", "org.apache.commons.dbcp2.");
+      List.of(
+          "java.sql.",
+          "org.postgresql.",
+          "org.mariadb.jdbc.",
+          "com.mysql.",
+          "com.microsoft.sqlserver.",
+          "org.h2.",
+          "org.apache.commons.dbcp2.");
 
   /** Beam DynamoDBIO's own failure when unprocessed items outlast its re-sends (no SDK cause). */
   private static final String UNPROCESSED_ITEMS = "unprocessed items remaining";
@@ -45,16 +50,21 @@ final class RunFailures {
     }
     Link dynamo = chain.stream().filter(RunFailures::fromDynamo).findFirst().orElse(null);
     if (dynamo != null) {
-      String text = String.join(" ", chain.stream().map(Link::message).toList()).toLowerCase(Locale.ROOT);
-      if (text.contains("throughput") || text.contains("throttl")
+      String text =
+          String.join(" ", chain.stream().map(Link::message).toList()).toLowerCase(Locale.ROOT);
+      if (text.contains("throughput")
+          || text.contains("throttl")
           || text.contains(UNPROCESSED_ITEMS)) {
         return "DynamoDB kept throttling or returning unprocessed items after every retry ("
             + SourceInspector.firstLine(root.message())
             + "): lower --maxWriteRate or raise the table's capacity, then re-run; items already"
             + " written are rewritten unchanged";
       }
-      if (chain.stream().anyMatch(l -> l.throwable() instanceof SdkClientException
-          || l.type().equals(SdkClientException.class.getName()))) {
+      if (chain.stream()
+          .anyMatch(
+              l ->
+                  l.throwable() instanceof SdkClientException
+                      || l.type().equals(SdkClientException.class.getName()))) {
         return "DynamoDB could not be reached after every retry ("
             + SourceInspector.firstLine(root.message())
             + "): check --dynamoEndpoint and the network, then re-run; the migration is idempotent";
@@ -75,7 +85,8 @@ final class RunFailures {
   private static boolean fromDynamo(Link link) {
     return link.throwable() instanceof SdkException
         || link.type().startsWith("software.amazon.awssdk.")
-        || (link.message() != null && link.message().toLowerCase(Locale.ROOT).contains(UNPROCESSED_ITEMS));
+        || (link.message() != null
+            && link.message().toLowerCase(Locale.ROOT).contains(UNPROCESSED_ITEMS));
   }
 
   /** The failing system's first line, and the root cause's when it says more. */
@@ -94,7 +105,8 @@ final class RunFailures {
     for (Throwable t = failure; t != null && seen.put(t, true) == null; t = t.getCause()) {
       String type = originalType(t);
       String message = t.getMessage();
-      if (message != null && !type.equals(t.getClass().getName())
+      if (message != null
+          && !type.equals(t.getClass().getName())
           && message.startsWith(type + ": ")) {
         message = message.substring(type.length() + 2); // Flink puts the type before the message
       }

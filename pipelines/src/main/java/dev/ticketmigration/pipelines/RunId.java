@@ -17,7 +17,8 @@ final class RunId {
   private RunId() {}
 
   private static final Pattern VALID = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'");
+  private static final DateTimeFormatter STAMP =
+      DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'");
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /** Checks --runId, or sets a new one when it is unset. */
@@ -27,7 +28,9 @@ final class RunId {
       options.setRunId(generate());
     } else if (!VALID.matcher(id).matches()) {
       throw new MigrationException(
-          "--runId '" + id + "' cannot be part of a file name: use 1 to 64 letters, digits, '_',"
+          "--runId '"
+              + id
+              + "' cannot be part of a file name: use 1 to 64 letters, digits, '_',"
               + " '-' and '.' (or leave it out for a generated one)");
     }
   }

@@ -128,7 +128,8 @@ final class RunReport {
       try {
         JSON.writeValue(temp.toFile(), toJson(exitCode));
         try {
-          Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+          Files.move(
+              temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
           Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
         }
@@ -161,8 +162,8 @@ final class RunReport {
 
   /**
    * The options as Beam serializes them, with the source URL's inline password masked and any
-   * option whose name mentions a password, secret or token dropped unless it only names where
-   * the secret lives (an environment variable or a file).
+   * option whose name mentions a password, secret or token dropped unless it only names where the
+   * secret lives (an environment variable or a file).
    */
   JsonNode redactedOptions() {
     ObjectNode redacted = JSON.createObjectNode();
@@ -173,7 +174,9 @@ final class RunReport {
       String name = e.getKey();
       String lower = name.toLowerCase(Locale.ROOT);
       boolean secretish =
-          lower.contains("password") || lower.contains("secret") || lower.contains("token")
+          lower.contains("password")
+              || lower.contains("secret")
+              || lower.contains("token")
               || lower.contains("credential");
       boolean pointer = lower.endsWith("env") || lower.endsWith("file");
       if (secretish && !pointer) {

@@ -2,9 +2,9 @@ package dev.ticketmigration.pipelines;
 
 import dev.ticketmigration.schemas.SourceTable;
 import dev.ticketmigration.schemas.TargetTable;
-import dev.ticketmigration.transforms.writing.DynamoTarget;
 import dev.ticketmigration.transforms.Progress;
 import dev.ticketmigration.transforms.reading.SourceDatabase;
+import dev.ticketmigration.transforms.writing.DynamoTarget;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Set;
@@ -21,8 +21,8 @@ import org.apache.beam.sdk.values.KV;
  * @param nullIdTables the ticket tables whose id column may hold NULL: only these get the extra
  *     query for NULL ids, in the slice that owns them (a NOT NULL column needs none, and its read
  *     then stays one stream, which runners can chain without copying every row)
- * @param fractionalIdTables the ticket tables whose id column may hold fractions or numbers
- *     beyond BIGINT (read in half-open ranges, see ReadByIdRanges)
+ * @param fractionalIdTables the ticket tables whose id column may hold fractions or numbers beyond
+ *     BIGINT (read in half-open ranges, see ReadByIdRanges)
  * @param progress progress-line settings, with the expected item count when known
  * @param writeRatePerJvm cap on items written per second per JVM (0: none)
  * @param importFiles where IMPORT_FILES writes, or null

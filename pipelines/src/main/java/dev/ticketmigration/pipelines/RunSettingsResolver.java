@@ -1,34 +1,25 @@
 package dev.ticketmigration.pipelines;
 
-import dev.ticketmigration.localdynamodb.LocalDynamoException;
 import dev.ticketmigration.schemas.SourceTable;
 import dev.ticketmigration.schemas.TicketItemBuilder;
-import dev.ticketmigration.transforms.writing.DynamoTarget;
-import dev.ticketmigration.transforms.reading.IdRanges;
-import dev.ticketmigration.transforms.writing.InstrumentedClientBuilderFactory;
 import dev.ticketmigration.transforms.Progress;
 import dev.ticketmigration.transforms.reading.SourceDatabase;
-import dev.ticketmigration.transforms.WriteDeadLetters;
+import dev.ticketmigration.transforms.writing.DynamoTarget;
 import java.io.PrintStream;
-import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.aws2.options.AwsOptions;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.values.KV;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
- * Turns checked options into a run's {@link RunSettings}: opens the source to check its tables
- * and measure the ticket ids the parallel reads split, resolves the DynamoDB target (endpoint,
- * region, whose credentials) and checks or creates its tables, so that every problem with the
- * services is one clear message before any pipeline is built.
+ * Turns checked options into a run's {@link RunSettings}: opens the source to check its tables and
+ * measure the ticket ids the parallel reads split, resolves the DynamoDB target (endpoint, region,
+ * whose credentials) and checks or creates its tables, so that every problem with the services is
+ * one clear message before any pipeline is built.
  */
 final class RunSettingsResolver {
   private RunSettingsResolver() {}
@@ -52,7 +43,8 @@ final class RunSettingsResolver {
     Slice slice = Slice.from(options);
     String password = Secrets.sourcePassword(options);
     JdbcIO.DataSourceConfiguration dataSource =
-        Secrets.dataSource(SourceInspector.driverClass(url), url, options.getSourceUser(), password);
+        Secrets.dataSource(
+            SourceInspector.driverClass(url), url, options.getSourceUser(), password);
     SourceDatabase source;
     try {
       source =
@@ -148,8 +140,8 @@ final class RunSettingsResolver {
   }
 
   /**
-   * Ranges covering the ids of both ticket tables (so orphan history rows are read too), cut to
-   * the slice's id bounds.
+   * Ranges covering the ids of both ticket tables (so orphan history rows are read too), cut to the
+   * slice's id bounds.
    */
   private static List<KV<Long, Long>> ticketRanges(
       SourceInspector inspector, Slice slice, int partitions) {
@@ -163,10 +155,14 @@ final class RunSettingsResolver {
       long hi = slice.maxTicketId() != null ? slice.maxTicketId() : Long.MAX_VALUE;
       return List.of(KV.of(lo, hi));
     }
-    long min = Math.min(tickets != null ? tickets[0] : Long.MAX_VALUE,
-        history != null ? history[0] : Long.MAX_VALUE);
-    long max = Math.max(tickets != null ? tickets[1] : Long.MIN_VALUE,
-        history != null ? history[1] : Long.MIN_VALUE);
+    long min =
+        Math.min(
+            tickets != null ? tickets[0] : Long.MAX_VALUE,
+            history != null ? history[0] : Long.MAX_VALUE);
+    long max =
+        Math.max(
+            tickets != null ? tickets[1] : Long.MIN_VALUE,
+            history != null ? history[1] : Long.MIN_VALUE);
     if (slice.minTicketId() != null) {
       min = Math.max(min, slice.minTicketId());
     }
@@ -180,7 +176,9 @@ final class RunSettingsResolver {
   }
 
   private static String ticketIdColumn(SourceTable table) {
-    return table == SourceTable.SPORTING_EVENT_TICKET ? "id" : TicketItemBuilder.HISTORY_TICKET_COLUMN;
+    return table == SourceTable.SPORTING_EVENT_TICKET
+        ? "id"
+        : TicketItemBuilder.HISTORY_TICKET_COLUMN;
   }
 
   static int autoPartitions(long min, long max) {

@@ -15,12 +15,12 @@ import java.util.Map;
  *       element passed between chained operators; Beam forbids mutating elements, so the copy only
  *       costs CPU, which the sink needs on a small machine. Flink's runner logs a warning asking
  *       for it.
- *   <li>Direct {@code --enforceImmutability=false --enforceEncodability=false}: these checks
- *       encode every element once more to catch DoFns that mutate their input or emit values
- *       their coder cannot round-trip; this tool's DoFns are tested with them on ({@code
- *       TestPipeline}), and off they cut a 100k-ticket run from 170 s to 105 s.
- *   <li>Spark {@code --storageLevel=DISK_ONLY}: Spark keeps the output of a multi-output step
- *       (rows keyed by ticket id, with their dead letters) for its consumers. With the default
+ *   <li>Direct {@code --enforceImmutability=false --enforceEncodability=false}: these checks encode
+ *       every element once more to catch DoFns that mutate their input or emit values their coder
+ *       cannot round-trip; this tool's DoFns are tested with them on ({@code TestPipeline}), and
+ *       off they cut a 100k-ticket run from 170 s to 105 s.
+ *   <li>Spark {@code --storageLevel=DISK_ONLY}: Spark keeps the output of a multi-output step (rows
+ *       keyed by ticket id, with their dead letters) for its consumers. With the default
  *       MEMORY_ONLY a partition that does not fit is dropped and recomputed, which re-ran the
  *       source queries (1 M tickets: every row read twice); MEMORY_AND_DISK first unrolls the
  *       partition on the heap and ran out of a 1 GiB heap. On disk it costs one sequential write
@@ -34,8 +34,7 @@ final class RunnerDefaults {
       Map.of(
           "FlinkRunner", List.of("--fasterCopy=true"),
           "SparkRunner", List.of("--storageLevel=DISK_ONLY"),
-          "DirectRunner",
-              List.of("--enforceImmutability=false", "--enforceEncodability=false"));
+          "DirectRunner", List.of("--enforceImmutability=false", "--enforceEncodability=false"));
 
   /** Beam's default runner when {@code --runner} is not given and it is on the class path. */
   private static final String DIRECT_RUNNER = "org.apache.beam.runners.direct.DirectRunner";

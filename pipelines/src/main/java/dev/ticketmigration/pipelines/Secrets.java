@@ -31,8 +31,12 @@ final class Secrets {
    */
   private static final Pattern URL_SECRET =
       Pattern.compile(
-          "(?i)(?:(;)(" + SECRET_KEY + ")=(\\{(?:[^}]|\\}\\})*+\\}|[^;]*)"
-              + "|([?&])(" + SECRET_KEY + ")=([^&]*))");
+          "(?i)(?:(;)("
+              + SECRET_KEY
+              + ")=(\\{(?:[^}]|\\}\\})*+\\}|[^;]*)"
+              + "|([?&])("
+              + SECRET_KEY
+              + ")=([^&]*))");
 
   /** A password in the URL's user information: {@code //user:password@host}. */
   private static final Pattern USER_INFO_SECRET =
@@ -50,7 +54,10 @@ final class Secrets {
         return lines.isEmpty() ? "" : lines.get(0);
       } catch (IOException e) {
         throw new MigrationException(
-            "cannot read the password file " + file + " (" + e.getMessage()
+            "cannot read the password file "
+                + file
+                + " ("
+                + e.getMessage()
                 + "): fix --sourcePasswordFile");
       }
     }
@@ -117,8 +124,11 @@ final class Secrets {
     if (password != null) {
       props.setProperty("password", password);
     }
-    split.secrets().forEach((key, value) ->
-        props.setProperty(key.equalsIgnoreCase("password") ? "password" : key, value));
+    split
+        .secrets()
+        .forEach(
+            (key, value) ->
+                props.setProperty(key.equalsIgnoreCase("password") ? "password" : key, value));
     return props;
   }
 
@@ -148,7 +158,9 @@ final class Secrets {
       if (value.contains(";")) {
         // the connection pool reads connection properties as "k=v;k=v"
         throw new MigrationException(
-            "the --sourceUrl secret " + key + " holds a ';', which the connection pool cannot pass"
+            "the --sourceUrl secret "
+                + key
+                + " holds a ';', which the connection pool cannot pass"
                 + " to the driver outside the URL: use a value without ';'");
       }
       others.append(key).append('=').append(value).append(';');

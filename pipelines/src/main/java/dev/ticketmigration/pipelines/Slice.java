@@ -18,8 +18,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The part of the source one run covers, so an orchestrator can split a migration and retry the
- * pieces: a subset of tables, a ticket-id range, a range of event dates. Each option is checked
- * and a bad one named.
+ * pieces: a subset of tables, a ticket-id range, a range of event dates. Each option is checked and
+ * a bad one named.
  */
 public record Slice(
     List<SourceTable> configTables,
@@ -44,7 +44,8 @@ public record Slice(
     boolean tickets = tables.contains(SourceTable.SPORTING_EVENT_TICKET);
     if (tickets != tables.contains(SourceTable.TICKET_PURCHASE_HIST)) {
       throw new MigrationException(
-          "--tables/--excludeTables split the ticket tables: " + TICKET_SALES_NOTE
+          "--tables/--excludeTables split the ticket tables: "
+              + TICKET_SALES_NOTE
               + " (into ticket_sales): name both or neither");
     }
     List<SourceTable> config = new ArrayList<>();
@@ -66,7 +67,11 @@ public record Slice(
     LocalDate to = date(options.getEventDateTo(), "--eventDateTo");
     if (from != null && to != null && !from.isBefore(to)) {
       throw new MigrationException(
-          "--eventDateFrom " + from + " is not before --eventDateTo " + to + ": the slice is empty");
+          "--eventDateFrom "
+              + from
+              + " is not before --eventDateTo "
+              + to
+              + ": the slice is empty");
     }
     return new Slice(List.copyOf(config), tickets, min, max, from, to);
   }
@@ -134,9 +139,14 @@ public record Slice(
               .orElseThrow(
                   () ->
                       new MigrationException(
-                          option + " names '" + name.trim() + "', not a DMS_SAMPLE table: use "
-                              + Arrays.stream(SourceTable.values()).map(SourceTable::tableName)
-                                  .reduce((a, b) -> a + ", " + b).orElse("")));
+                          option
+                              + " names '"
+                              + name.trim()
+                              + "', not a DMS_SAMPLE table: use "
+                              + Arrays.stream(SourceTable.values())
+                                  .map(SourceTable::tableName)
+                                  .reduce((a, b) -> a + ", " + b)
+                                  .orElse("")));
       tables.add(table);
     }
     return tables;

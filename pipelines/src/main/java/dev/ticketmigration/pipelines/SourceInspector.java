@@ -91,12 +91,11 @@ final class SourceInspector implements AutoCloseable {
   }
 
   /**
-   * {@code [min, max]} of a numeric id column as whole numbers (floor and ceiling, so ids stored
-   * as DOUBLE or NUMERIC are covered), or null when the column has no values.
+   * {@code [min, max]} of a numeric id column as whole numbers (floor and ceiling, so ids stored as
+   * DOUBLE or NUMERIC are covered), or null when the column has no values.
    */
   long @Nullable [] idBounds(String table, String column) {
-    String sql =
-        "SELECT MIN(" + column + "), MAX(" + column + ") FROM " + source.qualify(table);
+    String sql = "SELECT MIN(" + column + "), MAX(" + column + ") FROM " + source.qualify(table);
     try (Statement s = connection.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();
@@ -105,8 +104,9 @@ final class SourceInspector implements AutoCloseable {
       if (min == null || max == null) {
         return null;
       }
-      return new long[] {clamp(min.setScale(0, RoundingMode.FLOOR)),
-          clamp(max.setScale(0, RoundingMode.CEILING))};
+      return new long[] {
+        clamp(min.setScale(0, RoundingMode.FLOOR)), clamp(max.setScale(0, RoundingMode.CEILING))
+      };
     } catch (SQLException e) {
       throw new MigrationException(
           "cannot read the id range of " + table + "." + column + ": " + firstLine(e.getMessage()));

@@ -17,8 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.dynamodb.model.TableDescription;
 
 /**
- * Makes sure both target tables exist with the SPEC's keys and indexes before anything is
- * written: creates missing ones when allowed, and refuses tables whose keys differ.
+ * Makes sure both target tables exist with the SPEC's keys and indexes before anything is written:
+ * creates missing ones when allowed, and refuses tables whose keys differ.
  */
 final class TargetTables {
   private TargetTables() {}
@@ -26,41 +26,75 @@ final class TargetTables {
   static void validatePrefix(String prefix) {
     if (prefix != null && !TargetTable.isValidPrefix(prefix)) {
       throw new MigrationException(
-          "--tablePrefix '" + prefix + "' has characters DynamoDB table names cannot hold: use "
+          "--tablePrefix '"
+              + prefix
+              + "' has characters DynamoDB table names cannot hold: use "
               + TargetTable.PREFIX_RULE);
+    }
+  }
+
+  /** Some work with a DynamoDB client of the target. */
+  interface ClientWork {
+    void run(DynamoDbClient client);
+  }
+
+  /**
+   * Runs {@code work} with a client of {@code target}; the SDK's failures become one line naming
+   * the target: unreachable or without credentials, or refusing {@code what} ({@code hint} says
+   * what to check, may be empty).
+   */
+  static void call(DynamoTarget target, String what, String hint, ClientWork work) {
+    try (DynamoDbClient client = target.newClient()) {
+      work.run(client);
+    } catch (SdkClientException e) {
+      throw new MigrationException(
+          "DynamoDB at "
+              + target.describe()
+              + " is unreachable or has no credentials: "
+              + SourceInspector.firstLine(e.getMessage())
+              + " (check --dynamoEndpoint, --dynamoRegion and the AWS credentials)",
+          e);
+    } catch (SdkException e) {
+      throw new MigrationException(
+          "DynamoDB at "
+              + target.describe()
+              + " refused the "
+              + what
+              + ": "
+              + SourceInspector.firstLine(e.getMessage())
+              + hint,
+          e);
     }
   }
 
   /** Checks (and, when {@code create}, creates) both tables; returns the names created. */
   static List<String> ensure(DynamoTarget target, boolean create) {
     List<String> created = new java.util.ArrayList<>();
-    try (DynamoDbClient client = target.newClient()) {
-      for (TargetTable table : TargetTable.values()) {
-        String name = table.tableName(target.tablePrefix());
-        TableDescription existing = describe(client, name);
-        if (existing == null) {
-          if (!create) {
-            throw new MigrationException(
-                "target table " + name + " does not exist in " + target.describe()
-                    + ": create it or run with --createTables=true");
+    call(
+        target,
+        "table check",
+        "",
+        client -> {
+          for (TargetTable table : TargetTable.values()) {
+            String name = table.tableName(target.tablePrefix());
+            TableDescription existing = describe(client, name);
+            if (existing == null) {
+              if (!create) {
+                throw new MigrationException(
+                    "target table "
+                        + name
+                        + " does not exist in "
+                        + target.describe()
+                        + ": create it or run with --createTables=true");
+              }
+              client.createTable(table.createTableRequest(target.tablePrefix()));
+              client.waiter().waitUntilTableExists(b -> b.tableName(name));
+              created.add(name);
+            } else {
+              checkShape(table, name, existing);
+            }
           }
-          client.createTable(table.createTableRequest(target.tablePrefix()));
-          client.waiter().waitUntilTableExists(b -> b.tableName(name));
-          created.add(name);
-        } else {
-          checkShape(table, name, existing);
-        }
-      }
-    } catch (SdkClientException e) {
-      throw new MigrationException(
-          "DynamoDB at " + target.describe() + " is unreachable or has no credentials: "
-              + SourceInspector.firstLine(e.getMessage())
-              + " (check --dynamoEndpoint, --dynamoRegion and the AWS credentials)", e);
-    } catch (SdkException e) {
-      throw new MigrationException(
-          "DynamoDB at " + target.describe() + " refused the table check: "
-              + SourceInspector.firstLine(e.getMessage()), e);
-    }
+        });
     return created;
   }
 
@@ -76,7 +110,10 @@ final class TargetTables {
   private static void checkShape(TargetTable table, String name, TableDescription existing) {
     if (!isPkSk(existing.keySchema(), Attr.PK, Attr.SK)) {
       throw new MigrationException(
-          "target table " + name + " has the key schema " + describeKeys(existing.keySchema())
+          "target table "
+              + name
+              + " has the key schema "
+              + describeKeys(existing.keySchema())
               + ", not PK (HASH) + SK (RANGE): use another --tablePrefix or drop the table");
     }
     Set<String> have = new TreeSet<>();
@@ -90,14 +127,18 @@ final class TargetTables {
     missing.removeAll(have);
     if (!missing.isEmpty()) {
       throw new MigrationException(
-          "target table " + name + " lacks the index(es) " + String.join(", ", missing)
+          "target table "
+              + name
+              + " lacks the index(es) "
+              + String.join(", ", missing)
               + " with the SPEC's keys: use another --tablePrefix or drop the table");
     }
   }
 
   private static boolean isPkSk(List<KeySchemaElement> keys, String hash, String range) {
     return keys.size() == 2
-        && keys.stream().anyMatch(k -> k.keyType() == KeyType.HASH && k.attributeName().equals(hash))
+        && keys.stream()
+            .anyMatch(k -> k.keyType() == KeyType.HASH && k.attributeName().equals(hash))
         && keys.stream()
             .anyMatch(k -> k.keyType() == KeyType.RANGE && k.attributeName().equals(range));
   }

@@ -4,22 +4,22 @@ import dev.ticketmigration.schemas.SourceColumns;
 import dev.ticketmigration.schemas.SourceRow;
 import dev.ticketmigration.schemas.SourceTable;
 import dev.ticketmigration.schemas.TicketItemBuilder;
+import dev.ticketmigration.transforms.items.TicketSalesItems;
 import dev.ticketmigration.transforms.reading.ReadByIdRanges;
 import dev.ticketmigration.transforms.reading.SampleRows;
-import dev.ticketmigration.transforms.reading.SqlText;
-import dev.ticketmigration.transforms.items.TicketSalesItems;
 import dev.ticketmigration.transforms.reading.SourceDatabase;
+import dev.ticketmigration.transforms.reading.SqlText;
 import java.util.List;
-import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 
 /**
- * Tickets and their purchase history → the {@code ticket_sales} items they must become
- * ({@link TicketSalesItems#ITEMS}) and dead letters: both tables read in parallel id ranges,
- * grouped by ticket. Shared by the migration and the verify run.
+ * Tickets and their purchase history → the {@code ticket_sales} items they must become ({@link
+ * TicketSalesItems#ITEMS}) and dead letters: both tables read in parallel id ranges, grouped by
+ * ticket. Shared by the migration and the verify run.
  */
 public final class TicketSalesFromSource extends PTransform<PBegin, PCollectionTuple> {
   private final RunSettings settings;
@@ -73,8 +73,8 @@ public final class TicketSalesFromSource extends PTransform<PBegin, PCollectionT
   }
 
   /**
-   * History rows; a slice by event date reaches the event through the ticket (LEFT JOINs: an
-   * orphan row has no event date, and is read by the slice that owns unknown dates).
+   * History rows; a slice by event date reaches the event through the ticket (LEFT JOINs: an orphan
+   * row has no event date, and is read by the slice that owns unknown dates).
    */
   private static String historySelect(SourceDatabase source, boolean joinEvents) {
     String select =
@@ -141,7 +141,9 @@ public final class TicketSalesFromSource extends PTransform<PBegin, PCollectionT
     PCollection<SourceRow> tickets = readTickets(input);
     PCollection<SourceRow> history = readHistory(input);
     if (settings.samples()) {
-      tickets = tickets.apply("SampleTickets", SampleRows.of(settings.sampleFraction(), List.of(SourceColumns.ID)));
+      tickets =
+          tickets.apply(
+              "SampleTickets", SampleRows.of(settings.sampleFraction(), List.of(SourceColumns.ID)));
       history =
           history.apply(
               "SampleHistory",

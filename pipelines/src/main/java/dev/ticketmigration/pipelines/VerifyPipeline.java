@@ -2,20 +2,20 @@ package dev.ticketmigration.pipelines;
 
 import dev.ticketmigration.schemas.DeadLetter;
 import dev.ticketmigration.schemas.TargetTable;
-import dev.ticketmigration.transforms.verify.CheckTransfers;
-import dev.ticketmigration.transforms.verify.CompareItems;
-import dev.ticketmigration.transforms.items.ConfigItems;
 import dev.ticketmigration.transforms.CountItems;
 import dev.ticketmigration.transforms.DeadLetters;
-import dev.ticketmigration.transforms.reading.EventDates;
-import dev.ticketmigration.transforms.verify.GuardDeletes;
 import dev.ticketmigration.transforms.MetricNames;
+import dev.ticketmigration.transforms.WriteDeadLetters;
+import dev.ticketmigration.transforms.items.ConfigItems;
+import dev.ticketmigration.transforms.items.TicketSalesItems;
+import dev.ticketmigration.transforms.reading.EventDates;
+import dev.ticketmigration.transforms.verify.CheckTransfers;
+import dev.ticketmigration.transforms.verify.CompareItems;
+import dev.ticketmigration.transforms.verify.GuardDeletes;
 import dev.ticketmigration.transforms.verify.ReadTableItems;
 import dev.ticketmigration.transforms.verify.ScopeItems;
 import dev.ticketmigration.transforms.verify.TargetScope;
-import dev.ticketmigration.transforms.items.TicketSalesItems;
 import dev.ticketmigration.transforms.verify.VerifyFinding;
-import dev.ticketmigration.transforms.WriteDeadLetters;
 import dev.ticketmigration.transforms.writing.WriteItems;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
@@ -73,7 +73,8 @@ public final class VerifyPipeline {
     Compare compare = new Compare(pipeline, settings, scanSegments, repair, deadLetters);
     PCollectionList<VerifyFinding> findings = PCollectionList.empty(pipeline);
     if (config != null) {
-      findings = findings.and(compare.table(TargetTable.CONFIG, config, settings.slice().configScope()));
+      findings =
+          findings.and(compare.table(TargetTable.CONFIG, config, settings.slice().configScope()));
     }
     if (ticketSales != null) {
       findings =
@@ -157,7 +158,8 @@ public final class VerifyPipeline {
             .get(GuardDeletes.DELETES)
             .apply(
                 "RepairDelete." + step,
-                WriteItems.deleteFrom(settings.target(), name).withRateLimit(settings.writeRatePerJvm()));
+                WriteItems.deleteFrom(settings.target(), name)
+                    .withRateLimit(settings.writeRatePerJvm()));
       }
       return findings.apply("FlattenFindings." + step, Flatten.pCollections());
     }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -16,18 +17,19 @@ import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.metrics.MetricNameFilter;
 import org.apache.beam.sdk.metrics.MetricResult;
 import org.apache.beam.sdk.metrics.MetricsFilter;
-import java.util.Locale;
 
 /**
- * The verify run's answer: items the source produces against items each table holds, per
- * entity; matched, missing, extra and different items and transfer mismatches per table; and the
- * first findings of each kind with their keys.
+ * The verify run's answer: items the source produces against items each table holds, per entity;
+ * matched, missing, extra and different items and transfer mismatches per table; and the first
+ * findings of each kind with their keys.
  */
 final class VerifyReport {
   private final Map<String, Long> expected = new TreeMap<>();
   private final Map<String, Long> actual = new TreeMap<>();
+
   /** {@code <kind>.<table>} → count, kind in matched/missing/extra/different/transfer_mismatch. */
   private final Map<String, Long> outcomes = new TreeMap<>();
+
   private final Map<VerifyFinding.Kind, List<VerifyFinding>> samples =
       new EnumMap<>(VerifyFinding.Kind.class);
 
@@ -47,9 +49,11 @@ final class VerifyReport {
         continue;
       }
       if (name.startsWith(MetricNames.VERIFY_EXPECTED + ".")) {
-        report.expected.merge(name.substring(MetricNames.VERIFY_EXPECTED.length() + 1), value, Long::sum);
+        report.expected.merge(
+            name.substring(MetricNames.VERIFY_EXPECTED.length() + 1), value, Long::sum);
       } else if (name.startsWith(MetricNames.VERIFY_ACTUAL + ".")) {
-        report.actual.merge(name.substring(MetricNames.VERIFY_ACTUAL.length() + 1), value, Long::sum);
+        report.actual.merge(
+            name.substring(MetricNames.VERIFY_ACTUAL.length() + 1), value, Long::sum);
       } else {
         report.outcomes.merge(MetricNames.subject(name), value, Long::sum);
       }
@@ -67,10 +71,12 @@ final class VerifyReport {
     try (Stream<Path> files = Files.list(dir)) {
       for (Path file : files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList()) {
         try (Stream<String> lines = Files.lines(file)) {
-          lines.map(VerifyFinding::fromJsonLine)
+          lines
+              .map(VerifyFinding::fromJsonLine)
               .forEach(
                   f -> {
-                    List<VerifyFinding> list = samples.computeIfAbsent(f.kind(), k -> new ArrayList<>());
+                    List<VerifyFinding> list =
+                        samples.computeIfAbsent(f.kind(), k -> new ArrayList<>());
                     if (list.size() < shown) {
                       list.add(f);
                     }
@@ -127,17 +133,26 @@ final class VerifyReport {
     if (problems() == 0) {
       out.println("VERIFIED: source and target agree.");
     } else if (repaired) {
-      long kept = outcomes.entrySet().stream()
-          .filter(e -> e.getKey().startsWith(VerifyFinding.Kind.KEPT.name().toLowerCase(Locale.ROOT) + "."))
-          .mapToLong(Map.Entry::getValue)
-          .sum();
+      long kept =
+          outcomes.entrySet().stream()
+              .filter(
+                  e ->
+                      e.getKey()
+                          .startsWith(
+                              VerifyFinding.Kind.KEPT.name().toLowerCase(Locale.ROOT) + "."))
+              .mapToLong(Map.Entry::getValue)
+              .sum();
       out.printf(
           "%,d problems found; repair put %,d items and deleted %,d%s; run verify again to"
               + " confirm.%n",
-          problems(), summary.totalItems(), summary.totalDeleted(),
-          kept == 0 ? "" : String.format(
-              ", and kept %,d extra items whose source rows were rejected (see the dead letters)",
-              kept));
+          problems(),
+          summary.totalItems(),
+          summary.totalDeleted(),
+          kept == 0
+              ? ""
+              : String.format(
+                  ", and kept %,d extra items whose source rows were rejected (see the dead letters)",
+                  kept));
     } else {
       out.printf("NOT VERIFIED: %,d problems (add --repair to fix them).%n", problems());
     }

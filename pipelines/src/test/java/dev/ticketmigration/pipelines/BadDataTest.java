@@ -20,6 +20,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -51,7 +52,9 @@ class BadDataTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = TestSource.Kind.class, names = {"H2", "POSTGRESQL"})
+  @EnumSource(
+      value = TestSource.Kind.class,
+      names = {"H2", "POSTGRESQL"})
   void everyBadRowIsMigratedOrDeadLettered(TestSource.Kind kind, @TempDir Path out)
       throws Exception {
     try (TestSource source = TestSource.create(kind).generate(600, 5)) {
@@ -59,21 +62,31 @@ class BadDataTest {
       copyWithoutConstraints(source, relaxed);
       insertBadRows(source, relaxed);
 
-      String prefix = "baddata_" + kind.name().toLowerCase() + "_" + System.nanoTime() + "_";
+      String prefix =
+          "baddata_" + kind.name().toLowerCase(Locale.ROOT) + "_" + System.nanoTime() + "_";
       Path report = out.resolve("report.json");
-      Run run = Run.migrate(source, dynamo.endpoint(), prefix, out, "--sourceSchema=" + relaxed,
-          "--maxRejectedRows=-1", "--reportPath=" + report);
+      Run run =
+          Run.migrate(
+              source,
+              dynamo.endpoint(),
+              prefix,
+              out,
+              "--sourceSchema=" + relaxed,
+              "--maxRejectedRows=-1",
+              "--reportPath=" + report);
       assertEquals(0, run.exit(), run.output());
 
       Map<String, String> reasons = deadLetters(out.resolve("dead-letters"));
       assertReason(reasons, "sporting_event_ticket id=900001", "ticket_price is NULL");
-      assertReason(reasons, "ticket_purchase_hist sporting_event_ticket_id=900099", "does not exist");
+      assertReason(
+          reasons, "ticket_purchase_hist sporting_event_ticket_id=900099", "does not exist");
       assertReason(reasons, "sporting_event_ticket id=900002", "share the key");
       assertReason(reasons, "sporting_event_ticket id=900004", "no ticketholder_id");
       assertReason(reasons, "sporting_event_ticket id=900005", "outside 0..214748.3647");
       assertReason(reasons, "sporting_event_ticket id=900006", "outside 0..214748.3647");
       assertReason(reasons, "sporting_event_ticket id=900007", "over DynamoDB's item limit");
-      assertReason(reasons, "sporting_event_ticket id=900008", "sporting_event 999999 does not exist");
+      assertReason(
+          reasons, "sporting_event_ticket id=900008", "sporting_event 999999 does not exist");
       assertReason(reasons, "sport_type name=", "empty SK");
       assertReason(reasons, "person id=900002", "different source rows");
       assertReason(reasons, "person id=900003", "duplicate source row");
@@ -82,12 +95,15 @@ class BadDataTest {
       String tickets = TargetTable.TICKET_SALES.tableName(prefix);
       String config = TargetTable.CONFIG.tableName(prefix);
       try (DynamoDbClient client = DynamoTarget.local(dynamo.endpoint()).newClient()) {
-        Map<String, AttributeValue> holderNoHistory = get(client, tickets, "TICKET#900003", "TICKET");
+        Map<String, AttributeValue> holderNoHistory =
+            get(client, tickets, "TICKET#900003", "TICKET");
         assertEquals("SOLD", holderNoHistory.get("status").s());
         assertEquals("0", holderNoHistory.get("purchase_count").n());
-        assertEquals(UNICODE_NAME, get(client, config, "PERSON#900001", "PROFILE").get("full_name").s());
+        assertEquals(
+            UNICODE_NAME, get(client, config, "PERSON#900001", "PROFILE").get("full_name").s());
         assertEquals("1###", get(client, config, "SEAT#1", "1###").get("SK").s());
-        assertEquals("Same Person", get(client, config, "PERSON#900003", "PROFILE").get("full_name").s());
+        assertEquals(
+            "Same Person", get(client, config, "PERSON#900003", "PROFILE").get("full_name").s());
         assertTrue(get(client, config, "PERSON#900002", "PROFILE").isEmpty());
         assertTrue(get(client, tickets, "TICKET#900007", "TICKET").isEmpty());
 
@@ -113,8 +129,9 @@ class BadDataTest {
       }
 
       // the same data with the default --maxRejectedRows=0 fails the run with exit code 4
-      Run strict = Run.migrate(source, dynamo.endpoint(), prefix, out, "--sourceSchema=" + relaxed,
-          "--reportPath=");
+      Run strict =
+          Run.migrate(
+              source, dynamo.endpoint(), prefix, out, "--sourceSchema=" + relaxed, "--reportPath=");
       assertEquals(4, strict.exit(), strict.output());
       assertTrue(strict.stderr().contains("--maxRejectedRows"), strict.stderr());
     }
@@ -126,21 +143,33 @@ class BadDataTest {
     List<String> sql = new ArrayList<>();
     sql.add("CREATE SCHEMA " + relaxed);
     for (SourceTable t : SourceTable.values()) {
-      sql.add("CREATE TABLE " + relaxed + "." + t.tableName() + " AS SELECT * FROM "
-          + source.table(t.tableName()));
+      sql.add(
+          "CREATE TABLE "
+              + relaxed
+              + "."
+              + t.tableName()
+              + " AS SELECT * FROM "
+              + source.table(t.tableName()));
     }
     String dropNotNull = source.dialect() == Dialect.H2 ? " SET NULL" : " DROP NOT NULL";
-    sql.add("ALTER TABLE " + relaxed + ".sporting_event_ticket ALTER COLUMN ticket_price"
-        + dropNotNull);
+    sql.add(
+        "ALTER TABLE "
+            + relaxed
+            + ".sporting_event_ticket ALTER COLUMN ticket_price"
+            + dropNotNull);
     sql.add("DELETE FROM " + relaxed + ".player");
     source.exec(sql.toArray(new String[0]));
   }
 
   private static void insertBadRows(TestSource source, String s) throws Exception {
-    String ticket = "INSERT INTO " + s + ".sporting_event_ticket (id, sporting_event_id,"
-        + " sport_location_id, seat_level, seat_section, seat_row, seat, ticketholder_id,"
-        + " ticket_price) SELECT %d, %s, location_id, 1, 'A', '1', '%d', %s, %s FROM "
-        + s + ".sporting_event WHERE id = 1";
+    String ticket =
+        "INSERT INTO "
+            + s
+            + ".sporting_event_ticket (id, sporting_event_id,"
+            + " sport_location_id, seat_level, seat_section, seat_row, seat, ticketholder_id,"
+            + " ticket_price) SELECT %d, %s, location_id, 1, 'A', '1', '%d', %s, %s FROM "
+            + s
+            + ".sporting_event WHERE id = 1";
     source.exec(
         String.format(ticket, 900001, "1", 1, "NULL", "NULL"),
         String.format(ticket, 900002, "1", 2, "1", "10"),
@@ -155,21 +184,30 @@ class BadDataTest {
         "INSERT INTO " + s + ".person (id, full_name) VALUES (900003, 'Same Person')",
         "INSERT INTO " + s + ".person (id, full_name) VALUES (900003, 'Same Person')",
         "INSERT INTO " + s + ".sport_type (name, description) VALUES ('', 'empty key part')",
-        "INSERT INTO " + s + ".seat (sport_location_id, seat_level, seat_section, seat_row, seat,"
+        "INSERT INTO "
+            + s
+            + ".seat (sport_location_id, seat_level, seat_section, seat_row, seat,"
             + " seat_type) VALUES (1, 1, '', '', '', 'standard')",
-        "INSERT INTO " + s + ".sporting_event (id, sport_type_name, home_team_id, away_team_id,"
+        "INSERT INTO "
+            + s
+            + ".sporting_event (id, sport_type_name, home_team_id, away_team_id,"
             + " location_id, start_date_time, start_date, sold_out) SELECT 900001,"
             + " sport_type_name, 999999, away_team_id, location_id, start_date_time, start_date,"
-            + " 0 FROM " + s + ".sporting_event WHERE id = 1");
+            + " 0 FROM "
+            + s
+            + ".sporting_event WHERE id = 1");
     try (Connection c = source.connect()) {
-      try (PreparedStatement ps = c.prepareStatement(
-          "INSERT INTO " + s + ".person (id, full_name) VALUES (900001, ?)")) {
+      try (PreparedStatement ps =
+          c.prepareStatement("INSERT INTO " + s + ".person (id, full_name) VALUES (900001, ?)")) {
         ps.setString(1, UNICODE_NAME);
         ps.executeUpdate();
       }
-      String history = "INSERT INTO " + s + ".ticket_purchase_hist (sporting_event_ticket_id,"
-          + " purchased_by_id, transaction_date_time, transferred_from_id, purchase_price)"
-          + " VALUES (?, ?, ?, ?, ?)";
+      String history =
+          "INSERT INTO "
+              + s
+              + ".ticket_purchase_hist (sporting_event_ticket_id,"
+              + " purchased_by_id, transaction_date_time, transferred_from_id, purchase_price)"
+              + " VALUES (?, ?, ?, ?, ?)";
       try (PreparedStatement ps = c.prepareStatement(history)) {
         LocalDateTime t0 = LocalDateTime.of(2026, 1, 1, 10, 0, 0);
         addHistory(ps, 900099, 5, t0, null);
@@ -188,8 +226,8 @@ class BadDataTest {
     }
   }
 
-  private static void addHistory(PreparedStatement ps, long ticket, long by, LocalDateTime at,
-      Long from) throws Exception {
+  private static void addHistory(
+      PreparedStatement ps, long ticket, long by, LocalDateTime at, Long from) throws Exception {
     ps.setLong(1, ticket);
     ps.setLong(2, by);
     ps.setTimestamp(3, Timestamp.valueOf(at));
@@ -214,28 +252,45 @@ class BadDataTest {
       for (String line : Files.readAllLines(file)) {
         JsonNode letter = JSON.readTree(line);
         assertTrue(letter.get("row").isObject(), line);
-        reasons.put(letter.get("source_table").asText() + " " + letter.get("source_key").asText()
-            + "#" + (lines++), letter.get("reason").asText());
+        reasons.put(
+            letter.get("source_table").asText()
+                + " "
+                + letter.get("source_key").asText()
+                + "#"
+                + lines++,
+            letter.get("reason").asText());
       }
     }
     return reasons;
   }
 
   private static void assertReason(Map<String, String> reasons, String key, String reason) {
-    boolean found = reasons.entrySet().stream()
-        .anyMatch(e -> e.getKey().startsWith(key + "#") || e.getKey().startsWith(key + ","))
-        && reasons.entrySet().stream()
-            .filter(e -> e.getKey().startsWith(key + "#") || e.getKey().startsWith(key + ","))
-            .allMatch(e -> e.getValue().contains(reason));
-    assertTrue(found, key + " should be dead-lettered with '" + reason + "'; dead letters: "
-        + reasons.entrySet().stream().filter(e -> e.getKey().startsWith(key.split(" ")[0]))
-            .limit(20).toList());
+    boolean found =
+        reasons.entrySet().stream()
+                .anyMatch(e -> e.getKey().startsWith(key + "#") || e.getKey().startsWith(key + ","))
+            && reasons.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(key + "#") || e.getKey().startsWith(key + ","))
+                .allMatch(e -> e.getValue().contains(reason));
+    assertTrue(
+        found,
+        key
+            + " should be dead-lettered with '"
+            + reason
+            + "'; dead letters: "
+            + reasons.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(key.split(" ")[0]))
+                .limit(20)
+                .toList());
   }
 
-  private static Map<String, AttributeValue> get(DynamoDbClient client, String table, String pk,
-      String sk) {
-    return client.getItem(b -> b.tableName(table).key(Map.of(
-        "PK", AttributeValue.fromS(pk), "SK", AttributeValue.fromS(sk)))).item();
+  private static Map<String, AttributeValue> get(
+      DynamoDbClient client, String table, String pk, String sk) {
+    return client
+        .getItem(
+            b ->
+                b.tableName(table)
+                    .key(Map.of("PK", AttributeValue.fromS(pk), "SK", AttributeValue.fromS(sk))))
+        .item();
   }
 
   private static long sumPurchaseCounts(DynamoDbClient client, String table) {

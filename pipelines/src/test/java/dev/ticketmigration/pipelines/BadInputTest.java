@@ -25,20 +25,22 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
  */
 class BadInputTest {
   @RegisterExtension
-  static final DynamoAndSource env =
-      new DynamoAndSource(TestSource.Kind.H2, 200, 1);
+  static final DynamoAndSource env = new DynamoAndSource(TestSource.Kind.H2, 200, 1);
+
   @TempDir static Path out;
 
   private static Run run(String... overrides) {
-    List<String> args = new ArrayList<>(List.of(
-        "--runner=DirectRunner",
-        "--sourceUrl=" + env.source().url(),
-        "--sourceUser=sa",
-        "--dynamoEndpoint=" + env.dynamo().endpoint(),
-        "--dynamoLocal=true",
-        "--tablePrefix=bad_" + System.nanoTime() + "_",
-        "--deadLetterDir=" + out.resolve("dl"),
-        "--reportPath="));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--runner=DirectRunner",
+                "--sourceUrl=" + env.source().url(),
+                "--sourceUser=sa",
+                "--dynamoEndpoint=" + env.dynamo().endpoint(),
+                "--dynamoLocal=true",
+                "--tablePrefix=bad_" + System.nanoTime() + "_",
+                "--deadLetterDir=" + out.resolve("dl"),
+                "--reportPath="));
     for (String o : overrides) {
       String name = o.substring(0, o.indexOf('=') + 1);
       args.removeIf(a -> a.startsWith(name));
@@ -69,7 +71,8 @@ class BadInputTest {
   void unreachableSource() {
     assertOneClearLine(
         run("--sourceUrl=jdbc:postgresql://127.0.0.1:1/test", "--sourceUser=postgres"),
-        "cannot connect", "--sourceUrl");
+        "cannot connect",
+        "--sourceUrl");
   }
 
   @Test
@@ -79,7 +82,8 @@ class BadInputTest {
             "--sourceUrl=jdbc:mariadb://127.0.0.1:3306/test",
             "--sourceUser=root",
             "--sourcePasswordFile=" + writePassword("certainly-wrong")),
-        "cannot connect", "password");
+        "cannot connect",
+        "password");
   }
 
   @Test
@@ -98,7 +102,8 @@ class BadInputTest {
 
   @Test
   void unreachableDynamo() {
-    assertOneClearLine(run("--dynamoEndpoint=http://127.0.0.1:1"), "unreachable", "--dynamoEndpoint");
+    assertOneClearLine(
+        run("--dynamoEndpoint=http://127.0.0.1:1"), "unreachable", "--dynamoEndpoint");
   }
 
   @Test
@@ -130,11 +135,17 @@ class BadInputTest {
   void tableWithTheWrongKeys() {
     String prefix = "wrongkeys_" + System.nanoTime() + "_";
     try (DynamoDbClient client = DynamoTarget.local(env.dynamo().endpoint()).newClient()) {
-      client.createTable(b -> b.tableName(prefix + "ticket_sales")
-          .attributeDefinitions(AttributeDefinition.builder().attributeName("id")
-              .attributeType(ScalarAttributeType.S).build())
-          .keySchema(KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
-          .billingMode(BillingMode.PAY_PER_REQUEST));
+      client.createTable(
+          b ->
+              b.tableName(prefix + "ticket_sales")
+                  .attributeDefinitions(
+                      AttributeDefinition.builder()
+                          .attributeName("id")
+                          .attributeType(ScalarAttributeType.S)
+                          .build())
+                  .keySchema(
+                      KeySchemaElement.builder().attributeName("id").keyType(KeyType.HASH).build())
+                  .billingMode(BillingMode.PAY_PER_REQUEST));
     }
     assertOneClearLine(run("--tablePrefix=" + prefix), "key schema", "--tablePrefix");
   }
@@ -170,7 +181,9 @@ class BadInputTest {
   @Test
   void repeatedOption() {
     assertOneClearLine(
-        Run.of("--sourceSchema=a", "--tablePrefix=x", "--sourceSchema=b"), "--sourceSchema", "once");
+        Run.of("--sourceSchema=a", "--tablePrefix=x", "--sourceSchema=b"),
+        "--sourceSchema",
+        "once");
   }
 
   @Test
@@ -213,8 +226,9 @@ class BadInputTest {
    * source) ran before any I/O.
    */
   private static Run beforeAnyIo(String... overrides) {
-    List<String> args = new ArrayList<>(List.of(
-        "--sourceUrl=jdbc:postgresql://127.0.0.1:1/test", "--sourceUser=postgres"));
+    List<String> args =
+        new ArrayList<>(
+            List.of("--sourceUrl=jdbc:postgresql://127.0.0.1:1/test", "--sourceUser=postgres"));
     args.addAll(List.of(overrides));
     Run run = run(args.toArray(new String[0]));
     assertFalse(run.stderr().contains("cannot connect"), run.stderr());
@@ -236,9 +250,18 @@ class BadInputTest {
   void helpListsEveryOptionWithItsDescription() {
     Run help = Run.of("--help");
     assertEquals(0, help.exit());
-    for (String option : Arrays.asList("--sourceUrl", "--sourcePasswordEnv", "--dynamoEndpoint",
-        "--tablePrefix", "--mode", "--maxRejectedRows", "--maxWriteRate", "--eventDateFrom",
-        "--ignoreCutOver", "CUT_OVER")) {
+    for (String option :
+        Arrays.asList(
+            "--sourceUrl",
+            "--sourcePasswordEnv",
+            "--dynamoEndpoint",
+            "--tablePrefix",
+            "--mode",
+            "--maxRejectedRows",
+            "--maxWriteRate",
+            "--eventDateFrom",
+            "--ignoreCutOver",
+            "CUT_OVER")) {
       assertTrue(help.stdout().contains(option), option + " missing from --help");
     }
   }

@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP forwarder on a free 127.0.0.1 port in front of a real server (the local PostgreSQL) that
- * lets the first connections through and breaks the later ones: reset as soon as they are
- * accepted, or after the server has sent them {@code cutAfterBytes}. The entry point's pre-run
- * inspection gets through; the pipeline's reads fail as they would when the source goes away.
+ * lets the first connections through and breaks the later ones: reset as soon as they are accepted,
+ * or after the server has sent them {@code cutAfterBytes}. The entry point's pre-run inspection
+ * gets through; the pipeline's reads fail as they would when the source goes away.
  */
 final class BreakingForwarder implements AutoCloseable {
   private final ServerSocket server;
@@ -25,11 +25,12 @@ final class BreakingForwarder implements AutoCloseable {
   private final long cutAfterBytes;
   private final AtomicInteger accepted = new AtomicInteger();
   private final ExecutorService threads =
-      Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "breaking-forwarder");
-        t.setDaemon(true);
-        return t;
-      });
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "breaking-forwarder");
+            t.setDaemon(true);
+            return t;
+          });
 
   private BreakingForwarder(String host, int port, int healthy, long cutAfterBytes)
       throws IOException {

@@ -27,9 +27,9 @@ class CredentialsTest {
   private static final String ENV_KEY = "AKIAENVIRONMENT0001";
   private static final String ENV_SECRET = "env-secret-key-never-printed";
   private static final String OPTION_KEY = "AKIAOPTIONPROVIDER01";
+
   @RegisterExtension
-  static final DynamoAndSource env =
-      new DynamoAndSource(TestSource.Kind.POSTGRESQL, 200, 5);
+  static final DynamoAndSource env = new DynamoAndSource(TestSource.Kind.POSTGRESQL, 200, 5);
 
   @Test
   void explicitEndpointIsSignedWithTheEnvironmentsKey(@TempDir Path out) throws Exception {
@@ -40,19 +40,22 @@ class CredentialsTest {
   void awsCredentialsProviderOptionSignsWhenGiven(@TempDir Path out) throws Exception {
     String provider =
         "--awsCredentialsProvider={\"@type\":\"StaticCredentialsProvider\",\"accessKeyId\":\""
-            + OPTION_KEY + "\",\"secretAccessKey\":\"option-secret\"}";
+            + OPTION_KEY
+            + "\",\"secretAccessKey\":\"option-secret\"}";
     assertEquals(Set.of(OPTION_KEY), signers(out, "option", List.of(provider)));
   }
 
   @Test
   void onlyADeclaredLocalDynamoGetsTheDummyKey(@TempDir Path out) throws Exception {
     assertEquals(
-        Set.of(DynamoTarget.LOCAL_ACCESS_KEY), signers(out, "local", List.of("--dynamoLocal=true")));
+        Set.of(DynamoTarget.LOCAL_ACCESS_KEY),
+        signers(out, "local", List.of("--dynamoLocal=true")));
   }
 
   /** Runs a small migration through a fresh proxy; returns the access keys its requests carried. */
   private static Set<String> signers(Path out, String name, List<String> extra) throws Exception {
-    try (FaultProxy proxy = FaultProxy.builder().upstream(env.dynamo().endpoint()).build().start()) {
+    try (FaultProxy proxy =
+        FaultProxy.builder().upstream(env.dynamo().endpoint()).build().start()) {
       List<String> command = Run.childCommand();
       command.addAll(env.sourceOptions());
       command.addAll(

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Which runs the cut-over mark stops: exactly those that write items into the tables. The runs
- * themselves, against dynalite, are tested in the access-patterns module (after a purchase) and
- * in {@link FaultToleranceTest} (the calls they make).
+ * themselves, against dynalite, are tested in the access-patterns module (after a purchase) and in
+ * {@link FaultToleranceTest} (the calls they make).
  */
 class CutOverTest {
 

@@ -47,7 +47,9 @@ final class DynamoAndSource implements BeforeAllCallback, AfterAllCallback {
 
   /** --sourceUrl, --sourceUser and --sourceSchema of this class's source. */
   List<String> sourceOptions() {
-    return List.of("--sourceUrl=" + source.url(), "--sourceUser=" + source.user(),
+    return List.of(
+        "--sourceUrl=" + source.url(),
+        "--sourceUser=" + source.user(),
         "--sourceSchema=" + source.schema());
   }
 

@@ -19,8 +19,8 @@ import java.util.TreeMap;
 
 /**
  * The items the SPEC says a source must become, computed straight from SQL rows with code that
- * shares nothing with the pipeline's item builders. Items are flattened to sorted
- * {@code attribute -> "S:text" | "N:number" | "L:[...]"} maps so any difference is printable.
+ * shares nothing with the pipeline's item builders. Items are flattened to sorted {@code attribute
+ * -> "S:text" | "N:number" | "L:[...]"} maps so any difference is printable.
  */
 final class ExpectedItems {
   private ExpectedItems() {}
@@ -37,8 +37,7 @@ final class ExpectedItems {
   }
 
   static String time(Object value) {
-    LocalDateTime t =
-        value instanceof Timestamp ts ? ts.toLocalDateTime() : (LocalDateTime) value;
+    LocalDateTime t = value instanceof Timestamp ts ? ts.toLocalDateTime() : (LocalDateTime) value;
     return ISO_SECONDS.format(t);
   }
 
@@ -60,8 +59,13 @@ final class ExpectedItems {
       while (rs.next()) {
         history
             .computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-            .add(new Object[] {rs.getLong(2), time(rs.getObject(3, LocalDateTime.class)),
-                rs.getObject(4) == null ? null : rs.getLong(4), rs.getBigDecimal(5)});
+            .add(
+                new Object[] {
+                  rs.getLong(2),
+                  time(rs.getObject(3, LocalDateTime.class)),
+                  rs.getObject(4) == null ? null : rs.getLong(4),
+                  rs.getBigDecimal(5)
+                });
       }
     }
     Map<String, Map<String, String>> items = new TreeMap<>();
@@ -99,8 +103,16 @@ final class ExpectedItems {
         if (holder == null) {
           status = "AVAILABLE";
           t.put("GSI2_PK", s("AVAILABLE#" + rs.getLong(3) + "#" + date));
-          t.put("GSI2_SK", s(rs.getLong(4) + "#" + rs.getString(5) + "#" + rs.getString(6) + "#"
-              + rs.getString(7)));
+          t.put(
+              "GSI2_SK",
+              s(
+                  rs.getLong(4)
+                      + "#"
+                      + rs.getString(5)
+                      + "#"
+                      + rs.getString(6)
+                      + "#"
+                      + rs.getString(7)));
         } else {
           status = hist.isEmpty() || hist.get(hist.size() - 1)[2] == null ? "SOLD" : "TRANSFERRED";
           t.put("owner_id", n(holder));
@@ -157,30 +169,105 @@ final class ExpectedItems {
       teamNames.put(row.get("id").toString(), (String) row.get("name"));
     }
     Map<String, Map<String, String>> items = new TreeMap<>();
-    addConfig(c, schema, "sport_type", items, r -> new String[] {"SPORT_TYPE", "SPORT_TYPE",
-        str(r, "name"), str(r, "name")});
-    addConfig(c, schema, "sport_league", items, r -> new String[] {"LEAGUE", "LEAGUE",
-        str(r, "sport_type_name") + "#" + str(r, "short_name"), str(r, "long_name")});
-    addConfig(c, schema, "sport_division", items, r -> new String[] {"DIVISION",
-        "DIVISION#" + str(r, "sport_type_name") + "#" + str(r, "sport_league_short_name"),
-        str(r, "short_name"), str(r, "long_name")});
-    addConfig(c, schema, "sport_location", items, r -> new String[] {"LOCATION", "LOCATION",
-        str(r, "id"), str(r, "name")});
-    addConfig(c, schema, "sport_team", items, r -> new String[] {"TEAM",
-        "TEAM#" + str(r, "sport_type_name") + "#" + str(r, "sport_league_short_name"),
-        str(r, "id"), str(r, "name")});
-    addConfig(c, schema, "seat_type", items, r -> new String[] {"SEAT_TYPE", "SEAT_TYPE",
-        str(r, "name"), str(r, "name")});
-    addConfig(c, schema, "seat", items, r -> new String[] {"SEAT",
-        "SEAT#" + str(r, "sport_location_id"), str(r, "seat_level") + "#" + str(r, "seat_section")
-            + "#" + str(r, "seat_row") + "#" + str(r, "seat"), null});
-    addConfig(c, schema, "player", items, r -> new String[] {"PLAYER",
-        "PLAYER#" + str(r, "sport_team_id"), str(r, "id"), str(r, "full_name")});
-    addConfig(c, schema, "person", items, r -> new String[] {"PERSON",
-        "PERSON#" + str(r, "id"), "PROFILE", str(r, "full_name")});
-    addConfig(c, schema, "sporting_event", items, r -> new String[] {"EVENT",
-        "EVENT#" + str(r, "start_date"), str(r, "id"),
-        teamNames.get(str(r, "away_team_id")) + " at " + teamNames.get(str(r, "home_team_id"))});
+    addConfig(
+        c,
+        schema,
+        "sport_type",
+        items,
+        r -> new String[] {"SPORT_TYPE", "SPORT_TYPE", str(r, "name"), str(r, "name")});
+    addConfig(
+        c,
+        schema,
+        "sport_league",
+        items,
+        r ->
+            new String[] {
+              "LEAGUE",
+              "LEAGUE",
+              str(r, "sport_type_name") + "#" + str(r, "short_name"),
+              str(r, "long_name")
+            });
+    addConfig(
+        c,
+        schema,
+        "sport_division",
+        items,
+        r ->
+            new String[] {
+              "DIVISION",
+              "DIVISION#" + str(r, "sport_type_name") + "#" + str(r, "sport_league_short_name"),
+              str(r, "short_name"),
+              str(r, "long_name")
+            });
+    addConfig(
+        c,
+        schema,
+        "sport_location",
+        items,
+        r -> new String[] {"LOCATION", "LOCATION", str(r, "id"), str(r, "name")});
+    addConfig(
+        c,
+        schema,
+        "sport_team",
+        items,
+        r ->
+            new String[] {
+              "TEAM",
+              "TEAM#" + str(r, "sport_type_name") + "#" + str(r, "sport_league_short_name"),
+              str(r, "id"),
+              str(r, "name")
+            });
+    addConfig(
+        c,
+        schema,
+        "seat_type",
+        items,
+        r -> new String[] {"SEAT_TYPE", "SEAT_TYPE", str(r, "name"), str(r, "name")});
+    addConfig(
+        c,
+        schema,
+        "seat",
+        items,
+        r ->
+            new String[] {
+              "SEAT",
+              "SEAT#" + str(r, "sport_location_id"),
+              str(r, "seat_level")
+                  + "#"
+                  + str(r, "seat_section")
+                  + "#"
+                  + str(r, "seat_row")
+                  + "#"
+                  + str(r, "seat"),
+              null
+            });
+    addConfig(
+        c,
+        schema,
+        "player",
+        items,
+        r ->
+            new String[] {
+              "PLAYER", "PLAYER#" + str(r, "sport_team_id"), str(r, "id"), str(r, "full_name")
+            });
+    addConfig(
+        c,
+        schema,
+        "person",
+        items,
+        r -> new String[] {"PERSON", "PERSON#" + str(r, "id"), "PROFILE", str(r, "full_name")});
+    addConfig(
+        c,
+        schema,
+        "sporting_event",
+        items,
+        r ->
+            new String[] {
+              "EVENT",
+              "EVENT#" + str(r, "start_date"),
+              str(r, "id"),
+              teamNames.get(str(r, "away_team_id")) + " at " + teamNames.get(str(r, "home_team_id"))
+            });
     return items;
   }
 

@@ -23,40 +23,60 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FaultToleranceTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   /** Fewer config items: the DirectRunner sends one or two items per request after a join. */
   private static final String SMALLER = "--excludeTables=player,seat";
+
   private static final String FAST_TIMEOUTS =
       "--httpClientConfiguration={\"socketTimeout\":1500,\"connectionTimeout\":1000}";
+
   @RegisterExtension
-  static final DynamoAndSource env =
-      new DynamoAndSource(TestSource.Kind.H2, 400, 17);
+  static final DynamoAndSource env = new DynamoAndSource(TestSource.Kind.H2, 400, 17);
 
   @Test
   void everyItemLandsDespiteFaultsAndRetriesAreReported(@TempDir Path out) throws Exception {
     String prefix = "faults_" + System.nanoTime() + "_";
-    try (FaultProxy proxy = FaultProxy.builder().upstream(env.dynamo().endpoint()).seed(5)
-        .onlyFor("BatchWriteItem")
-        .fault(Fault.UNPROCESSED, 0.2)
-        .fault(Fault.THROTTLE, 0.05)
-        .fault(Fault.THROTTLING, 0.05)
-        .fault(Fault.HTTP_500, 0.05)
-        .fault(Fault.HTTP_503, 0.05)
-        .fault(Fault.RESET, 0.05)
-        .fault(Fault.STALL, 0.02)
-        .stallMillis(2_500)
-        .build().start()) {
+    try (FaultProxy proxy =
+        FaultProxy.builder()
+            .upstream(env.dynamo().endpoint())
+            .seed(5)
+            .onlyFor("BatchWriteItem")
+            .fault(Fault.UNPROCESSED, 0.2)
+            .fault(Fault.THROTTLE, 0.05)
+            .fault(Fault.THROTTLING, 0.05)
+            .fault(Fault.HTTP_500, 0.05)
+            .fault(Fault.HTTP_503, 0.05)
+            .fault(Fault.RESET, 0.05)
+            .fault(Fault.STALL, 0.02)
+            .stallMillis(2_500)
+            .build()
+            .start()) {
       Path report = out.resolve("report.json");
-      Run run = Run.migrate(env.source(), proxy.endpoint(), prefix, out, FAST_TIMEOUTS, SMALLER,
-          "--reportPath=" + report);
+      Run run =
+          Run.migrate(
+              env.source(),
+              proxy.endpoint(),
+              prefix,
+              out,
+              FAST_TIMEOUTS,
+              SMALLER,
+              "--reportPath=" + report);
       assertEquals(0, run.exit(), run.output());
-      for (Fault fault : List.of(Fault.UNPROCESSED, Fault.THROTTLE, Fault.THROTTLING,
-          Fault.HTTP_500, Fault.HTTP_503, Fault.RESET)) {
-        assertTrue(proxy.injected(fault) > 0, fault + " was never injected: "
-            + proxy.injectedCounts());
+      for (Fault fault :
+          List.of(
+              Fault.UNPROCESSED,
+              Fault.THROTTLE,
+              Fault.THROTTLING,
+              Fault.HTTP_500,
+              Fault.HTTP_503,
+              Fault.RESET)) {
+        assertTrue(
+            proxy.injected(fault) > 0, fault + " was never injected: " + proxy.injectedCounts());
       }
       JsonNode client = JSON.readTree(report.toFile()).get("dynamodb_client");
       assertTrue(client.path("retries").asLong() > 0, client.toString());
-      assertTrue(client.path("unprocessed_items").asLong() >= proxy.withheldItems(),
+      assertTrue(
+          client.path("unprocessed_items").asLong() >= proxy.withheldItems(),
           client + " vs " + proxy.withheldItems());
     }
     // straight to dynalite: the table holds exactly what the source says
@@ -67,21 +87,31 @@ class FaultToleranceTest {
   @Test
   void aFaultBeyondTheRetryBudgetFailsClearlyAndARerunCompletes(@TempDir Path out) {
     String prefix = "stuck_" + System.nanoTime() + "_";
-    try (FaultProxy proxy = FaultProxy.builder().upstream(env.dynamo().endpoint())
-        .onlyFor("BatchWriteItem").permanent(Fault.THROTTLE).build().start()) {
-      Run run = Run.migrate(env.source(), proxy.endpoint(), prefix, out, FAST_TIMEOUTS,
-          "--tables=sport_type,sport_league", "--writeRetries=2");
+    try (FaultProxy proxy =
+        FaultProxy.builder()
+            .upstream(env.dynamo().endpoint())
+            .onlyFor("BatchWriteItem")
+            .permanent(Fault.THROTTLE)
+            .build()
+            .start()) {
+      Run run =
+          Run.migrate(
+              env.source(),
+              proxy.endpoint(),
+              prefix,
+              out,
+              FAST_TIMEOUTS,
+              "--tables=sport_type,sport_league",
+              "--writeRetries=2");
       assertEquals(Migrate.FAILED, run.exit(), run.output());
       String[] lines = run.stderr().strip().split("\n");
       String last = lines[lines.length - 1];
       assertTrue(last.startsWith("error: the run failed: DynamoDB kept throttling"), run.stderr());
       assertTrue(last.contains("re-run"), last);
     }
-    Run rerun = env.migrate(prefix, out,
-        "--tables=sport_type,sport_league");
+    Run rerun = env.migrate(prefix, out, "--tables=sport_type,sport_league");
     assertEquals(0, rerun.exit(), rerun.output());
-    Run verify = env.migrate(prefix, out, "--mode=VERIFY",
-        "--tables=sport_type,sport_league");
+    Run verify = env.migrate(prefix, out, "--mode=VERIFY", "--tables=sport_type,sport_league");
     assertEquals(0, verify.exit(), verify.output());
   }
 
@@ -94,24 +124,34 @@ class FaultToleranceTest {
       statement.get("Action").forEach(a -> allowed.add(a.asText().replace("dynamodb:", "")));
     }
     String prefix = "iam_" + System.nanoTime() + "_";
-    try (FaultProxy proxy = FaultProxy.builder().upstream(env.dynamo().endpoint()).build().start()) {
+    try (FaultProxy proxy =
+        FaultProxy.builder().upstream(env.dynamo().endpoint()).build().start()) {
       assertEquals(0, Run.migrate(env.source(), proxy.endpoint(), prefix, out, SMALLER).exit());
-      assertEquals(0, Run.migrate(env.source(), proxy.endpoint(), prefix, out, "--mode=VERIFY",
-          "--repair", SMALLER).exit());
+      assertEquals(
+          0,
+          Run.migrate(
+                  env.source(), proxy.endpoint(), prefix, out, "--mode=VERIFY", "--repair", SMALLER)
+              .exit());
       Run cutOver = Run.migrate(env.source(), proxy.endpoint(), prefix, out, "--mode=CUT_OVER");
       assertEquals(0, cutOver.exit(), cutOver.output());
       long writes = proxy.requests("BatchWriteItem");
       // refused before anything is written
-      assertEquals(Migrate.USAGE, Run.migrate(env.source(), proxy.endpoint(), prefix, out, SMALLER).exit());
-      assertEquals(Migrate.USAGE, Run.migrate(env.source(), proxy.endpoint(), prefix, out,
-          "--mode=VERIFY", "--repair", SMALLER).exit());
+      assertEquals(
+          Migrate.USAGE, Run.migrate(env.source(), proxy.endpoint(), prefix, out, SMALLER).exit());
+      assertEquals(
+          Migrate.USAGE,
+          Run.migrate(
+                  env.source(), proxy.endpoint(), prefix, out, "--mode=VERIFY", "--repair", SMALLER)
+              .exit());
       assertEquals(writes, proxy.requests("BatchWriteItem"));
-      assertEquals(0, Run.migrate(env.source(), proxy.endpoint(), prefix, out, "--mode=VERIFY",
-          SMALLER).exit());
+      assertEquals(
+          0,
+          Run.migrate(env.source(), proxy.endpoint(), prefix, out, "--mode=VERIFY", SMALLER)
+              .exit());
       assertTrue(proxy.requests("TagResource") > 0 && proxy.requests("ListTagsOfResource") > 0);
       long allowedCalls = allowed.stream().mapToLong(proxy::requests).sum();
-      assertEquals(proxy.requests(), allowedCalls,
-          "calls outside " + allowed + " reached DynamoDB");
+      assertEquals(
+          proxy.requests(), allowedCalls, "calls outside " + allowed + " reached DynamoDB");
       assertFalse(allowed.contains("DeleteTable"));
       assertFalse(allowed.contains("UntagResource"), "a run never removes the cut-over mark");
     }

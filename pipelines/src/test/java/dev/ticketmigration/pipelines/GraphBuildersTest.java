@@ -23,30 +23,36 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Each mode's graph builder, called on a plain pipeline with the DirectRunner's immutability and
- * encodability checks on (the entry point turns them off for speed; the graphs must pass them):
- * the migration writes exactly the expected items, verify finds them all, the plan counts them,
- * READ reads every row.
+ * encodability checks on (the entry point turns them off for speed; the graphs must pass them): the
+ * migration writes exactly the expected items, verify finds them all, the plan counts them, READ
+ * reads every row.
  */
 class GraphBuildersTest {
   private static final PrintStream QUIET = new PrintStream(OutputStream.nullOutputStream());
+
   @RegisterExtension
-  static final DynamoAndSource env =
-      new DynamoAndSource(TestSource.Kind.H2, 200, 13);
+  static final DynamoAndSource env = new DynamoAndSource(TestSource.Kind.H2, 200, 13);
 
   private static MigrationOptions options(Path out, String prefix, String... extra) {
-    List<String> args = new java.util.ArrayList<>(List.of(
-        "--runner=DirectRunner",
-        "--sourceUrl=" + env.source().url(), "--sourceUser=" + env.source().user(),
-        "--sourcePasswordEnv=NO_SUCH_VARIABLE_IS_SET",
-        "--dynamoEndpoint=" + env.dynamo().endpoint(), "--dynamoLocal=true",
-        "--tablePrefix=" + prefix, "--runId=graph",
-        "--deadLetterDir=" + out.resolve("dead-letters"),
-        "--verifyOutputDir=" + out.resolve("verify"),
-        "--planPath=" + out.resolve("plan.json"),
-        "--progressIntervalSeconds=0",
-        // the big config tables (seat, person, player) add nothing the others do not show here
-        "--tables=sport_type,sport_league,sport_team,sporting_event,sporting_event_ticket,"
-            + "ticket_purchase_hist"));
+    List<String> args =
+        new java.util.ArrayList<>(
+            List.of(
+                "--runner=DirectRunner",
+                "--sourceUrl=" + env.source().url(),
+                "--sourceUser=" + env.source().user(),
+                "--sourcePasswordEnv=NO_SUCH_VARIABLE_IS_SET",
+                "--dynamoEndpoint=" + env.dynamo().endpoint(),
+                "--dynamoLocal=true",
+                "--tablePrefix=" + prefix,
+                "--runId=graph",
+                "--deadLetterDir=" + out.resolve("dead-letters"),
+                "--verifyOutputDir=" + out.resolve("verify"),
+                "--planPath=" + out.resolve("plan.json"),
+                "--progressIntervalSeconds=0",
+                // the big config tables (seat, person, player) add nothing the others do not show
+                // here
+                "--tables=sport_type,sport_league,sport_team,sporting_event,sporting_event_ticket,"
+                    + "ticket_purchase_hist"));
     args.addAll(List.of(extra));
     // no RunnerDefaults: the DirectRunner's element checks stay on
     PipelineOptionsFactory.register(MigrationOptions.class);
@@ -68,14 +74,17 @@ class GraphBuildersTest {
     MigrationSummary migrated = run(options(out, prefix), MigrationPipeline::build);
     try (Connection c = env.source().connect();
         DynamoDbClient client = DynamoTarget.local(env.dynamo().endpoint()).newClient()) {
-      Map<String, Map<String, String>> expected = ExpectedItems.ticketSales(c, env.source().schema());
+      Map<String, Map<String, String>> expected =
+          ExpectedItems.ticketSales(c, env.source().schema());
       Map<String, Map<String, String>> actual =
           TargetItems.scan(client, TargetTable.TICKET_SALES.tableName(prefix));
       assertEquals(List.of(), TargetItems.differences(expected, actual, 10));
       long configRows =
           migrated.rowsRead().entrySet().stream()
-              .filter(e -> !e.getKey().startsWith("sporting_event_ticket")
-                  && !e.getKey().startsWith("ticket_purchase_hist"))
+              .filter(
+                  e ->
+                      !e.getKey().startsWith("sporting_event_ticket")
+                          && !e.getKey().startsWith("ticket_purchase_hist"))
               .mapToLong(Map.Entry::getValue)
               .sum();
       assertEquals(
@@ -96,7 +105,9 @@ class GraphBuildersTest {
 
     MigrationSummary planned = run(options(out, prefix, "--mode=PLAN"), PlanPipeline::build);
     assertEquals(migrated.rowsRead(), planned.rowsRead());
-    assertTrue(Files.list(out.resolve("plan-stats")).findAny().isPresent(), "no plan statistics");
+    try (var stats = Files.list(out.resolve("plan-stats"))) {
+      assertTrue(stats.findAny().isPresent(), "no plan statistics");
+    }
 
     MigrationSummary read = run(options(out, prefix, "--mode=READ"), ReadPipeline::build);
     assertEquals(migrated.rowsRead(), read.rowsRead());

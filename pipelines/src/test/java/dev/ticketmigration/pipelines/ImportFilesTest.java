@@ -45,8 +45,15 @@ class ImportFilesTest {
         Dynalite dynamo = Dynalite.start()) {
       String prefix = "import_";
       Path exportDir = out.resolve("import");
-      Run export = Run.migrate(source, "http://127.0.0.1:1", prefix, out,
-          "--sink=IMPORT_FILES", "--exportDir=" + exportDir, "--exportShards=2");
+      Run export =
+          Run.migrate(
+              source,
+              "http://127.0.0.1:1",
+              prefix,
+              out,
+              "--sink=IMPORT_FILES",
+              "--exportDir=" + exportDir,
+              "--exportShards=2");
       assertEquals(0, export.exit(), export.output());
 
       long loaded = 0;
@@ -80,40 +87,60 @@ class ImportFilesTest {
   /** CreateTable from ImportTable's TableCreationParameters JSON. */
   private static void createTable(DynamoDbClient client, JsonNode p) {
     List<AttributeDefinition> attributes = new ArrayList<>();
-    p.get("AttributeDefinitions").forEach(a -> attributes.add(AttributeDefinition.builder()
-        .attributeName(a.get("AttributeName").asText())
-        .attributeType(a.get("AttributeType").asText()).build()));
+    p.get("AttributeDefinitions")
+        .forEach(
+            a ->
+                attributes.add(
+                    AttributeDefinition.builder()
+                        .attributeName(a.get("AttributeName").asText())
+                        .attributeType(a.get("AttributeType").asText())
+                        .build()));
     List<GlobalSecondaryIndex> indexes = new ArrayList<>();
-    p.get("GlobalSecondaryIndexes").forEach(g -> indexes.add(GlobalSecondaryIndex.builder()
-        .indexName(g.get("IndexName").asText())
-        .keySchema(keys(g.get("KeySchema")))
-        .projection(Projection.builder()
-            .projectionType(g.get("Projection").get("ProjectionType").asText()).build())
-        .build()));
-    client.createTable(b -> b.tableName(p.get("TableName").asText())
-        .attributeDefinitions(attributes)
-        .keySchema(keys(p.get("KeySchema")))
-        .billingMode(p.get("BillingMode").asText())
-        .globalSecondaryIndexes(indexes));
+    p.get("GlobalSecondaryIndexes")
+        .forEach(
+            g ->
+                indexes.add(
+                    GlobalSecondaryIndex.builder()
+                        .indexName(g.get("IndexName").asText())
+                        .keySchema(keys(g.get("KeySchema")))
+                        .projection(
+                            Projection.builder()
+                                .projectionType(g.get("Projection").get("ProjectionType").asText())
+                                .build())
+                        .build()));
+    client.createTable(
+        b ->
+            b.tableName(p.get("TableName").asText())
+                .attributeDefinitions(attributes)
+                .keySchema(keys(p.get("KeySchema")))
+                .billingMode(p.get("BillingMode").asText())
+                .globalSecondaryIndexes(indexes));
   }
 
   private static List<KeySchemaElement> keys(JsonNode keys) {
     List<KeySchemaElement> list = new ArrayList<>();
-    keys.forEach(k -> list.add(KeySchemaElement.builder()
-        .attributeName(k.get("AttributeName").asText())
-        .keyType(k.get("KeyType").asText()).build()));
+    keys.forEach(
+        k ->
+            list.add(
+                KeySchemaElement.builder()
+                    .attributeName(k.get("AttributeName").asText())
+                    .keyType(k.get("KeyType").asText())
+                    .build()));
     return list;
   }
 
   private static long load(DynamoDbClient client, String table, Path file) throws Exception {
     long n = 0;
     List<WriteRequest> batch = new ArrayList<>();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(
-        new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
+    try (BufferedReader in =
+        new BufferedReader(
+            new InputStreamReader(
+                new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
       String line;
       while ((line = in.readLine()) != null) {
         Map<String, AttributeValue> item = DynamoJson.parseImportLine(line);
-        batch.add(WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
+        batch.add(
+            WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
         n++;
         if (batch.size() == 25) {
           flush(client, table, batch);

@@ -11,6 +11,7 @@ import dev.ticketmigration.transforms.writing.DynamoTarget;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,13 +40,14 @@ class MigrationEndToEndTest {
 
   @ParameterizedTest
   @EnumSource(TestSource.Kind.class)
-  void migratesEveryRowExactlyAsTheSpecSays(TestSource.Kind kind, @TempDir Path out) throws Exception {
+  void migratesEveryRowExactlyAsTheSpecSays(TestSource.Kind kind, @TempDir Path out)
+      throws Exception {
     try (TestSource source = TestSource.create(kind)) {
       try (Connection c = source.connect()) {
         SourceSchema.create(c, source.dialect(), source.schema());
         DataGenerator.forTickets(3_000, 7).generate(c, source.dialect(), source.schema());
       }
-      String prefix = "e2e_" + kind.name().toLowerCase() + "_" + System.nanoTime() + "_";
+      String prefix = "e2e_" + kind.name().toLowerCase(Locale.ROOT) + "_" + System.nanoTime() + "_";
       Run run = Run.migrate(source, dynamo.endpoint(), prefix, out, "--readPartitions=3");
       assertEquals(0, run.exit(), run.output());
       assertTrue(run.stdout().contains("Rejected rows: none"), run.output());

@@ -57,8 +57,8 @@ class PlanTest {
           "INSERT INTO ticket_purchase_hist VALUES (3, 1, TIMESTAMP '2026-04-01 10:00:00', NULL, 45.5)",
           "INSERT INTO ticket_purchase_hist VALUES (3, 2, TIMESTAMP '2026-04-02 10:00:00', 1, 50)");
       try (Connection c = source.connect();
-          PreparedStatement ps = c.prepareStatement(
-              "INSERT INTO ticket_purchase_hist VALUES (4, 1, ?, ?, 45.5)")) {
+          PreparedStatement ps =
+              c.prepareStatement("INSERT INTO ticket_purchase_hist VALUES (4, 1, ?, ?, 45.5)")) {
         // ticket 4: 6,000 history rows make its item far larger than 400 KB
         for (int i = 0; i < 6_000; i++) {
           ps.setTimestamp(1, Timestamp.valueOf(LocalDateTime.of(2026, 1, 1, 0, 0).plusSeconds(i)));
@@ -69,9 +69,17 @@ class PlanTest {
       }
 
       Path planFile = out.resolve("plan.json");
-      Run run = Run.migrate(source, "http://127.0.0.1:1", "plan_", out, "--mode=PLAN",
-          "--planPath=" + planFile, "--maxRejectedRows=-1", "--writePricePerMillion=2.0",
-          "--planWriteUnitsPerSecond=10");
+      Run run =
+          Run.migrate(
+              source,
+              "http://127.0.0.1:1",
+              "plan_",
+              out,
+              "--mode=PLAN",
+              "--planPath=" + planFile,
+              "--maxRejectedRows=-1",
+              "--writePricePerMillion=2.0",
+              "--planWriteUnitsPerSecond=10");
       assertEquals(0, run.exit(), run.output());
       JsonNode plan = JSON.readTree(planFile.toFile());
 

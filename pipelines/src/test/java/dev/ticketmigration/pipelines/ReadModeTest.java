@@ -28,28 +28,38 @@ class ReadModeTest {
           new String[] {"sporting_event_ticket", "ticket_purchase_hist", "person", "seat"}) {
         assertEquals(count(source, table), printedRows(all.stdout(), table), table);
       }
-      assertFalse(Files.exists(out.resolve("dead-letters")) && hasFiles(out.resolve("dead-letters")));
+      assertFalse(
+          Files.exists(out.resolve("dead-letters")) && hasFiles(out.resolve("dead-letters")));
 
       Run tickets =
           Run.migrate(
-              source, "http://127.0.0.1:1", "", out, "--mode=READ",
+              source,
+              "http://127.0.0.1:1",
+              "",
+              out,
+              "--mode=READ",
               "--tables=sporting_event_ticket,ticket_purchase_hist");
       assertEquals(Migrate.OK, tickets.exit(), tickets.output());
-      assertEquals(count(source, "sporting_event_ticket"),
+      assertEquals(
+          count(source, "sporting_event_ticket"),
           printedRows(tickets.stdout(), "sporting_event_ticket"));
       assertEquals(-1, printedRows(tickets.stdout(), "person"), tickets.stdout());
 
       // no endpoint, no region, no AWS credentials: a READ run needs none of them
       Run noTarget =
           Run.of(
-              "--runner=DirectRunner", "--mode=READ",
-              "--sourceUrl=" + source.url(), "--sourceUser=" + source.user(),
+              "--runner=DirectRunner",
+              "--mode=READ",
+              "--sourceUrl=" + source.url(),
+              "--sourceUser=" + source.user(),
               "--sourcePasswordEnv=NO_SUCH_VARIABLE_IS_SET",
-              "--deadLetterDir=" + out.resolve("dl2"), "--reportPath=" + out.resolve("r.json"),
+              "--deadLetterDir=" + out.resolve("dl2"),
+              "--reportPath=" + out.resolve("r.json"),
               "--tables=person");
       assertEquals(Migrate.OK, noTarget.exit(), noTarget.output());
       assertEquals(count(source, "person"), printedRows(noTarget.stdout(), "person"));
-      assertTrue(tickets.stdout().matches("(?s).*Elapsed [\\d.]+ s, [\\d,]+ rows read.*"),
+      assertTrue(
+          tickets.stdout().matches("(?s).*Elapsed [\\d.]+ s, [\\d,]+ rows read.*"),
           tickets.stdout());
     }
   }

@@ -19,7 +19,8 @@ record Run(int exit, String stdout, String stderr) {
             args,
             new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Run(
+        exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   /** A DirectRunner run from {@code source} into the DynamoDB at {@code endpoint}. */
@@ -31,8 +32,12 @@ record Run(int exit, String stdout, String stderr) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of(jvmFlags));
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Migrate.class.getName(),
-        "--runner=DirectRunner"));
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            Migrate.class.getName(),
+            "--runner=DirectRunner"));
     return command;
   }
 

@@ -20,19 +20,29 @@ class RunFailuresTest {
 
   @Test
   void sourceFailuresNameTheSourceEvenWhenTheyTalkOfTimeoutsAndConnections() {
-    for (Throwable failure : new Throwable[] {
-        new PipelineExecutionException(new SQLException("An I/O error occurred while sending to"
-            + " the backend.", "08006", new SocketTimeoutException("Read timed out"))),
-        new PipelineExecutionException(new SQLNonTransientConnectionException(
-            "Socket error", new SocketException("Connection reset"))),
-        new RuntimeException("java.sql.SQLException: Cannot create PoolableConnectionFactory",
-            new SQLException("Connection to 127.0.0.1:1 refused.", new ConnectException(
-                "Connection refused"))),
-        // Flink: the client may only see SerializedThrowable stand-ins for the driver's types
-        new RuntimeException("Job failed", new SerializedThrowable(
-            "org.postgresql.util.PSQLException", "An I/O error occurred while sending to the"
-                + " backend.", new SerializedThrowable("java.net.SocketException",
-                    "Connection reset", null)))}) {
+    for (Throwable failure :
+        new Throwable[] {
+          new PipelineExecutionException(
+              new SQLException(
+                  "An I/O error occurred while sending to" + " the backend.",
+                  "08006",
+                  new SocketTimeoutException("Read timed out"))),
+          new PipelineExecutionException(
+              new SQLNonTransientConnectionException(
+                  "Socket error", new SocketException("Connection reset"))),
+          new RuntimeException(
+              "java.sql.SQLException: Cannot create PoolableConnectionFactory",
+              new SQLException(
+                  "Connection to 127.0.0.1:1 refused.",
+                  new ConnectException("Connection refused"))),
+          // Flink: the client may only see SerializedThrowable stand-ins for the driver's types
+          new RuntimeException(
+              "Job failed",
+              new SerializedThrowable(
+                  "org.postgresql.util.PSQLException",
+                  "An I/O error occurred while sending to the" + " backend.",
+                  new SerializedThrowable("java.net.SocketException", "Connection reset", null)))
+        }) {
       String line = RunFailures.explain(failure);
       assertTrue(line.startsWith("the source database failed"), line);
       assertTrue(line.contains("--sourceUrl"), line);
@@ -43,38 +53,56 @@ class RunFailuresTest {
 
   @Test
   void dynamoFailuresNameDynamo() {
-    String throttled = RunFailures.explain(new PipelineExecutionException(
-        ProvisionedThroughputExceededException.builder()
-            .message("The level of configured provisioned throughput for the table was exceeded.")
-            .build()));
+    String throttled =
+        RunFailures.explain(
+            new PipelineExecutionException(
+                ProvisionedThroughputExceededException.builder()
+                    .message(
+                        "The level of configured provisioned throughput for the table was exceeded.")
+                    .build()));
     assertTrue(throttled.startsWith("DynamoDB kept throttling"), throttled);
 
-    String unprocessed = RunFailures.explain(new PipelineExecutionException(
-        new IOException("Error writing to DynamoDB. Unprocessed items remaining")));
+    String unprocessed =
+        RunFailures.explain(
+            new PipelineExecutionException(
+                new IOException("Error writing to DynamoDB. Unprocessed items remaining")));
     assertTrue(unprocessed.startsWith("DynamoDB kept throttling"), unprocessed);
 
-    String unreachable = RunFailures.explain(new PipelineExecutionException(
-        SdkClientException.create("Unable to execute HTTP request: Connect to 127.0.0.1:1 failed",
-            new ConnectException("Connection refused"))));
+    String unreachable =
+        RunFailures.explain(
+            new PipelineExecutionException(
+                SdkClientException.create(
+                    "Unable to execute HTTP request: Connect to 127.0.0.1:1 failed",
+                    new ConnectException("Connection refused"))));
     assertTrue(unreachable.startsWith("DynamoDB could not be reached"), unreachable);
     assertTrue(unreachable.contains("--dynamoEndpoint"), unreachable);
 
-    String flink = RunFailures.explain(new RuntimeException("Job failed", new SerializedThrowable(
-        "software.amazon.awssdk.core.exception.SdkClientException",
-        "Unable to execute HTTP request: Read timed out", null)));
+    String flink =
+        RunFailures.explain(
+            new RuntimeException(
+                "Job failed",
+                new SerializedThrowable(
+                    "software.amazon.awssdk.core.exception.SdkClientException",
+                    "Unable to execute HTTP request: Read timed out",
+                    null)));
     assertTrue(flink.startsWith("DynamoDB could not be reached"), flink);
 
-    String refused = RunFailures.explain(new PipelineExecutionException(
-        DynamoDbException.builder().message("User is not authorized to perform"
-            + " dynamodb:BatchWriteItem").build()));
+    String refused =
+        RunFailures.explain(
+            new PipelineExecutionException(
+                DynamoDbException.builder()
+                    .message("User is not authorized to perform" + " dynamodb:BatchWriteItem")
+                    .build()));
     assertTrue(refused.startsWith("DynamoDB refused a request"), refused);
     assertTrue(refused.contains("not authorized"), refused);
   }
 
   @Test
   void anythingElseIsItsTypeAndFirstLine() {
-    String line = RunFailures.explain(new PipelineExecutionException(
-        new IllegalStateException("connect timed out\nsecond line")));
+    String line =
+        RunFailures.explain(
+            new PipelineExecutionException(
+                new IllegalStateException("connect timed out\nsecond line")));
     assertTrue(line.equals("IllegalStateException: connect timed out"), line);
   }
 

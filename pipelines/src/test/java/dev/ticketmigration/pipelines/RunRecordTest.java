@@ -20,16 +20,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A run's record is always true: every run, also one that stops at a bad option or whose
- * pipeline fails, replaces the report at --reportPath with its own (mode, state, exit code, error
- * line); its files carry its run id and are readable by their owner only; a relative output
- * folder is refused where workers run on other machines.
+ * A run's record is always true: every run, also one that stops at a bad option or whose pipeline
+ * fails, replaces the report at --reportPath with its own (mode, state, exit code, error line); its
+ * files carry its run id and are readable by their owner only; a relative output folder is refused
+ * where workers run on other machines.
  */
 class RunRecordTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   @RegisterExtension
-  static final DynamoAndSource env =
-      new DynamoAndSource(TestSource.Kind.H2, 200, 3);
+  static final DynamoAndSource env = new DynamoAndSource(TestSource.Kind.H2, 200, 3);
 
   private static Path staleReport(Path out) throws Exception {
     Path report = out.resolve("report.json");
@@ -40,8 +40,7 @@ class RunRecordTest {
   @Test
   void aBadOptionReplacesTheOldReport(@TempDir Path out) throws Exception {
     Path report = staleReport(out);
-    Run run = env.migrate("rr_", out, "--fetchSize=0",
-        "--mode=VERIFY", "--reportPath=" + report);
+    Run run = env.migrate("rr_", out, "--fetchSize=0", "--mode=VERIFY", "--reportPath=" + report);
     assertEquals(2, run.exit(), run.output());
     JsonNode json = JSON.readTree(report.toFile());
     assertEquals("VERIFY", json.get("mode").asText());
@@ -65,11 +64,23 @@ class RunRecordTest {
   @Test
   void aFailedPipelineIsRecordedAsFailed(@TempDir Path out) throws Exception {
     Path report = staleReport(out);
-    try (FaultProxy proxy = FaultProxy.builder().upstream(env.dynamo().endpoint())
-        .permanent(Fault.HTTP_500).onlyFor("BatchWriteItem").build().start()) {
-      Run run = Run.migrate(env.source(), proxy.endpoint(), "rrfail_" + System.nanoTime() + "_", out,
-          "--writeRetries=0", "--tables=sport_type", "--runId=failing",
-          "--reportPath=" + report);
+    try (FaultProxy proxy =
+        FaultProxy.builder()
+            .upstream(env.dynamo().endpoint())
+            .permanent(Fault.HTTP_500)
+            .onlyFor("BatchWriteItem")
+            .build()
+            .start()) {
+      Run run =
+          Run.migrate(
+              env.source(),
+              proxy.endpoint(),
+              "rrfail_" + System.nanoTime() + "_",
+              out,
+              "--writeRetries=0",
+              "--tables=sport_type",
+              "--runId=failing",
+              "--reportPath=" + report);
       assertEquals(1, run.exit(), run.output());
       JsonNode json = JSON.readTree(report.toFile());
       assertEquals("FAILED", json.get("state").asText(), json.toString());
@@ -78,19 +89,29 @@ class RunRecordTest {
       assertTrue(json.get("error").asText().startsWith("the run failed"), json.toString());
     }
     // the dead-letter folder holds source rows: readable by its owner only
-    assertEquals("rwx------",
+    assertEquals(
+        "rwx------",
         PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("dead-letters"))));
   }
 
   @Test
   void filesAreNamedByTheRunAndOwnerOnly(@TempDir Path out) throws Exception {
     String prefix = "rrfiles_" + System.nanoTime() + "_";
-    env.source().exec("INSERT INTO " + env.source().table("sport_type")
-        + " (name, description) VALUES ('', 'an empty key: rejected')");
+    env.source()
+        .exec(
+            "INSERT INTO "
+                + env.source().table("sport_type")
+                + " (name, description) VALUES ('', 'an empty key: rejected')");
     try {
       for (String id : List.of("first", "second")) {
-        Run run = env.migrate(prefix, out, "--tables=sport_type",
-            "--maxRejectedRows=-1", "--runId=" + id, "--reportPath=");
+        Run run =
+            env.migrate(
+                prefix,
+                out,
+                "--tables=sport_type",
+                "--maxRejectedRows=-1",
+                "--runId=" + id,
+                "--reportPath=");
         assertEquals(0, run.exit(), run.output());
       }
     } finally {
@@ -100,11 +121,13 @@ class RunRecordTest {
     try (Stream<Path> files = Files.list(out.resolve("dead-letters"))) {
       letters = files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList();
     }
-    assertEquals(List.of("dead-letters-first-00000-of-00001.jsonl",
-            "dead-letters-second-00000-of-00001.jsonl"),
+    assertEquals(
+        List.of(
+            "dead-letters-first-00000-of-00001.jsonl", "dead-letters-second-00000-of-00001.jsonl"),
         letters.stream().map(p -> p.getFileName().toString()).toList());
     for (Path letter : letters) {
-      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(letter)));
+      assertEquals(
+          "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(letter)));
       assertTrue(Files.readString(letter).contains("empty"), Files.readString(letter));
     }
   }
@@ -122,24 +145,30 @@ class RunRecordTest {
     String[] cluster = {"--runner=FlinkRunner", "--flinkMaster=jobmanager:8081"};
     MigrationException e =
         assertThrows(MigrationException.class, () -> OutputFiles.check(options, cluster));
-    assertTrue(e.getMessage().startsWith("--deadLetterDir 'migration-output/dead-letters' is relative"),
+    assertTrue(
+        e.getMessage().startsWith("--deadLetterDir 'migration-output/dead-letters' is relative"),
         e.getMessage());
     options.setDeadLetterDir("/shared/dead-letters");
     OutputFiles.check(options, cluster);
     options.setMode(MigrationOptions.Mode.VERIFY);
-    assertTrue(assertThrows(MigrationException.class, () -> OutputFiles.check(options, cluster))
-        .getMessage().startsWith("--verifyOutputDir"));
+    assertTrue(
+        assertThrows(MigrationException.class, () -> OutputFiles.check(options, cluster))
+            .getMessage()
+            .startsWith("--verifyOutputDir"));
     options.setVerifyOutputDir("s3://bucket/verify");
     OutputFiles.check(options, cluster);
 
     // local runs keep relative folders
     options.setDeadLetterDir("dead-letters");
-    for (String[] local : List.of(new String[] {"--runner=DirectRunner"},
-        new String[] {"--runner=FlinkRunner"}, new String[] {"--runner=SparkRunner",
-            "--sparkMaster=local[2]"})) {
+    for (String[] local :
+        List.of(
+            new String[] {"--runner=DirectRunner"},
+            new String[] {"--runner=FlinkRunner"},
+            new String[] {"--runner=SparkRunner", "--sparkMaster=local[2]"})) {
       OutputFiles.check(options, local);
     }
-    assertFalse(OutputFiles.runsInThisProcess(
-        new String[] {"--runner=SparkRunner", "--sparkMaster=spark://m:7077"}));
+    assertFalse(
+        OutputFiles.runsInThisProcess(
+            new String[] {"--runner=SparkRunner", "--sparkMaster=spark://m:7077"}));
   }
 }

@@ -29,9 +29,7 @@ class RunnerDefaultsTest {
     // the DirectRunner is on this module's test class path, so it is the default runner
     assertArrayEquals(
         new String[] {
-          "--sourceUrl=jdbc:h2:mem:x",
-          "--enforceEncodability=true",
-          "--enforceImmutability=false"
+          "--sourceUrl=jdbc:h2:mem:x", "--enforceEncodability=true", "--enforceImmutability=false"
         },
         RunnerDefaults.apply(
             new String[] {"--sourceUrl=jdbc:h2:mem:x", "--enforceEncodability=true"}));

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketmigration.schemas.TargetTable;
-import dev.ticketmigration.transforms.writing.DynamoTarget;
 import dev.ticketmigration.transforms.verify.VerifyFinding;
+import dev.ticketmigration.transforms.writing.DynamoTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,9 +34,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class ScopedVerifyTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   @RegisterExtension
-  static final DynamoAndSource env =
-      new DynamoAndSource(TestSource.Kind.H2, 1_500, 17);
+  static final DynamoAndSource env = new DynamoAndSource(TestSource.Kind.H2, 1_500, 17);
 
   @Test
   void idSliceVerifiesAndRepairsOnlyItsTickets(@TempDir Path out) throws Exception {
@@ -59,9 +59,7 @@ class ScopedVerifyTest {
             "TRANSFER_MISMATCH TICKET#70");
     Set<String> outside =
         Set.of(
-            "DIFFERENT TICKET#500 | TICKET",
-            "EXTRA " + stray(800),
-            "TRANSFER_MISMATCH TICKET#800");
+            "DIFFERENT TICKET#500 | TICKET", "EXTRA " + stray(800), "TRANSFER_MISMATCH TICKET#800");
 
     Run sliced = verify(prefix, out, "sliced", "--minTicketId=1", "--maxTicketId=100");
     assertEquals(3, sliced.exit(), sliced.output());
@@ -70,8 +68,10 @@ class ScopedVerifyTest {
     Run repair = verify(prefix, out, "repair", "--minTicketId=1", "--maxTicketId=100", "--repair");
     assertEquals(3, repair.exit(), repair.output());
     JsonNode report = report(out, "repair");
-    assertEquals(2, report.path("items_written").path(tickets + ".TICKET").asLong(), repair.output());
-    assertEquals(1, report.path("items_deleted").path(tickets + ".TRANSFER").asLong(), repair.output());
+    assertEquals(
+        2, report.path("items_written").path(tickets + ".TICKET").asLong(), repair.output());
+    assertEquals(
+        1, report.path("items_deleted").path(tickets + ".TRANSFER").asLong(), repair.output());
     assertTrue(repair.stdout().contains("repair put 2 items and deleted 1"), repair.output());
 
     assertEquals(0, verify(prefix, out, "after", "--minTicketId=1", "--maxTicketId=100").exit());
@@ -89,15 +89,29 @@ class ScopedVerifyTest {
     assertEquals(0, verify(prefix, out, "clean", slice).exit());
 
     try (DynamoDbClient client = client()) {
-      client.updateItem(b -> b.tableName(config).key(key("PERSON#5", "PROFILE"))
-          .updateExpression("SET full_name = :n")
-          .expressionAttributeValues(Map.of(":n", AttributeValue.fromS("Changed Name"))));
-      client.putItem(b -> b.tableName(config).item(Map.of(
-          "PK", AttributeValue.fromS("PERSON#99999999"), "SK", AttributeValue.fromS("PROFILE"),
-          "entity", AttributeValue.fromS("PERSON"))));
-      client.updateItem(b -> b.tableName(config).key(key("LOCATION", "1"))
-          .updateExpression("SET city = :c")
-          .expressionAttributeValues(Map.of(":c", AttributeValue.fromS("Elsewhere"))));
+      client.updateItem(
+          b ->
+              b.tableName(config)
+                  .key(key("PERSON#5", "PROFILE"))
+                  .updateExpression("SET full_name = :n")
+                  .expressionAttributeValues(Map.of(":n", AttributeValue.fromS("Changed Name"))));
+      client.putItem(
+          b ->
+              b.tableName(config)
+                  .item(
+                      Map.of(
+                          "PK",
+                          AttributeValue.fromS("PERSON#99999999"),
+                          "SK",
+                          AttributeValue.fromS("PROFILE"),
+                          "entity",
+                          AttributeValue.fromS("PERSON"))));
+      client.updateItem(
+          b ->
+              b.tableName(config)
+                  .key(key("LOCATION", "1"))
+                  .updateExpression("SET city = :c")
+                  .expressionAttributeValues(Map.of(":c", AttributeValue.fromS("Elsewhere"))));
       setPrice(client, tickets, 7);
     }
     Run sliced = verify(prefix, out, "sliced", slice);
@@ -127,17 +141,22 @@ class ScopedVerifyTest {
     long outsideTicket;
     try (Connection c = env.source().connect();
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(
-            "SELECT CAST(MIN(e.start_date_time) AS DATE) FROM " + env.source().table("sporting_event")
-                + " e")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT CAST(MIN(e.start_date_time) AS DATE) FROM "
+                    + env.source().table("sporting_event")
+                    + " e")) {
       rs.next();
       from = rs.getDate(1).toLocalDate().toString();
       to = rs.getDate(1).toLocalDate().plusDays(1).toString();
       insideTicket = firstTicket(s, "CAST(e.start_date_time AS DATE) = DATE '" + from + "'");
       outsideTicket = firstTicket(s, "CAST(e.start_date_time AS DATE) >= DATE '" + to + "'");
     }
-    String[] slice = {"--eventDateFrom=" + from, "--eventDateTo=" + to,
-        "--tables=sporting_event_ticket,ticket_purchase_hist"};
+    String[] slice = {
+      "--eventDateFrom=" + from,
+      "--eventDateTo=" + to,
+      "--tables=sporting_event_ticket,ticket_purchase_hist"
+    };
     assertEquals(0, verify(prefix, out, "clean", slice).exit());
 
     try (DynamoDbClient client = client()) {
@@ -169,34 +188,43 @@ class ScopedVerifyTest {
     java.math.BigDecimal price;
     try (Connection c = env.source().connect();
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT ticket_price FROM " + updateTable + " WHERE id = 30")) {
+        ResultSet rs =
+            s.executeQuery("SELECT ticket_price FROM " + updateTable + " WHERE id = 30")) {
       rs.next();
       price = rs.getBigDecimal(1);
     }
     env.source().exec("UPDATE " + updateTable + " SET ticket_price = -5 WHERE id = 30");
     try {
-      Run repair = verify(prefix, out, "repair", "--minTicketId=1", "--maxTicketId=100", "--repair");
+      Run repair =
+          verify(prefix, out, "repair", "--minTicketId=1", "--maxTicketId=100", "--repair");
       assertEquals(3, repair.exit(), repair.output());
       Set<String> found = findings(out, "repair");
       assertTrue(found.contains("EXTRA TICKET#30 | TICKET"), found.toString());
       assertTrue(found.contains("KEPT TICKET#30 | TICKET"), found.toString());
-      assertTrue(repair.stdout().contains("kept 1 extra items whose source rows were rejected"),
+      assertTrue(
+          repair.stdout().contains("kept 1 extra items whose source rows were rejected"),
           repair.output());
       try (DynamoDbClient client = client()) {
-        assertTrue(client.getItem(b -> b.tableName(tickets).key(key("TICKET#30", "TICKET")))
-            .hasItem(), "the rejected ticket's item was deleted");
+        assertTrue(
+            client.getItem(b -> b.tableName(tickets).key(key("TICKET#30", "TICKET"))).hasItem(),
+            "the rejected ticket's item was deleted");
       }
     } finally {
-      env.source().exec("UPDATE " + updateTable + " SET ticket_price = " + price + " WHERE id = 30");
+      env.source()
+          .exec("UPDATE " + updateTable + " SET ticket_price = " + price + " WHERE id = 30");
     }
     assertEquals(0, verify(prefix, out, "after", "--minTicketId=1", "--maxTicketId=100").exit());
   }
 
   private static long firstTicket(Statement s, String eventCondition) throws Exception {
-    try (ResultSet rs = s.executeQuery(
-        "SELECT MIN(t.id) FROM " + env.source().table("sporting_event_ticket") + " t JOIN "
-            + env.source().table("sporting_event") + " e ON e.id = t.sporting_event_id WHERE "
-            + eventCondition)) {
+    try (ResultSet rs =
+        s.executeQuery(
+            "SELECT MIN(t.id) FROM "
+                + env.source().table("sporting_event_ticket")
+                + " t JOIN "
+                + env.source().table("sporting_event")
+                + " e ON e.id = t.sporting_event_id WHERE "
+                + eventCondition)) {
       rs.next();
       return rs.getLong(1);
     }
@@ -211,8 +239,12 @@ class ScopedVerifyTest {
   }
 
   private static Run verify(String prefix, Path out, String runId, String... extra) {
-    List<String> args = new ArrayList<>(List.of("--mode=VERIFY", "--runId=" + runId,
-        "--reportPath=" + out.resolve(runId + "-report.json")));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--mode=VERIFY",
+                "--runId=" + runId,
+                "--reportPath=" + out.resolve(runId + "-report.json")));
     args.addAll(List.of(extra));
     return env.migrate(prefix, out, args.toArray(new String[0]));
   }
@@ -221,8 +253,10 @@ class ScopedVerifyTest {
   private static Set<String> findings(Path out, String runId) throws Exception {
     Set<String> found = new TreeSet<>();
     try (Stream<Path> files = Files.list(out.resolve("verify"))) {
-      for (Path f : files.filter(p -> p.getFileName().toString()
-          .startsWith("findings-" + runId + "-")).toList()) {
+      for (Path f :
+          files
+              .filter(p -> p.getFileName().toString().startsWith("findings-" + runId + "-"))
+              .toList()) {
         for (String line : Files.readAllLines(f)) {
           VerifyFinding finding = VerifyFinding.fromJsonLine(line);
           found.add(finding.kind() + " " + finding.key());
@@ -245,9 +279,12 @@ class ScopedVerifyTest {
   }
 
   private static void setPrice(DynamoDbClient client, String table, long ticket) {
-    client.updateItem(b -> b.tableName(table).key(key("TICKET#" + ticket, "TICKET"))
-        .updateExpression("SET ticket_price = :p")
-        .expressionAttributeValues(Map.of(":p", AttributeValue.fromN("0.01"))));
+    client.updateItem(
+        b ->
+            b.tableName(table)
+                .key(key("TICKET#" + ticket, "TICKET"))
+                .updateExpression("SET ticket_price = :p")
+                .expressionAttributeValues(Map.of(":p", AttributeValue.fromN("0.01"))));
   }
 
   private static String stray(long ticket) {

@@ -27,12 +27,13 @@ class SecretsTest {
   private static final String ENV_SECRET = "Env-S3cret-4711";
   private static final String FILE_SECRET = "File-S3cret-0815";
   private static final String URL_SECRET = "Url-S3cret-1234";
+
   /** A SQL Server key: PostgreSQL's driver ignores parameters it does not know. */
   private static final String AAD_SECRET = "Aad-S3cret-5678";
+
   // PostgreSQL here trusts local connections, so any password is accepted and the run succeeds
   @RegisterExtension
-  static final DynamoAndSource env =
-      new DynamoAndSource(TestSource.Kind.POSTGRESQL, 300, 2);
+  static final DynamoAndSource env = new DynamoAndSource(TestSource.Kind.POSTGRESQL, 300, 2);
 
   @Test
   void passwordNeverLeaves(@TempDir Path out) throws Exception {
@@ -42,7 +43,8 @@ class SecretsTest {
         env.source().url() + "?password=" + URL_SECRET + "&aadSecurePrincipalSecret=" + AAD_SECRET;
 
     String logs = runChild(out, "env", env.source().url(), List.of());
-    logs += runChild(out, "file", env.source().url(), List.of("--sourcePasswordFile=" + passwordFile));
+    logs +=
+        runChild(out, "file", env.source().url(), List.of("--sourcePasswordFile=" + passwordFile));
     logs += runChild(out, "url", urlWithSecret, List.of("--mode=VERIFY"));
 
     StringBuilder everything = new StringBuilder(logs);
@@ -63,19 +65,27 @@ class SecretsTest {
   }
 
   /**
-   * JdbcIO publishes its URL as display data (the Flink and Spark UIs show it): the migration's
-   * and the verify run's graphs hold the URL without its secrets, and no password.
+   * JdbcIO publishes its URL as display data (the Flink and Spark UIs show it): the migration's and
+   * the verify run's graphs hold the URL without its secrets, and no password.
    */
   @Test
   void displayDataHoldsNoSecret(@TempDir Path out) {
     String url =
         env.source().url() + "?password=" + URL_SECRET + "&aadSecurePrincipalSecret=" + AAD_SECRET;
     PipelineOptionsFactory.register(MigrationOptions.class);
-    MigrationOptions options = PipelineOptionsFactory.fromArgs(
-        "--runner=DirectRunner", "--sourceUrl=" + url, "--sourceUser=" + env.source().user(),
-        "--sourceSchema=" + env.source().schema(), "--dynamoEndpoint=" + env.dynamo().endpoint(),
-        "--dynamoLocal=true", "--tablePrefix=secrets_dd_", "--runId=display", "--deadLetterDir=" + out.resolve("dead-letters"),
-        "--sourcePasswordEnv=NO_SUCH_VARIABLE_IS_SET").as(MigrationOptions.class);
+    MigrationOptions options =
+        PipelineOptionsFactory.fromArgs(
+                "--runner=DirectRunner",
+                "--sourceUrl=" + url,
+                "--sourceUser=" + env.source().user(),
+                "--sourceSchema=" + env.source().schema(),
+                "--dynamoEndpoint=" + env.dynamo().endpoint(),
+                "--dynamoLocal=true",
+                "--tablePrefix=secrets_dd_",
+                "--runId=display",
+                "--deadLetterDir=" + out.resolve("dead-letters"),
+                "--sourcePasswordEnv=NO_SUCH_VARIABLE_IS_SET")
+            .as(MigrationOptions.class);
     RunSettings settings =
         RunSettingsResolver.resolve(options, new PrintStream(OutputStream.nullOutputStream()));
     Pipeline migrate = Pipeline.create(options);
@@ -92,20 +102,21 @@ class SecretsTest {
   /** The display data of every transform of the graph, composites and primitives. */
   private static String displayData(Pipeline pipeline) {
     StringBuilder shown = new StringBuilder();
-    pipeline.traverseTopologically(new Pipeline.PipelineVisitor.Defaults() {
-      @Override
-      public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
-        if (node.getTransform() != null) {
-          shown.append(DisplayData.from(node.getTransform())).append('\n');
-        }
-        return CompositeBehavior.ENTER_TRANSFORM;
-      }
+    pipeline.traverseTopologically(
+        new Pipeline.PipelineVisitor.Defaults() {
+          @Override
+          public CompositeBehavior enterCompositeTransform(TransformHierarchy.Node node) {
+            if (node.getTransform() != null) {
+              shown.append(DisplayData.from(node.getTransform())).append('\n');
+            }
+            return CompositeBehavior.ENTER_TRANSFORM;
+          }
 
-      @Override
-      public void visitPrimitiveTransform(TransformHierarchy.Node node) {
-        shown.append(DisplayData.from(node.getTransform())).append('\n');
-      }
-    });
+          @Override
+          public void visitPrimitiveTransform(TransformHierarchy.Node node) {
+            shown.append(DisplayData.from(node.getTransform())).append('\n');
+          }
+        });
     return shown.toString();
   }
 
@@ -113,13 +124,17 @@ class SecretsTest {
   private static String runChild(Path out, String name, String url, List<String> extra)
       throws Exception {
     List<String> command = Run.childCommand("-Dorg.slf4j.simpleLogger.defaultLogLevel=info");
-    command.addAll(List.of(
-        "--sourceUrl=" + url, "--sourceUser=" + env.source().user(),
-        "--sourceSchema=" + env.source().schema(),
-        "--dynamoEndpoint=" + env.dynamo().endpoint(), "--dynamoLocal=true", "--tablePrefix=secrets_",
-        "--deadLetterDir=" + out.resolve(name + "-dead-letters"),
-        "--verifyOutputDir=" + out.resolve(name + "-verify"),
-        "--reportPath=" + out.resolve(name + "-report.json")));
+    command.addAll(
+        List.of(
+            "--sourceUrl=" + url,
+            "--sourceUser=" + env.source().user(),
+            "--sourceSchema=" + env.source().schema(),
+            "--dynamoEndpoint=" + env.dynamo().endpoint(),
+            "--dynamoLocal=true",
+            "--tablePrefix=secrets_",
+            "--deadLetterDir=" + out.resolve(name + "-dead-letters"),
+            "--verifyOutputDir=" + out.resolve(name + "-verify"),
+            "--reportPath=" + out.resolve(name + "-report.json")));
     command.addAll(extra);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().put("SOURCE_PASSWORD", ENV_SECRET);

@@ -29,16 +29,17 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Slices that tile the source leave no row unread and read none twice, on a copy that stores the
- * ticket ids as DOUBLE PRECISION (as AWS's own PostgreSQL sample does) and holds a fractional id,
- * a NULL id, a ticket of a missing event and an orphan history row: over a set of id slices and
- * over a set of date slices, rows read add up to the rows in the tables, and each bad row is
+ * ticket ids as DOUBLE PRECISION (as AWS's own PostgreSQL sample does) and holds a fractional id, a
+ * NULL id, a ticket of a missing event and an orphan history row: over a set of id slices and over
+ * a set of date slices, rows read add up to the rows in the tables, and each bad row is
  * dead-lettered exactly once. A slice of sporting_event without sport_team still names events.
  */
 class SliceCoverageTest {
   private static final ObjectMapper JSON = new ObjectMapper();
+
   @RegisterExtension
-  static final DynamoAndSource env =
-      new DynamoAndSource(TestSource.Kind.POSTGRESQL, 600, 23);
+  static final DynamoAndSource env = new DynamoAndSource(TestSource.Kind.POSTGRESQL, 600, 23);
+
   private static String relaxed;
   private static long ticketRows;
   private static long historyRows;
@@ -48,24 +49,39 @@ class SliceCoverageTest {
     relaxed = "c_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     List<String> sql = new ArrayList<>(List.of("CREATE SCHEMA " + relaxed));
     for (SourceTable t : SourceTable.values()) {
-      sql.add("CREATE TABLE " + relaxed + "." + t.tableName() + " AS SELECT * FROM "
-          + env.source().table(t.tableName()));
+      sql.add(
+          "CREATE TABLE "
+              + relaxed
+              + "."
+              + t.tableName()
+              + " AS SELECT * FROM "
+              + env.source().table(t.tableName()));
     }
     String tickets = relaxed + ".sporting_event_ticket";
     String history = relaxed + ".ticket_purchase_hist";
     sql.add("ALTER TABLE " + tickets + " ALTER COLUMN id TYPE DOUBLE PRECISION");
-    sql.add("ALTER TABLE " + history
-        + " ALTER COLUMN sporting_event_ticket_id TYPE DOUBLE PRECISION");
-    String copyOfTicket1 = "INSERT INTO " + tickets + " SELECT %s, %s, sport_location_id,"
-        + " seat_level, seat_section, seat_row, seat || '%s', NULL, ticket_price FROM " + tickets
-        + " WHERE id = 1";
+    sql.add(
+        "ALTER TABLE " + history + " ALTER COLUMN sporting_event_ticket_id TYPE DOUBLE PRECISION");
+    String copyOfTicket1 =
+        "INSERT INTO "
+            + tickets
+            + " SELECT %s, %s, sport_location_id,"
+            + " seat_level, seat_section, seat_row, seat || '%s', NULL, ticket_price FROM "
+            + tickets
+            + " WHERE id = 1";
     sql.add(String.format(copyOfTicket1, "100.5", "sporting_event_id", "f"));
     sql.add(String.format(copyOfTicket1, "NULL", "sporting_event_id", "n"));
     sql.add(String.format(copyOfTicket1, "5000", "999999", "m"));
-    sql.add("INSERT INTO " + history + " VALUES (100.5, 1, TIMESTAMP '2026-01-01 10:00:00', NULL,"
-        + " 10)");
-    sql.add("INSERT INTO " + history + " VALUES (880088, 1, TIMESTAMP '2026-01-01 10:00:00', NULL,"
-        + " 10)");
+    sql.add(
+        "INSERT INTO "
+            + history
+            + " VALUES (100.5, 1, TIMESTAMP '2026-01-01 10:00:00', NULL,"
+            + " 10)");
+    sql.add(
+        "INSERT INTO "
+            + history
+            + " VALUES (880088, 1, TIMESTAMP '2026-01-01 10:00:00', NULL,"
+            + " 10)");
     env.source().exec(sql.toArray(new String[0]));
     ticketRows = count(tickets);
     historyRows = count(history);
@@ -94,8 +110,14 @@ class SliceCoverageTest {
     assertEquals(1, letters.get("ticket_purchase_hist 880088"), letters.toString());
 
     // the slices together are the whole migration
-    Run verify = env.migrate(prefix, out, "--sourceSchema=" + relaxed,
-        "--mode=VERIFY", "--tables=sporting_event_ticket,ticket_purchase_hist", "--reportPath=");
+    Run verify =
+        env.migrate(
+            prefix,
+            out,
+            "--sourceSchema=" + relaxed,
+            "--mode=VERIFY",
+            "--tables=sporting_event_ticket,ticket_purchase_hist",
+            "--reportPath=");
     assertEquals(0, verify.exit(), verify.output());
   }
 
@@ -105,8 +127,9 @@ class SliceCoverageTest {
     String middle;
     try (Connection c = env.source().connect();
         Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT CAST(MAX(start_date_time) AS DATE) FROM "
-            + relaxed + ".sporting_event")) {
+        ResultSet rs =
+            s.executeQuery(
+                "SELECT CAST(MAX(start_date_time) AS DATE) FROM " + relaxed + ".sporting_event")) {
       rs.next();
       middle = rs.getDate(1).toLocalDate().toString();
     }
@@ -128,25 +151,33 @@ class SliceCoverageTest {
   @Test
   void eventsAreNamedWithoutTheTeamTableInTheSlice(@TempDir Path out) throws Exception {
     String prefix = "events_" + System.nanoTime() + "_";
-    Run run = env.migrate(prefix, out, "--tables=sporting_event",
-        "--reportPath=" + out.resolve("events.json"));
+    Run run =
+        env.migrate(
+            prefix, out, "--tables=sporting_event", "--reportPath=" + out.resolve("events.json"));
     assertEquals(0, run.exit(), run.output());
     JsonNode report = JSON.readTree(out.resolve("events.json").toFile());
     assertEquals(0, report.path("rows_read").path("sport_team").asLong(), run.output());
     String config = TargetTable.CONFIG.tableName(prefix);
     try (DynamoDbClient client = DynamoTarget.local(env.dynamo().endpoint()).newClient()) {
-      List<Map<String, AttributeValue>> items = client.scanPaginator(b -> b.tableName(config))
-          .items().stream().toList();
+      List<Map<String, AttributeValue>> items =
+          client.scanPaginator(b -> b.tableName(config)).items().stream().toList();
       assertEquals(report.path("rows_read").path("sporting_event").asLong(), items.size());
-      assertTrue(items.stream().allMatch(i -> i.get("name").s().contains(" at ")), items.toString());
+      assertTrue(
+          items.stream().allMatch(i -> i.get("name").s().contains(" at ")), items.toString());
     }
   }
 
   private static JsonNode slice(Path out, String prefix, String runId, String... bounds)
       throws Exception {
-    List<String> args = new ArrayList<>(List.of("--sourceSchema=" + relaxed, "--runId=" + runId,
-        "--maxRejectedRows=-1", "--reportPath=" + out.resolve(runId + ".json"),
-        "--readPartitions=3", "--tables=sporting_event_ticket,ticket_purchase_hist"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--sourceSchema=" + relaxed,
+                "--runId=" + runId,
+                "--maxRejectedRows=-1",
+                "--reportPath=" + out.resolve(runId + ".json"),
+                "--readPartitions=3",
+                "--tables=sporting_event_ticket,ticket_purchase_hist"));
     args.addAll(List.of(bounds));
     Run run = env.migrate(prefix, out, args.toArray(new String[0]));
     assertEquals(0, run.exit(), run.output());
@@ -165,14 +196,20 @@ class SliceCoverageTest {
   private static Map<String, Integer> deadLetters(Path out, String prefix) throws Exception {
     Map<String, Integer> seen = new HashMap<>();
     try (Stream<Path> files = Files.list(out.resolve("dead-letters"))) {
-      for (Path f : files.filter(p -> p.getFileName().toString().startsWith(prefix)
-          && p.toString().endsWith(".jsonl")).toList()) {
+      for (Path f :
+          files
+              .filter(
+                  p ->
+                      p.getFileName().toString().startsWith(prefix)
+                          && p.toString().endsWith(".jsonl"))
+              .toList()) {
         for (String line : Files.readAllLines(f)) {
           JsonNode letter = JSON.readTree(line);
           String table = letter.get("source_table").asText();
-          String key = table.equals("ticket_purchase_hist")
-              ? letter.at("/row/sporting_event_ticket_id").asText()
-              : letter.get("source_key").asText();
+          String key =
+              table.equals("ticket_purchase_hist")
+                  ? letter.at("/row/sporting_event_ticket_id").asText()
+                  : letter.get("source_key").asText();
           seen.merge(table + " " + key, 1, Integer::sum);
         }
       }

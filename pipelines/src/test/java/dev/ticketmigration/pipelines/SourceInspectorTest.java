@@ -21,7 +21,8 @@ class SourceInspectorTest {
       source.exec("CREATE TABLE loose_ticket (id BIGINT, price DECIMAL(8, 2))");
       SourceDatabase db =
           SourceDatabase.of(JdbcIO.DataSourceConfiguration.create("org.h2.Driver", source.url()));
-      try (SourceInspector inspector = SourceInspector.open(source.url(), source.user(), null, db)) {
+      try (SourceInspector inspector =
+          SourceInspector.open(source.url(), source.user(), null, db)) {
         assertFalse(inspector.mayHoldNull("sporting_event_ticket", "id"));
         assertFalse(inspector.mayHoldNull("ticket_purchase_hist", "sporting_event_ticket_id"));
         assertTrue(inspector.mayHoldNull("loose_ticket", "id"));

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SourceOutageTest {
   @RegisterExtension
-  static final DynamoAndSource env =
-      new DynamoAndSource(TestSource.Kind.POSTGRESQL, 2_000, 9);
+  static final DynamoAndSource env = new DynamoAndSource(TestSource.Kind.POSTGRESQL, 2_000, 9);
 
   @Test
   void laterConnectionsReset(@TempDir Path out) throws Exception {

@@ -12,7 +12,8 @@ import java.util.UUID;
  * A unique, empty schema on one of the real sources (H2 in memory, the local PostgreSQL or
  * MariaDB), dropped on close, so tests never see each other's rows.
  */
-record TestSource(String url, String user, String schema, Dialect dialect) implements AutoCloseable {
+record TestSource(String url, String user, String schema, Dialect dialect)
+    implements AutoCloseable {
 
   /** The sources every test suite runs against. */
   enum Kind {
@@ -26,19 +27,21 @@ record TestSource(String url, String user, String schema, Dialect dialect) imple
     switch (kind) {
       case H2:
         return new TestSource("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1", "sa", null, Dialect.H2);
-      case POSTGRESQL: {
-        TestSource s =
-            new TestSource(
-                "jdbc:postgresql://127.0.0.1:5432/test", "postgres", name, Dialect.POSTGRESQL);
-        s.exec("CREATE SCHEMA " + name);
-        return s;
-      }
-      default: {
-        TestSource s =
-            new TestSource("jdbc:mariadb://127.0.0.1:3306/test", "root", name, Dialect.MARIADB);
-        s.exec("CREATE DATABASE " + name);
-        return s;
-      }
+      case POSTGRESQL:
+        {
+          TestSource s =
+              new TestSource(
+                  "jdbc:postgresql://127.0.0.1:5432/test", "postgres", name, Dialect.POSTGRESQL);
+          s.exec("CREATE SCHEMA " + name);
+          return s;
+        }
+      default:
+        {
+          TestSource s =
+              new TestSource("jdbc:mariadb://127.0.0.1:3306/test", "root", name, Dialect.MARIADB);
+          s.exec("CREATE DATABASE " + name);
+          return s;
+        }
     }
   }
 

@@ -16,23 +16,27 @@ class UrlSecretsTest {
 
   @Test
   void masksEverySecretKeyOfEveryUrlStyle() {
-    assertEquals("jdbc:postgresql://h/db?user=u&password=***&ssl=true",
+    assertEquals(
+        "jdbc:postgresql://h/db?user=u&password=***&ssl=true",
         Secrets.redactUrl("jdbc:postgresql://h/db?user=u&password=p1&ssl=true"));
-    assertEquals("jdbc:mariadb://h/db?pwd=***",
-        Secrets.redactUrl("jdbc:mariadb://h/db?pwd=p2"));
-    assertEquals("jdbc:sqlserver://h:1433;databaseName=d;Password=***;encrypt=true",
+    assertEquals("jdbc:mariadb://h/db?pwd=***", Secrets.redactUrl("jdbc:mariadb://h/db?pwd=p2"));
+    assertEquals(
+        "jdbc:sqlserver://h:1433;databaseName=d;Password=***;encrypt=true",
         Secrets.redactUrl("jdbc:sqlserver://h:1433;databaseName=d;Password=p3;encrypt=true"));
     assertEquals(
         "jdbc:sqlserver://h;authentication=ActiveDirectoryServicePrincipal;"
             + "aadSecurePrincipalSecret=***;keyStoreSecret=***;trustStorePassword=***;"
             + "accessToken=***",
-        Secrets.redactUrl("jdbc:sqlserver://h;authentication=ActiveDirectoryServicePrincipal;"
-            + "aadSecurePrincipalSecret=s1;keyStoreSecret=s2;trustStorePassword=s3;"
-            + "accessToken=s4"));
-    assertEquals("jdbc:h2:mem:x;MODE=PostgreSQL;PASSWORD=***",
+        Secrets.redactUrl(
+            "jdbc:sqlserver://h;authentication=ActiveDirectoryServicePrincipal;"
+                + "aadSecurePrincipalSecret=s1;keyStoreSecret=s2;trustStorePassword=s3;"
+                + "accessToken=s4"));
+    assertEquals(
+        "jdbc:h2:mem:x;MODE=PostgreSQL;PASSWORD=***",
         Secrets.redactUrl("jdbc:h2:mem:x;MODE=PostgreSQL;PASSWORD=p4"));
     assertEquals("jdbc:mysql://user:***@h/db", Secrets.redactUrl("jdbc:mysql://user:p5@h/db"));
-    assertEquals("jdbc:sqlserver://h:1433;databaseName=d",
+    assertEquals(
+        "jdbc:sqlserver://h:1433;databaseName=d",
         Secrets.redactUrl("jdbc:sqlserver://h:1433;databaseName=d"));
   }
 
@@ -48,8 +52,8 @@ class UrlSecretsTest {
 
   @Test
   void splitsSecretsOffTheUrl() {
-    Secrets.UrlSecrets sqlServer = Secrets.splitUrl(
-        "jdbc:sqlserver://h;password={a;b=c}};d};keyStoreSecret=k1;encrypt=true");
+    Secrets.UrlSecrets sqlServer =
+        Secrets.splitUrl("jdbc:sqlserver://h;password={a;b=c}};d};keyStoreSecret=k1;encrypt=true");
     assertEquals("jdbc:sqlserver://h;encrypt=true", sqlServer.url());
     assertEquals(Map.of("password", "a;b=c};d", "keyStoreSecret", "k1"), sqlServer.secrets());
 
@@ -59,15 +63,19 @@ class UrlSecretsTest {
     assertEquals(Map.of("password", "p&q", "accessToken", "t"), postgres.secrets());
 
     assertEquals("jdbc:mariadb://h/db", Secrets.splitUrl("jdbc:mariadb://h/db?password=x").url());
-    assertEquals("jdbc:mariadb://h/db?a=1",
+    assertEquals(
+        "jdbc:mariadb://h/db?a=1",
         Secrets.splitUrl("jdbc:mariadb://h/db?password=x&pwd=y&a=1").url());
     assertEquals("jdbc:h2:mem:x", Secrets.splitUrl("jdbc:h2:mem:x;PASSWORD=p").url());
   }
 
   @Test
   void theInlinePasswordWinsAndOtherSecretsBecomeProperties() {
-    Properties props = Secrets.connectionProperties(
-        Secrets.splitUrl("jdbc:sqlserver://h;Password={x;y};keyStoreSecret=k"), "u", "from-env");
+    Properties props =
+        Secrets.connectionProperties(
+            Secrets.splitUrl("jdbc:sqlserver://h;Password={x;y};keyStoreSecret=k"),
+            "u",
+            "from-env");
     assertEquals("u", props.getProperty("user"));
     assertEquals("x;y", props.getProperty("password"));
     assertEquals("k", props.getProperty("keyStoreSecret"));
@@ -75,10 +83,17 @@ class UrlSecretsTest {
 
   @Test
   void jdbcDisplayDataHoldsNoSecret() {
-    JdbcIO.DataSourceConfiguration config = Secrets.dataSource("org.postgresql.Driver",
-        "jdbc:postgresql://h/db?password=Pw-1&sslpassword=Pw-2", "u", "Pw-3");
-    JdbcIO.Read<String> read = JdbcIO.<String>read()
-        .withDataSourceConfiguration(config).withQuery("SELECT 1").withRowMapper(rs -> "x");
+    JdbcIO.DataSourceConfiguration config =
+        Secrets.dataSource(
+            "org.postgresql.Driver",
+            "jdbc:postgresql://h/db?password=Pw-1&sslpassword=Pw-2",
+            "u",
+            "Pw-3");
+    JdbcIO.Read<String> read =
+        JdbcIO.<String>read()
+            .withDataSourceConfiguration(config)
+            .withQuery("SELECT 1")
+            .withRowMapper(rs -> "x");
     String shown = DisplayData.from(read).toString();
     assertTrue(shown.contains("jdbc:postgresql://h/db"), shown);
     for (String secret : new String[] {"Pw-1", "Pw-2", "Pw-3"}) {
@@ -88,9 +103,15 @@ class UrlSecretsTest {
 
   @Test
   void aSemicolonInAnotherSecretCannotReachThePool() {
-    MigrationException e = assertThrows(MigrationException.class, () -> Secrets.dataSource(
-        "com.microsoft.sqlserver.jdbc.SQLServerDriver",
-        "jdbc:sqlserver://h;keyStoreSecret={k;1}", "u", null));
+    MigrationException e =
+        assertThrows(
+            MigrationException.class,
+            () ->
+                Secrets.dataSource(
+                    "com.microsoft.sqlserver.jdbc.SQLServerDriver",
+                    "jdbc:sqlserver://h;keyStoreSecret={k;1}",
+                    "u",
+                    null));
     assertTrue(e.getMessage().contains("--sourceUrl"), e.getMessage());
     assertFalse(e.getMessage().contains("k;1"), e.getMessage());
   }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ticketmigration.schemas.SourceTable;
-import dev.ticketmigration.transforms.writing.DynamoTarget;
 import dev.ticketmigration.transforms.Progress;
 import dev.ticketmigration.transforms.reading.SourceDatabase;
+import dev.ticketmigration.transforms.writing.DynamoTarget;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +19,8 @@ import org.apache.beam.sdk.values.KV;
 import org.junit.jupiter.api.Test;
 
 /**
- * The verify graph as built: the scanned items pass the slice's scope before they are compared,
- * a date slice reads the source's event dates for it, extra items pass the guard of rejected rows
+ * The verify graph as built: the scanned items pass the slice's scope before they are compared, a
+ * date slice reads the source's event dates for it, extra items pass the guard of rejected rows
  * before any delete, and repair writes and deletes go through the write-rate cap.
  */
 class VerifyGraphTest {
@@ -89,8 +89,13 @@ class VerifyGraphTest {
   @Test
   void dateSliceReadsTheEventDatesOnce() {
     Slice byDate =
-        new Slice(List.of(SourceTable.SPORTING_EVENT), true, null, null,
-            LocalDate.parse("2026-01-01"), LocalDate.parse("2026-02-01"));
+        new Slice(
+            List.of(SourceTable.SPORTING_EVENT),
+            true,
+            null,
+            null,
+            LocalDate.parse("2026-01-01"),
+            LocalDate.parse("2026-02-01"));
     List<String> steps = steps(settings(byDate, 0, true));
     assertTrue(steps.stream().filter(s -> s.equals("EventDates")).count() == 1, steps.toString());
     assertFalse(has(steps, "RepairPut.ticket_sales/LimitRate"), "no cap set: " + steps);

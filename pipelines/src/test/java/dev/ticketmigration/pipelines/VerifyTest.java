@@ -19,8 +19,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  */
 class VerifyTest {
   @RegisterExtension
-  static final DynamoAndSource env =
-      new DynamoAndSource(TestSource.Kind.H2, 1_500, 11);
+  static final DynamoAndSource env = new DynamoAndSource(TestSource.Kind.H2, 1_500, 11);
 
   private static Map<String, AttributeValue> key(String pk, String sk) {
     return Map.of("PK", AttributeValue.fromS(pk), "SK", AttributeValue.fromS(sk));
@@ -41,42 +40,74 @@ class VerifyTest {
     try (DynamoDbClient client = DynamoTarget.local(env.dynamo().endpoint()).newClient()) {
       // the first ticket of the first event is sold out and transferred three times
       var transfers =
-          client.query(b -> b.tableName(tickets).keyConditionExpression("PK = :pk")
-              .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("TICKET#1"))))
+          client
+              .query(
+                  b ->
+                      b.tableName(tickets)
+                          .keyConditionExpression("PK = :pk")
+                          .expressionAttributeValues(
+                              Map.of(":pk", AttributeValue.fromS("TICKET#1"))))
               .items();
       transferSk =
-          transfers.stream().map(i -> i.get("SK").s()).filter(s -> s.startsWith("TRANSFER#"))
-              .findFirst().orElseThrow();
+          transfers.stream()
+              .map(i -> i.get("SK").s())
+              .filter(s -> s.startsWith("TRANSFER#"))
+              .findFirst()
+              .orElseThrow();
       // a missing transfer item (also a history/transfer mismatch)
       client.deleteItem(b -> b.tableName(tickets).key(key("TICKET#1", transferSk)));
       // a deleted ticket
       client.deleteItem(b -> b.tableName(tickets).key(key("TICKET#2", "TICKET")));
       // a changed price
-      client.updateItem(b -> b.tableName(tickets).key(key("TICKET#3", "TICKET"))
-          .updateExpression("SET ticket_price = :p")
-          .expressionAttributeValues(Map.of(":p", AttributeValue.fromN("0.01"))));
+      client.updateItem(
+          b ->
+              b.tableName(tickets)
+                  .key(key("TICKET#3", "TICKET"))
+                  .updateExpression("SET ticket_price = :p")
+                  .expressionAttributeValues(Map.of(":p", AttributeValue.fromN("0.01"))));
       // a wrong status
-      client.updateItem(b -> b.tableName(tickets).key(key("TICKET#4", "TICKET"))
-          .updateExpression("SET #s = :s").expressionAttributeNames(Map.of("#s", "status"))
-          .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("AVAILABLE"))));
+      client.updateItem(
+          b ->
+              b.tableName(tickets)
+                  .key(key("TICKET#4", "TICKET"))
+                  .updateExpression("SET #s = :s")
+                  .expressionAttributeNames(Map.of("#s", "status"))
+                  .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("AVAILABLE"))));
       // a missing GSI attribute
-      client.updateItem(b -> b.tableName(tickets).key(key("TICKET#5", "TICKET"))
-          .updateExpression("REMOVE GSI1_PK, GSI1_SK"));
+      client.updateItem(
+          b ->
+              b.tableName(tickets)
+                  .key(key("TICKET#5", "TICKET"))
+                  .updateExpression("REMOVE GSI1_PK, GSI1_SK"));
       // an extra item
-      client.putItem(b -> b.tableName(config).item(Map.of(
-          "PK", AttributeValue.fromS("PERSON#999999999"), "SK", AttributeValue.fromS("PROFILE"),
-          "entity", AttributeValue.fromS("PERSON"))));
+      client.putItem(
+          b ->
+              b.tableName(config)
+                  .item(
+                      Map.of(
+                          "PK",
+                          AttributeValue.fromS("PERSON#999999999"),
+                          "SK",
+                          AttributeValue.fromS("PROFILE"),
+                          "entity",
+                          AttributeValue.fromS("PERSON"))));
     }
 
-    Run damaged = env.migrate(prefix, out, "--mode=VERIFY",
-        "--findingsShown=20");
+    Run damaged = env.migrate(prefix, out, "--mode=VERIFY", "--findingsShown=20");
     assertEquals(3, damaged.exit(), damaged.output());
     String report = damaged.stdout();
     assertTrue(report.contains("MISSING " + tickets + " TICKET#1 | " + transferSk), report);
     assertTrue(report.contains("MISSING " + tickets + " TICKET#2 | TICKET"), report);
-    assertTrue(report.contains("DIFFERENT " + tickets + " TICKET#3 | TICKET: attributes [ticket_price]"), report);
-    assertTrue(report.contains("DIFFERENT " + tickets + " TICKET#4 | TICKET: attributes [status]"), report);
-    assertTrue(report.contains("DIFFERENT " + tickets + " TICKET#5 | TICKET: attributes [GSI1_PK, GSI1_SK]"), report);
+    assertTrue(
+        report.contains("DIFFERENT " + tickets + " TICKET#3 | TICKET: attributes [ticket_price]"),
+        report);
+    assertTrue(
+        report.contains("DIFFERENT " + tickets + " TICKET#4 | TICKET: attributes [status]"),
+        report);
+    assertTrue(
+        report.contains(
+            "DIFFERENT " + tickets + " TICKET#5 | TICKET: attributes [GSI1_PK, GSI1_SK]"),
+        report);
     assertTrue(report.contains("EXTRA " + config + " PERSON#999999999 | PROFILE"), report);
     assertTrue(report.contains("TRANSFER_MISMATCH " + tickets + " TICKET#1"), report);
     assertTrue(report.contains("NOT VERIFIED: 7 problems"), report);

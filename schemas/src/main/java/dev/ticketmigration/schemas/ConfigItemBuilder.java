@@ -35,8 +35,7 @@ public final class ConfigItemBuilder {
 
   /** Team names by team id, needed to name sporting events ("away at home"). */
   public interface TeamNames {
-    @Nullable
-    String nameOf(String teamId);
+    @Nullable String nameOf(String teamId);
   }
 
   /** The primary key a configuration row's item has, and its entity. */
@@ -108,7 +107,8 @@ public final class ConfigItemBuilder {
       case PLAYER ->
           new Key(
               entity, KeyFormats.playerPk(RowFields.id(row, SPORT_TEAM_ID)), RowFields.id(row, ID));
-      case PERSON -> new Key(entity, KeyFormats.personPk(RowFields.id(row, ID)), KeyFormats.PROFILE_SK);
+      case PERSON ->
+          new Key(entity, KeyFormats.personPk(RowFields.id(row, ID)), KeyFormats.PROFILE_SK);
       case SPORTING_EVENT -> {
         String startDate = row.text(START_DATE);
         String pk =
@@ -148,7 +148,10 @@ public final class ConfigItemBuilder {
         name = row.text(NAME);
         String abbreviation = row.text(ABBREVIATED_NAME);
         putIndex(
-            item, 3, abbreviation != null ? KeyFormats.abbreviationPk(abbreviation) : null, key.sk());
+            item,
+            3,
+            abbreviation != null ? KeyFormats.abbreviationPk(abbreviation) : null,
+            key.sk());
       }
       case SEAT -> name = null;
       case PLAYER -> name = row.text(FULL_NAME);

@@ -15,8 +15,8 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * A source row that did not become an item: its table, its key, why, and the row itself. Written
- * as one JSON line so nothing is lost and every rejection can be fixed and replayed.
+ * A source row that did not become an item: its table, its key, why, and the row itself. Written as
+ * one JSON line so nothing is lost and every rejection can be fixed and replayed.
  */
 public final class DeadLetter implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -37,9 +37,7 @@ public final class DeadLetter implements Serializable {
   /** A dead letter for a row of a known table, keyed by the table's primary-key columns. */
   public static DeadLetter of(SourceRow row, String reason) {
     String key =
-        SourceTable.byName(row.table())
-            .map(t -> row.describeKey(t.keyColumns()))
-            .orElse("");
+        SourceTable.byName(row.table()).map(t -> row.describeKey(t.keyColumns())).orElse("");
     return new DeadLetter(row.table(), key, reason, row);
   }
 

@@ -16,9 +16,9 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Items in DynamoDB JSON, the format of DynamoDB's Import from S3 and Export to S3: one
- * {@code {"Item": {"PK": {"S": "..."}, "price": {"N": "45.5"}, ...}}} per line. Numbers stay
- * decimal text, never a binary float.
+ * Items in DynamoDB JSON, the format of DynamoDB's Import from S3 and Export to S3: one {@code
+ * {"Item": {"PK": {"S": "..."}, "price": {"N": "45.5"}, ...}}} per line. Numbers stay decimal text,
+ * never a binary float.
  */
 public final class DynamoJson {
   private DynamoJson() {}
@@ -106,28 +106,32 @@ public final class DynamoJson {
         return AttributeValue.fromNul(true);
       case "B":
         return AttributeValue.fromB(SdkBytes.fromByteArray(Base64.getDecoder().decode(v.asText())));
-      case "L": {
-        List<AttributeValue> list = new ArrayList<>();
-        v.forEach(e -> list.add(parse(e)));
-        return AttributeValue.fromL(list);
-      }
+      case "L":
+        {
+          List<AttributeValue> list = new ArrayList<>();
+          v.forEach(e -> list.add(parse(e)));
+          return AttributeValue.fromL(list);
+        }
       case "M":
         return AttributeValue.fromM(fromJson(v));
-      case "SS": {
-        List<String> set = new ArrayList<>();
-        v.forEach(e -> set.add(e.asText()));
-        return AttributeValue.fromSs(set);
-      }
-      case "NS": {
-        List<String> set = new ArrayList<>();
-        v.forEach(e -> set.add(e.asText()));
-        return AttributeValue.fromNs(set);
-      }
-      case "BS": {
-        List<SdkBytes> set = new ArrayList<>();
-        v.forEach(e -> set.add(SdkBytes.fromByteArray(Base64.getDecoder().decode(e.asText()))));
-        return AttributeValue.fromBs(set);
-      }
+      case "SS":
+        {
+          List<String> set = new ArrayList<>();
+          v.forEach(e -> set.add(e.asText()));
+          return AttributeValue.fromSs(set);
+        }
+      case "NS":
+        {
+          List<String> set = new ArrayList<>();
+          v.forEach(e -> set.add(e.asText()));
+          return AttributeValue.fromNs(set);
+        }
+      case "BS":
+        {
+          List<SdkBytes> set = new ArrayList<>();
+          v.forEach(e -> set.add(SdkBytes.fromByteArray(Base64.getDecoder().decode(e.asText()))));
+          return AttributeValue.fromBs(set);
+        }
       default:
         throw new IllegalArgumentException("unknown DynamoDB JSON type " + typed.getKey());
     }

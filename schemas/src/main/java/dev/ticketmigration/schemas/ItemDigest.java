@@ -64,10 +64,12 @@ public final class ItemDigest {
       out.append("B").append(base64(v.b()));
     } else if (v.hasL()) {
       out.append("L[");
-      v.l().forEach(e -> {
-        appendValue(out, e);
-        out.append(',');
-      });
+      v.l()
+          .forEach(
+              e -> {
+                appendValue(out, e);
+                out.append(',');
+              });
       out.append(']');
     } else if (v.hasM()) {
       out.append("M");

@@ -6,9 +6,9 @@ import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * An item's size as DynamoDB counts it against the 400 KB item limit and 1 KB write units:
- * UTF-8 names and strings, about one byte per two significant digits of a number plus one, and 3
- * bytes plus one per element for lists and maps.
+ * An item's size as DynamoDB counts it against the 400 KB item limit and 1 KB write units: UTF-8
+ * names and strings, about one byte per two significant digits of a number plus one, and 3 bytes
+ * plus one per element for lists and maps.
  */
 public final class ItemSize {
   private ItemSize() {}

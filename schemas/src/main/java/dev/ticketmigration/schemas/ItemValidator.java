@@ -6,9 +6,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Checks an item against DynamoDB's limits before it reaches the sink, so a bad item becomes a
- * dead letter instead of failing a whole write batch. Also enforces what the local DynamoDB does
- * not: index key values must be non-empty strings.
+ * Checks an item against DynamoDB's limits before it reaches the sink, so a bad item becomes a dead
+ * letter instead of failing a whole write batch. Also enforces what the local DynamoDB does not:
+ * index key values must be non-empty strings.
  */
 public final class ItemValidator {
   private ItemValidator() {}

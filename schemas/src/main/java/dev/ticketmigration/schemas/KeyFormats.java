@@ -1,8 +1,8 @@
 package dev.ticketmigration.schemas;
 
 /**
- * Key formats of both tables (SPEC §2). Ids are passed as plain decimal digits, times as the
- * SPEC's ISO-8601 text; every composite key is built here and nowhere else.
+ * Key formats of both tables (SPEC §2). Ids are passed as plain decimal digits, times as the SPEC's
+ * ISO-8601 text; every composite key is built here and nowhere else.
  */
 public final class KeyFormats {
   private KeyFormats() {}

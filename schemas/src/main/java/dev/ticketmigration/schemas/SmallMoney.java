@@ -6,8 +6,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 /**
  * The prices the tool accepts: SQL Server's smallmoney (-214,748.3648 to 214,748.3647, four
  * decimals) without its negative half, since a ticket price is never negative. The migration
- * rejects rows outside it and the live write paths refuse such prices, so whatever one writes
- * the other would too.
+ * rejects rows outside it and the live write paths refuse such prices, so whatever one writes the
+ * other would too.
  */
 public final class SmallMoney {
   private SmallMoney() {}

@@ -2,9 +2,9 @@ package dev.ticketmigration.schemas;
 
 /**
  * DMS_SAMPLE column names (SPEC §1), one constant per name however many tables share it. {@link
- * SourceTable} lists which table has which; the item builders, the SQL twins and the generator
- * name columns through these. Config items keep every source column under its source name (SPEC
- * §2), so these are also the config items' attribute names.
+ * SourceTable} lists which table has which; the item builders, the SQL twins and the generator name
+ * columns through these. Config items keep every source column under its source name (SPEC §2), so
+ * these are also the config items' attribute names.
  */
 public final class SourceColumns {
   private SourceColumns() {}

@@ -15,8 +15,8 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * One row read from a source table, with every column by its lower-case name and logical kind.
  *
  * <p>Values are kept as normalized text (numbers as exact decimal text, date-times as the SPEC's
- * ISO-8601 text) so the row is independent of the physical column types of the source database
- * and can be written verbatim into a dead-letter record.
+ * ISO-8601 text) so the row is independent of the physical column types of the source database and
+ * can be written verbatim into a dead-letter record.
  */
 public final class SourceRow implements Serializable {
   private static final long serialVersionUID = 1L;

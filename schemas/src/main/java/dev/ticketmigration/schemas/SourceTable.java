@@ -45,48 +45,122 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The twelve DMS_SAMPLE tables (SPEC §1): the one model of the source schema. Each has its
- * columns in DDL order with the JDBC type their values are bound and compared as, and its
- * primary-key columns. Declared in foreign-key order: every table comes after the tables it
- * references (create and fill in this order, drop in reverse).
+ * The twelve DMS_SAMPLE tables (SPEC §1): the one model of the source schema. Each has its columns
+ * in DDL order with the JDBC type their values are bound and compared as, and its primary-key
+ * columns. Declared in foreign-key order: every table comes after the tables it references (create
+ * and fill in this order, drop in reverse).
  *
  * <p>Columns {@code seat} and {@code seat_type} are spelled {@code SourceColumns.SEAT(_TYPE)} here:
  * inside this enum the bare names are the tables.
  */
 public enum SourceTable {
   SPORT_TYPE("sport_type", Kind.CONFIG, keys(NAME), text(NAME), text(DESCRIPTION)),
-  SPORT_LEAGUE("sport_league", Kind.CONFIG, keys(SHORT_NAME),
-      text(SPORT_TYPE_NAME), text(SHORT_NAME), text(LONG_NAME), text(DESCRIPTION)),
-  SPORT_DIVISION("sport_division", Kind.CONFIG,
-      keys(SPORT_TYPE_NAME, SPORT_LEAGUE_SHORT_NAME, SHORT_NAME),
-      text(SPORT_TYPE_NAME), text(SPORT_LEAGUE_SHORT_NAME), text(SHORT_NAME), text(LONG_NAME),
+  SPORT_LEAGUE(
+      "sport_league",
+      Kind.CONFIG,
+      keys(SHORT_NAME),
+      text(SPORT_TYPE_NAME),
+      text(SHORT_NAME),
+      text(LONG_NAME),
       text(DESCRIPTION)),
-  SPORT_LOCATION("sport_location", Kind.CONFIG, keys(ID), integer(ID), text(NAME), text(CITY),
-      integer(SEATING_CAPACITY), integer(LEVELS), integer(SECTIONS)),
-  SPORT_TEAM("sport_team", Kind.CONFIG, keys(ID), integer(ID), text(NAME),
-      text(ABBREVIATED_NAME), integer(HOME_FIELD_ID), text(SPORT_TYPE_NAME),
-      text(SPORT_LEAGUE_SHORT_NAME), text(SPORT_DIVISION_SHORT_NAME)),
-  SEAT_TYPE("seat_type", Kind.CONFIG, keys(NAME),
-      text(NAME), text(DESCRIPTION), integer(RELATIVE_QUALITY)),
-  SEAT("seat", Kind.CONFIG,
+  SPORT_DIVISION(
+      "sport_division",
+      Kind.CONFIG,
+      keys(SPORT_TYPE_NAME, SPORT_LEAGUE_SHORT_NAME, SHORT_NAME),
+      text(SPORT_TYPE_NAME),
+      text(SPORT_LEAGUE_SHORT_NAME),
+      text(SHORT_NAME),
+      text(LONG_NAME),
+      text(DESCRIPTION)),
+  SPORT_LOCATION(
+      "sport_location",
+      Kind.CONFIG,
+      keys(ID),
+      integer(ID),
+      text(NAME),
+      text(CITY),
+      integer(SEATING_CAPACITY),
+      integer(LEVELS),
+      integer(SECTIONS)),
+  SPORT_TEAM(
+      "sport_team",
+      Kind.CONFIG,
+      keys(ID),
+      integer(ID),
+      text(NAME),
+      text(ABBREVIATED_NAME),
+      integer(HOME_FIELD_ID),
+      text(SPORT_TYPE_NAME),
+      text(SPORT_LEAGUE_SHORT_NAME),
+      text(SPORT_DIVISION_SHORT_NAME)),
+  SEAT_TYPE(
+      "seat_type",
+      Kind.CONFIG,
+      keys(NAME),
+      text(NAME),
+      text(DESCRIPTION),
+      integer(RELATIVE_QUALITY)),
+  SEAT(
+      "seat",
+      Kind.CONFIG,
       keys(SPORT_LOCATION_ID, SEAT_LEVEL, SEAT_SECTION, SEAT_ROW, SourceColumns.SEAT),
-      integer(SPORT_LOCATION_ID), integer(SEAT_LEVEL), text(SEAT_SECTION), text(SEAT_ROW),
-      text(SourceColumns.SEAT), text(SourceColumns.SEAT_TYPE)),
-  PLAYER("player", Kind.CONFIG, keys(ID), integer(ID), integer(SPORT_TEAM_ID), text(LAST_NAME),
-      text(FIRST_NAME), text(FULL_NAME)),
-  PERSON("person", Kind.CONFIG, keys(ID),
-      integer(ID), text(FULL_NAME), text(LAST_NAME), text(FIRST_NAME)),
-  SPORTING_EVENT("sporting_event", Kind.CONFIG, keys(ID), bigint(ID), text(SPORT_TYPE_NAME),
-      integer(HOME_TEAM_ID), integer(AWAY_TEAM_ID), integer(LOCATION_ID),
-      timestamp(START_DATE_TIME), date(START_DATE), integer(SOLD_OUT)),
-  SPORTING_EVENT_TICKET("sporting_event_ticket", Kind.TICKET, keys(ID), bigint(ID),
-      bigint(SPORTING_EVENT_ID), integer(SPORT_LOCATION_ID), integer(SEAT_LEVEL),
-      text(SEAT_SECTION), text(SEAT_ROW), text(SourceColumns.SEAT), integer(TICKETHOLDER_ID),
+      integer(SPORT_LOCATION_ID),
+      integer(SEAT_LEVEL),
+      text(SEAT_SECTION),
+      text(SEAT_ROW),
+      text(SourceColumns.SEAT),
+      text(SourceColumns.SEAT_TYPE)),
+  PLAYER(
+      "player",
+      Kind.CONFIG,
+      keys(ID),
+      integer(ID),
+      integer(SPORT_TEAM_ID),
+      text(LAST_NAME),
+      text(FIRST_NAME),
+      text(FULL_NAME)),
+  PERSON(
+      "person",
+      Kind.CONFIG,
+      keys(ID),
+      integer(ID),
+      text(FULL_NAME),
+      text(LAST_NAME),
+      text(FIRST_NAME)),
+  SPORTING_EVENT(
+      "sporting_event",
+      Kind.CONFIG,
+      keys(ID),
+      bigint(ID),
+      text(SPORT_TYPE_NAME),
+      integer(HOME_TEAM_ID),
+      integer(AWAY_TEAM_ID),
+      integer(LOCATION_ID),
+      timestamp(START_DATE_TIME),
+      date(START_DATE),
+      integer(SOLD_OUT)),
+  SPORTING_EVENT_TICKET(
+      "sporting_event_ticket",
+      Kind.TICKET,
+      keys(ID),
+      bigint(ID),
+      bigint(SPORTING_EVENT_ID),
+      integer(SPORT_LOCATION_ID),
+      integer(SEAT_LEVEL),
+      text(SEAT_SECTION),
+      text(SEAT_ROW),
+      text(SourceColumns.SEAT),
+      integer(TICKETHOLDER_ID),
       money(TICKET_PRICE)),
-  TICKET_PURCHASE_HIST("ticket_purchase_hist", Kind.TICKET,
+  TICKET_PURCHASE_HIST(
+      "ticket_purchase_hist",
+      Kind.TICKET,
       keys(SPORTING_EVENT_TICKET_ID, PURCHASED_BY_ID, TRANSACTION_DATE_TIME),
-      bigint(SPORTING_EVENT_TICKET_ID), integer(PURCHASED_BY_ID), timestamp(TRANSACTION_DATE_TIME),
-      integer(TRANSFERRED_FROM_ID), money(PURCHASE_PRICE));
+      bigint(SPORTING_EVENT_TICKET_ID),
+      integer(PURCHASED_BY_ID),
+      timestamp(TRANSACTION_DATE_TIME),
+      integer(TRANSFERRED_FROM_ID),
+      money(PURCHASE_PRICE));
 
   /** Configuration tables go to {@code config}; ticket tables to {@code ticket_sales}. */
   public enum Kind {
@@ -95,8 +169,8 @@ public enum SourceTable {
   }
 
   /**
-   * A column and the JDBC type its values are bound and compared as (the logical type: real
-   * copies may store it otherwise, SPEC §1).
+   * A column and the JDBC type its values are bound and compared as (the logical type: real copies
+   * may store it otherwise, SPEC §1).
    */
   public record Column(String name, JDBCType type) {}
 

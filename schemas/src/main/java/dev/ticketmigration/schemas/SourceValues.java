@@ -40,12 +40,14 @@ public final class SourceValues {
   /** An exact decimal as plain text without trailing zeros ({@code 45.5}, {@code 100}). */
   public static String decimal(BigDecimal value) {
     BigDecimal stripped = value.stripTrailingZeros();
-    return stripped.scale() < 0 ? stripped.toBigIntegerExact().toString() : stripped.toPlainString();
+    return stripped.scale() < 0
+        ? stripped.toBigIntegerExact().toString()
+        : stripped.toPlainString();
   }
 
   /**
-   * The id as plain decimal digits, or null when the text is not a whole number in 0..2^63-1
-   * (ids inside keys are plain digits, SPEC §2).
+   * The id as plain decimal digits, or null when the text is not a whole number in 0..2^63-1 (ids
+   * inside keys are plain digits, SPEC §2).
    */
   public static @Nullable String idDigits(@Nullable String text) {
     if (text == null) {

@@ -154,8 +154,7 @@ public final class TicketItemBuilder {
     }
     if (!purchases.isEmpty()) {
       item.put(
-          Attr.LAST_TRANSACTION_AT,
-          Items.s(purchases.get(purchases.size() - 1).transactionAt()));
+          Attr.LAST_TRANSACTION_AT, Items.s(purchases.get(purchases.size() - 1).transactionAt()));
       List<AttributeValue> entries = new ArrayList<>(purchases.size());
       for (Purchase p : purchases) {
         entries.add(AttributeValue.builder().m(historyEntry(p)).build());
@@ -175,7 +174,10 @@ public final class TicketItemBuilder {
 
   private static Map<String, AttributeValue> historyEntry(Purchase p) {
     return historyEntry(
-        p.purchasedById(), p.transferredFromId(), p.transactionAt(), SourceValues.decimal(p.price()));
+        p.purchasedById(),
+        p.transferredFromId(),
+        p.transactionAt(),
+        SourceValues.decimal(p.price()));
   }
 
   private static Map<String, AttributeValue> transferItem(
@@ -190,9 +192,9 @@ public final class TicketItemBuilder {
   }
 
   /**
-   * One entry of a ticket item's {@code history} list: a purchase when {@code transferredFromId}
-   * is null, else a transfer. Public so the live write paths (purchase, transfer) append entries
-   * laid out exactly as the migration writes them.
+   * One entry of a ticket item's {@code history} list: a purchase when {@code transferredFromId} is
+   * null, else a transfer. Public so the live write paths (purchase, transfer) append entries laid
+   * out exactly as the migration writes them.
    */
   public static Map<String, AttributeValue> historyEntry(
       String purchasedById,

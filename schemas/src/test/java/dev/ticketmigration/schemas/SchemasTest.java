@@ -104,7 +104,8 @@ class SchemasTest {
             .add("sold_out", SourceRow.Kind.NUMBER, "0")
             .build();
     Map<String, String> names = new HashMap<>(Map.of("12", "Boston", "13", "New York"));
-    Map<String, AttributeValue> e = ConfigItemBuilder.build(SourceTable.SPORTING_EVENT, event, names::get);
+    Map<String, AttributeValue> e =
+        ConfigItemBuilder.build(SourceTable.SPORTING_EVENT, event, names::get);
     assertEquals("EVENT#2026-05-01", e.get("PK").s());
     assertEquals("New York at Boston", e.get("name").s());
     assertEquals("2026-05-01T19:05:00", e.get("start_date_time").s());
@@ -147,7 +148,8 @@ class SchemasTest {
     Map<String, AttributeValue> l =
         ConfigItemBuilder.build(SourceTable.SPORT_LOCATION, location, id -> null);
     assertEquals("CITY#", l.get("GSI2_PK").s());
-    assertEquals(new ConfigItemBuilder.Key(Entity.LOCATION, "LOCATION", "3"),
+    assertEquals(
+        new ConfigItemBuilder.Key(Entity.LOCATION, "LOCATION", "3"),
         ConfigItemBuilder.key(SourceTable.SPORT_LOCATION, location));
     SourceRow noCity =
         SourceRow.builder("sport_location")
@@ -156,7 +158,8 @@ class SchemasTest {
             .add("city", SourceRow.Kind.STRING, null)
             .build();
     assertFalse(
-        ConfigItemBuilder.build(SourceTable.SPORT_LOCATION, noCity, id -> null).containsKey("GSI2_PK"));
+        ConfigItemBuilder.build(SourceTable.SPORT_LOCATION, noCity, id -> null)
+            .containsKey("GSI2_PK"));
   }
 
   @Test
@@ -191,7 +194,8 @@ class SchemasTest {
   void tablesHaveTheSpecKeysAndIndexes() {
     var request = TargetTable.TICKET_SALES.createTableRequest("dev_");
     assertEquals("dev_ticket_sales", request.tableName());
-    assertEquals(List.of("GSI1", "GSI2", "GSI3", "GSI4"),
+    assertEquals(
+        List.of("GSI1", "GSI2", "GSI3", "GSI4"),
         request.globalSecondaryIndexes().stream().map(g -> g.indexName()).toList());
     assertEquals(3, TargetTable.CONFIG.createTableRequest("").globalSecondaryIndexes().size());
   }

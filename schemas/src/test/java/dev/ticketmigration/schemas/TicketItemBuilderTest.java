@@ -52,7 +52,8 @@ class TicketItemBuilderTest {
     assertEquals("9223372036854775807", t.get("event_id").n());
     assertEquals("AVAILABLE#3#2026-05-01", t.get("GSI2_PK").s());
     assertEquals("2#012##7 ", t.get("GSI2_SK").s());
-    for (String absent : List.of("owner_id", "history", "last_transaction_at", "GSI1_PK", "GSI1_SK")) {
+    for (String absent :
+        List.of("owner_id", "history", "last_transaction_at", "GSI1_PK", "GSI1_SK")) {
       assertFalse(t.containsKey(absent), absent);
     }
   }
@@ -102,15 +103,24 @@ class TicketItemBuilderTest {
 
   @Test
   void contradictionsRejectTheWholeTicket() {
-    assertTrue(reason(List.of(), List.of(history("1", "2", null, "2026-01-01T00:00:00", "1")))
-        .contains("does not exist"));
-    assertTrue(reason(List.of(ticket("1", null, "1"), ticket("1", null, "1")), List.of())
-        .contains("2 ticket rows"));
-    assertTrue(reason(List.of(ticket("1", null, "1")),
-        List.of(history("1", "2", null, "2026-01-01T00:00:00", "1"))).contains("no ticketholder"));
-    assertTrue(reason(List.of(ticket("1", "2", "1")),
-        List.of(history("1", "2", null, "2026-01-01T00:00:00", "1"),
-            history("1", "2", null, "2026-01-01T00:00:00", "3"))).contains("share the key"));
+    assertTrue(
+        reason(List.of(), List.of(history("1", "2", null, "2026-01-01T00:00:00", "1")))
+            .contains("does not exist"));
+    assertTrue(
+        reason(List.of(ticket("1", null, "1"), ticket("1", null, "1")), List.of())
+            .contains("2 ticket rows"));
+    assertTrue(
+        reason(
+                List.of(ticket("1", null, "1")),
+                List.of(history("1", "2", null, "2026-01-01T00:00:00", "1")))
+            .contains("no ticketholder"));
+    assertTrue(
+        reason(
+                List.of(ticket("1", "2", "1")),
+                List.of(
+                    history("1", "2", null, "2026-01-01T00:00:00", "1"),
+                    history("1", "2", null, "2026-01-01T00:00:00", "3")))
+            .contains("share the key"));
     assertTrue(reason(List.of(ticket("1", null, "-1")), List.of()).contains("outside"));
     assertTrue(reason(List.of(ticket("1", null, "214748.3648")), List.of()).contains("outside"));
     assertTrue(reason(List.of(ticket("1.5", null, "1")), List.of()).contains("not a whole number"));

@@ -16,9 +16,9 @@ import java.util.stream.Collectors;
 
 /**
  * Inserts rows into the source tables through one prepared statement per table, in JDBC batches.
- * Every {@code batchSize} rows it executes the pending batches in foreign-key order (parents
- * first, so each statement finds the rows it references) and commits. The connection must have
- * autocommit off.
+ * Every {@code batchSize} rows it executes the pending batches in foreign-key order (parents first,
+ * so each statement finds the rows it references) and commits. The connection must have autocommit
+ * off.
  */
 final class BatchInserter implements AutoCloseable {
   private final Connection connection;
@@ -41,8 +41,13 @@ final class BatchInserter implements AutoCloseable {
   void add(SourceTable table, Object... values) throws SQLException {
     List<SourceTable.Column> columns = table.columns();
     if (values.length != columns.size()) {
-      throw new IllegalArgumentException(table.tableName() + " has " + columns.size()
-          + " columns, got " + values.length + " values");
+      throw new IllegalArgumentException(
+          table.tableName()
+              + " has "
+              + columns.size()
+              + " columns, got "
+              + values.length
+              + " values");
     }
     PreparedStatement statement = statement(table);
     for (int i = 0; i < values.length; i++) {
@@ -56,7 +61,9 @@ final class BatchInserter implements AutoCloseable {
     }
   }
 
-  /** Executes what is pending, parents first (EnumSet iterates in foreign-key order), and commits. */
+  /**
+   * Executes what is pending, parents first (EnumSet iterates in foreign-key order), and commits.
+   */
   void flush() throws SQLException {
     for (SourceTable table : pendingTables) {
       statements.get(table).executeBatch();
@@ -99,9 +106,14 @@ final class BatchInserter implements AutoCloseable {
     PreparedStatement statement = statements.get(table);
     if (statement == null) {
       List<String> names = table.columnNames();
-      String sql = "INSERT INTO " + dialect.qualify(schema, table.tableName())
-          + " (" + String.join(", ", names) + ") VALUES ("
-          + names.stream().map(name -> "?").collect(Collectors.joining(", ")) + ")";
+      String sql =
+          "INSERT INTO "
+              + dialect.qualify(schema, table.tableName())
+              + " ("
+              + String.join(", ", names)
+              + ") VALUES ("
+              + names.stream().map(name -> "?").collect(Collectors.joining(", "))
+              + ")";
       statement = connection.prepareStatement(sql);
       statements.put(table, statement);
     }
@@ -109,8 +121,8 @@ final class BatchInserter implements AutoCloseable {
   }
 
   /**
-   * Binds by the column's logical type. Date-times go in as {@code LocalDateTime}, never
-   * {@code java.sql.Timestamp}: no time zone of this JVM can shift them or trip on a gap.
+   * Binds by the column's logical type. Date-times go in as {@code LocalDateTime}, never {@code
+   * java.sql.Timestamp}: no time zone of this JVM can shift them or trip on a gap.
    */
   private static void bind(PreparedStatement statement, int index, JDBCType type, Object value)
       throws SQLException {

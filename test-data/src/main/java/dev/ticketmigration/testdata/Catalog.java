@@ -6,18 +6,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The configuration side of a data set: all teams of both leagues and the venues they play at.
- * With fewer venues than teams, teams share venues (team i plays at venue i mod venues), as the
- * Oakland Coliseum once hosted both a baseball and a football team.
+ * The configuration side of a data set: all teams of both leagues and the venues they play at. With
+ * fewer venues than teams, teams share venues (team i plays at venue i mod venues), as the Oakland
+ * Coliseum once hosted both a baseball and a football team.
  */
 final class Catalog {
-  record Team(int id, Sport sport, String city, String name, String abbreviation,
-      String divisionShortName, int homeFieldId) {}
+  record Team(
+      int id,
+      Sport sport,
+      String city,
+      String name,
+      String abbreviation,
+      String divisionShortName,
+      int homeFieldId) {}
 
   record Venue(int id, String name, String city, VenueLayout layout, List<Team> homeTeams) {}
 
   /** Teams of all sports, in id order (baseball first). */
   final List<Team> teams;
+
   final List<Venue> venues;
   private final Map<Sport, List<Team>> leagues = new EnumMap<>(Sport.class);
 
@@ -29,9 +36,15 @@ final class Catalog {
         ReferenceData.City city =
             ReferenceData.CITIES.get((i + sport.cityOffset) % ReferenceData.CITIES.size());
         int id = allTeams.size() + 1;
-        Team team = new Team(id, sport, city.name(), city.name() + " " + sport.nicknames.get(i),
-            city.code(), sport.divisions.get(i / sport.teamsPerDivision).shortName(),
-            (id - 1) % venueCount + 1);
+        Team team =
+            new Team(
+                id,
+                sport,
+                city.name(),
+                city.name() + " " + sport.nicknames.get(i),
+                city.code(),
+                sport.divisions.get(i / sport.teamsPerDivision).shortName(),
+                (id - 1) % venueCount + 1);
         allTeams.add(team);
         league.add(team);
       }
@@ -43,7 +56,8 @@ final class Catalog {
     for (int v = 0; v < venueCount; v++) {
       int venueId = v + 1;
       String city = teams.get(v).city();
-      String name = city + " " + ReferenceData.VENUE_SUFFIXES.get(v % ReferenceData.VENUE_SUFFIXES.size());
+      String name =
+          city + " " + ReferenceData.VENUE_SUFFIXES.get(v % ReferenceData.VENUE_SUFFIXES.size());
       VenueLayout layout =
           VenueLayout.forTarget(seatsPerVenue, SplitMix.of(seed, SplitMix.Stream.VENUE, v));
       List<Team> home = teams.stream().filter(t -> t.homeFieldId() == venueId).toList();

@@ -32,18 +32,18 @@ import org.slf4j.LoggerFactory;
  * the same rows, value for value, on every database and every run.
  *
  * <p>The data: two sports (baseball/MLB with 6 divisions of 5 teams, football/NFL with 8 of 4),
- * {@code venues} venues of about {@code seatsPerVenue} seats shared by the teams, 26 or 53
- * players per team, {@code persons} persons, and {@code events} games between two teams of one
- * league at the home team's venue, one per venue and day from 2026-04-01, at whole minutes. Each
- * event has one ticket per seat of its venue, priced by seat type; ticket ids run from
- * {@code firstTicketId} (default 1) in event and seat order. A share of the tickets is sold
- * (holder set, one history row without {@code transferred_from_id}), a share of those transferred
- * 1 to 3 times (holder changed, one history row each naming the previous holder). About one event
- * in ten sells out; {@code sold_out} is 1 exactly where every ticket is sold.
+ * {@code venues} venues of about {@code seatsPerVenue} seats shared by the teams, 26 or 53 players
+ * per team, {@code persons} persons, and {@code events} games between two teams of one league at
+ * the home team's venue, one per venue and day from 2026-04-01, at whole minutes. Each event has
+ * one ticket per seat of its venue, priced by seat type; ticket ids run from {@code firstTicketId}
+ * (default 1) in event and seat order. A share of the tickets is sold (holder set, one history row
+ * without {@code transferred_from_id}), a share of those transferred 1 to 3 times (holder changed,
+ * one history row each naming the previous holder). About one event in ten sells out; {@code
+ * sold_out} is 1 exactly where every ticket is sold.
  *
  * <p>Always present, whatever the settings: the first event is sold out; its first ticket was
- * transferred three times (so its second holder both received and sent a transfer), at times
- * that fall into daylight-saving gaps; the last person holds and bought nothing; persons 1-4 have
+ * transferred three times (so its second holder both received and sent a transfer), at times that
+ * fall into daylight-saving gaps; the last person holds and bought nothing; persons 1-4 have
  * non-ASCII names, one without a first name; one division has an empty description.
  */
 public final class DataGenerator {
@@ -51,6 +51,7 @@ public final class DataGenerator {
   private static final LocalDate FIRST_EVENT_DAY = LocalDate.of(2026, 4, 1);
   private static final double SOLD_OUT_EVENT_SHARE = 0.1;
   private static final int MAX_SEATS_PER_VENUE = 200_000;
+
   /** {@link #forTickets} keeps venues below this and adds events instead. */
   private static final int TYPICAL_MAX_SEATS_PER_VENUE = 50_000;
 
@@ -79,8 +80,12 @@ public final class DataGenerator {
     this.catalog = new Catalog(seed, venues, seatsPerVenue);
     this.ticketCount = countTickets();
     if (firstTicketId - 1 > Long.MAX_VALUE - ticketCount) {
-      throw new IllegalArgumentException("firstTicketId " + firstTicketId + " leaves no room for "
-          + ticketCount + " ticket ids below BIGINT's maximum");
+      throw new IllegalArgumentException(
+          "firstTicketId "
+              + firstTicketId
+              + " leaves no room for "
+              + ticketCount
+              + " ticket ids below BIGINT's maximum");
     }
   }
 
@@ -95,7 +100,8 @@ public final class DataGenerator {
    */
   public static DataGenerator forTickets(long approxTickets, long seed) {
     if (approxTickets < 100) {
-      throw new IllegalArgumentException("approxTickets must be at least 100, was " + approxTickets);
+      throw new IllegalArgumentException(
+          "approxTickets must be at least 100, was " + approxTickets);
     }
     long events = Math.max(2, Math.round(Math.sqrt((double) approxTickets) / 10));
     long seats = approxTickets / events;
@@ -174,9 +180,9 @@ public final class DataGenerator {
    * to start over.
    *
    * <p>Speed: on PostgreSQL add {@code reWriteBatchedInserts=true} to the JDBC URL (the driver then
-   * sends multi-row INSERTs; 1 M tickets took 43 s instead of 53 s on a 2-core machine, the server's
-   * key and index checks being the rest). MariaDB Connector/J 3.x ignores
-   * {@code rewriteBatchedStatements}; its batches are used as they are.
+   * sends multi-row INSERTs; 1 M tickets took 43 s instead of 53 s on a 2-core machine, the
+   * server's key and index checks being the rest). MariaDB Connector/J 3.x ignores {@code
+   * rewriteBatchedStatements}; its batches are used as they are.
    *
    * @param schemaOrNull the schema (a database on MariaDB) holding the tables, or null/empty for
    *     the connection's default
@@ -206,10 +212,27 @@ public final class DataGenerator {
 
   @Override
   public String toString() {
-    return "DataGenerator[seed=" + seed + ", events=" + events + ", seatsPerVenue=" + seatsPerVenue
-        + ", venues=" + venues + ", persons=" + persons + ", soldShare=" + soldShare
-        + ", transferShare=" + transferShare + ", firstTicketId=" + firstTicketId
-        + ", batchSize=" + batchSize + ", tickets=" + ticketCount + "]";
+    return "DataGenerator[seed="
+        + seed
+        + ", events="
+        + events
+        + ", seatsPerVenue="
+        + seatsPerVenue
+        + ", venues="
+        + venues
+        + ", persons="
+        + persons
+        + ", soldShare="
+        + soldShare
+        + ", transferShare="
+        + transferShare
+        + ", firstTicketId="
+        + firstTicketId
+        + ", batchSize="
+        + batchSize
+        + ", tickets="
+        + ticketCount
+        + "]";
   }
 
   private long countTickets() {
@@ -227,21 +250,43 @@ public final class DataGenerator {
   private void writeConfiguration(BatchInserter out) throws SQLException {
     for (Sport sport : Sport.values()) {
       out.add(SPORT_TYPE, sport.typeName, sport.description);
-      out.add(SPORT_LEAGUE, sport.typeName, sport.leagueShortName, sport.leagueLongName,
+      out.add(
+          SPORT_LEAGUE,
+          sport.typeName,
+          sport.leagueShortName,
+          sport.leagueLongName,
           sport.leagueDescription);
       for (Sport.Division division : sport.divisions) {
-        out.add(SPORT_DIVISION, sport.typeName, sport.leagueShortName, division.shortName(),
-            division.longName(), division.description());
+        out.add(
+            SPORT_DIVISION,
+            sport.typeName,
+            sport.leagueShortName,
+            division.shortName(),
+            division.longName(),
+            division.description());
       }
     }
     for (Venue venue : catalog.venues) {
       VenueLayout layout = venue.layout();
-      out.add(SPORT_LOCATION, venue.id(), venue.name(), venue.city(), layout.seatCount(),
-          layout.levels(), layout.sections());
+      out.add(
+          SPORT_LOCATION,
+          venue.id(),
+          venue.name(),
+          venue.city(),
+          layout.seatCount(),
+          layout.levels(),
+          layout.sections());
     }
     for (Team team : catalog.teams) {
-      out.add(SPORT_TEAM, team.id(), team.name(), team.abbreviation(), team.homeFieldId(),
-          team.sport().typeName, team.sport().leagueShortName, team.divisionShortName());
+      out.add(
+          SPORT_TEAM,
+          team.id(),
+          team.name(),
+          team.abbreviation(),
+          team.homeFieldId(),
+          team.sport().typeName,
+          team.sport().leagueShortName,
+          team.divisionShortName());
     }
     for (SeatType type : SeatType.values()) {
       out.add(SEAT_TYPE, type.dbName, type.description, type.relativeQuality);
@@ -249,7 +294,13 @@ public final class DataGenerator {
     for (Venue venue : catalog.venues) {
       for (int i = 0; i < venue.layout().seatCount(); i++) {
         Seat seat = venue.layout().seat(i);
-        out.add(SEAT, venue.id(), seat.level(), seat.section(), seat.row(), seat.number(),
+        out.add(
+            SEAT,
+            venue.id(),
+            seat.level(),
+            seat.section(),
+            seat.row(),
+            seat.number(),
             seat.type().dbName);
       }
     }
@@ -266,8 +317,10 @@ public final class DataGenerator {
   private void writePersons(BatchInserter out) throws SQLException {
     SplitMix rng = SplitMix.of(seed, SplitMix.Stream.PERSON, 0);
     for (int id = 1; id <= persons; id++) {
-      Name name = id <= ReferenceData.FIXED_PERSONS.size()
-          ? ReferenceData.FIXED_PERSONS.get(id - 1) : ReferenceData.randomName(rng);
+      Name name =
+          id <= ReferenceData.FIXED_PERSONS.size()
+              ? ReferenceData.FIXED_PERSONS.get(id - 1)
+              : ReferenceData.randomName(rng);
       out.add(PERSON, id, name.fullName(), name.lastName(), name.firstName());
     }
   }
@@ -279,54 +332,84 @@ public final class DataGenerator {
     for (int k = 0; k < events; k++) {
       nextTicketId = writeEvent(out, sales, k, nextTicketId);
       if ((k + 1) % logEvery == 0) {
-        LOG.debug("{} of {} events written, {} tickets", k + 1, events, nextTicketId - firstTicketId);
+        LOG.debug(
+            "{} of {} events written, {} tickets", k + 1, events, nextTicketId - firstTicketId);
       }
     }
   }
 
-  /** Writes event {@code k} (id k + 1), its tickets and their history; returns the next ticket id. */
+  /**
+   * Writes event {@code k} (id k + 1), its tickets and their history; returns the next ticket id.
+   */
   private long writeEvent(BatchInserter out, TicketSales sales, int k, long firstId)
       throws SQLException {
     SplitMix rng = SplitMix.of(seed, SplitMix.Stream.EVENT, k);
     Venue venue = catalog.venues.get(k % venues);
     Team home = rng.pick(venue.homeTeams());
     Team away = catalog.opponent(home, rng);
-    LocalDateTime start = FIRST_EVENT_DAY.plusDays(k / venues).atTime(rng.pick(home.sport().startTimes));
+    LocalDateTime start =
+        FIRST_EVENT_DAY.plusDays(k / venues).atTime(rng.pick(home.sport().startTimes));
     boolean first = k == 0;
     EventPricing pricing = first ? EventPricing.listPrices() : EventPricing.draw(rng);
     boolean sellOut = first || rng.chance(SOLD_OUT_EVENT_SHARE);
 
-    // Decide every sale first: sold_out must be known when the event row goes in, before its tickets.
+    // Decide every sale first: sold_out must be known when the event row goes in, before its
+    // tickets.
     VenueLayout layout = venue.layout();
     TicketSale[] sold = new TicketSale[layout.seatCount()];
     int soldCount = 0;
     for (int i = 0; i < sold.length; i++) {
       if (sellOut || rng.chance(soldShare)) {
         BigDecimal price = pricing.price(layout.seat(i).type());
-        sold[i] = first && i == 0 ? sales.sellFirstTicket(rng, price) : sales.sell(rng, start, price);
+        sold[i] =
+            first && i == 0 ? sales.sellFirstTicket(rng, price) : sales.sell(rng, start, price);
         soldCount++;
       }
     }
 
     long eventId = k + 1L;
-    out.add(SPORTING_EVENT, eventId, home.sport().typeName, home.id(), away.id(), venue.id(),
-        start, start.toLocalDate(), soldCount == sold.length ? 1 : 0);
+    out.add(
+        SPORTING_EVENT,
+        eventId,
+        home.sport().typeName,
+        home.id(),
+        away.id(),
+        venue.id(),
+        start,
+        start.toLocalDate(),
+        soldCount == sold.length ? 1 : 0);
     for (int i = 0; i < sold.length; i++) {
       Seat seat = layout.seat(i);
       long ticketId = firstId + i;
       TicketSale sale = sold[i];
-      out.add(SPORTING_EVENT_TICKET, ticketId, eventId, venue.id(), seat.level(), seat.section(),
-          seat.row(), seat.number(), sale == null ? null : sale.holder(),
+      out.add(
+          SPORTING_EVENT_TICKET,
+          ticketId,
+          eventId,
+          venue.id(),
+          seat.level(),
+          seat.section(),
+          seat.row(),
+          seat.number(),
+          sale == null ? null : sale.holder(),
           pricing.price(seat.type()));
       for (int row = 0; sale != null && row < sale.rows(); row++) {
-        out.add(TICKET_PURCHASE_HIST, ticketId, sale.buyer(row), sale.time(row),
-            sale.transferredFrom(row), sale.price(row));
+        out.add(
+            TICKET_PURCHASE_HIST,
+            ticketId,
+            sale.buyer(row),
+            sale.time(row),
+            sale.transferredFrom(row),
+            sale.price(row));
       }
     }
     return firstId + sold.length;
   }
 
-  /** Settings with defaults for a small data set (about 5,000 tickets); every setter validates in {@link #build()}. */
+  /**
+   * Settings with defaults for a small data set (about 5,000 tickets); every setter validates in
+   * {@link #build()}.
+   */
   public static final class Builder {
     private long seed = 42;
     private int events = 10;
@@ -402,8 +485,8 @@ public final class DataGenerator {
       }
       requireAtLeast("venues", venues, 1);
       if (venues > Catalog.maxVenues()) {
-        throw new IllegalArgumentException("venues must be at most " + Catalog.maxVenues()
-            + " (one per team), was " + venues);
+        throw new IllegalArgumentException(
+            "venues must be at most " + Catalog.maxVenues() + " (one per team), was " + venues);
       }
       requireAtLeast("persons", persons, 10);
       requireShare("soldShare", soldShare);

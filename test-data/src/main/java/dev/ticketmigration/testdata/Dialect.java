@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The SQL dialects the source database may speak, with the few statements that differ between
- * them. Identifiers are validated, never quoted: unquoted names follow each database's own case
- * folding (H2 upper case by default, lower case with {@code DATABASE_TO_LOWER}), so tables
- * created here are found by the same unquoted names the migration's readers use.
+ * The SQL dialects the source database may speak, with the few statements that differ between them.
+ * Identifiers are validated, never quoted: unquoted names follow each database's own case folding
+ * (H2 upper case by default, lower case with {@code DATABASE_TO_LOWER}), so tables created here are
+ * found by the same unquoted names the migration's readers use.
  */
 public enum Dialect {
   SQLSERVER(List.of("jdbc:sqlserver:")),
@@ -33,7 +33,9 @@ public enum Dialect {
       }
     }
     throw new IllegalArgumentException(
-        "unsupported JDBC URL '" + url + "': expected one of jdbc:sqlserver:, jdbc:postgresql:, "
+        "unsupported JDBC URL '"
+            + url
+            + "': expected one of jdbc:sqlserver:, jdbc:postgresql:, "
             + "jdbc:mariadb:, jdbc:mysql:, jdbc:h2:");
   }
 
@@ -59,8 +61,8 @@ public enum Dialect {
       // CREATE SCHEMA must open its batch and has no IF NOT EXISTS: hence the EXEC.
       case SQLSERVER -> "IF SCHEMA_ID(N'" + name + "') IS NULL EXEC(N'CREATE SCHEMA " + name + "')";
       // utf8mb4 keeps every Unicode name; the binary collation compares text exactly as stored.
-      case MARIADB -> "CREATE DATABASE IF NOT EXISTS " + name
-          + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
+      case MARIADB ->
+          "CREATE DATABASE IF NOT EXISTS " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
       case POSTGRESQL, H2 -> "CREATE SCHEMA IF NOT EXISTS " + name;
     };
   }

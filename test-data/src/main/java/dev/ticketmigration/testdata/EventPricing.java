@@ -6,8 +6,8 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * One event's ticket price per seat type: the list price, a demand factor rounded to cents, or
- * the list price plus a 7.25% fee kept to smallmoney's four decimals (45.5000 → 48.7988).
+ * One event's ticket price per seat type: the list price, a demand factor rounded to cents, or the
+ * list price plus a 7.25% fee kept to smallmoney's four decimals (45.5000 → 48.7988).
  */
 final class EventPricing {
   private static final int[] DEMAND_PERCENT = {80, 90, 110, 125, 150};

@@ -13,16 +13,16 @@ import java.sql.SQLException;
  *              [--tickets N] [--seed N] [--create] [--drop]
  * </pre>
  *
- * <p>The password is read from the environment variable named by {@code --password-env}, never
- * from the command line. The JDBC driver must be on the class path; from this module's build
- * (drivers are test-scoped):
- * {@code mvn -pl test-data org.codehaus.mojo:exec-maven-plugin:3.5.0:java
+ * <p>The password is read from the environment variable named by {@code --password-env}, never from
+ * the command line. The JDBC driver must be on the class path; from this module's build (drivers
+ * are test-scoped): {@code mvn -pl test-data org.codehaus.mojo:exec-maven-plugin:3.5.0:java
  * -Dexec.classpathScope=test -Dexec.mainClass=dev.ticketmigration.testdata.GenerateData
- * -Dexec.args="--url ... --create"} (run {@code test-compile} first).
- * On PostgreSQL add {@code ?reWriteBatchedInserts=true} to the URL.
+ * -Dexec.args="--url ... --create"} (run {@code test-compile} first). On PostgreSQL add {@code
+ * ?reWriteBatchedInserts=true} to the URL.
  */
 public final class GenerateData {
-  static final String USAGE = """
+  static final String USAGE =
+      """
       usage: GenerateData --url JDBC_URL [--user USER] [--password-env VAR] [--schema NAME]
                           [--tickets N] [--seed N] [--create] [--drop]
         --url           JDBC URL (jdbc:sqlserver:, jdbc:postgresql:, jdbc:mariadb:, jdbc:mysql:, jdbc:h2:)
@@ -57,7 +57,8 @@ public final class GenerateData {
       return 2;
     }
     out.println(generator);
-    if (arguments.dialect == Dialect.POSTGRESQL && !arguments.url.contains("reWriteBatchedInserts")) {
+    if (arguments.dialect == Dialect.POSTGRESQL
+        && !arguments.url.contains("reWriteBatchedInserts")) {
       err.println("hint: add reWriteBatchedInserts=true to the URL for faster batched inserts");
     }
     try (Connection connection =
@@ -74,8 +75,16 @@ public final class GenerateData {
   }
 
   /** The parsed command line; every check names the flag to fix. */
-  private record Arguments(String url, Dialect dialect, String user, String password,
-      String schema, long tickets, long seed, boolean create, boolean drop) {
+  private record Arguments(
+      String url,
+      Dialect dialect,
+      String user,
+      String password,
+      String schema,
+      long tickets,
+      long seed,
+      boolean create,
+      boolean drop) {
 
     static Arguments parse(String[] args) {
       String url = null;

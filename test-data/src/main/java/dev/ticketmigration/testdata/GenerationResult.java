@@ -7,8 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What {@link DataGenerator#generate} wrote: rows per table, in foreign-key order, and how long
- * it took.
+ * What {@link DataGenerator#generate} wrote: rows per table, in foreign-key order, and how long it
+ * took.
  */
 public record GenerationResult(Map<String, Long> rowCounts, Duration elapsed) {
 
@@ -35,8 +35,10 @@ public record GenerationResult(Map<String, Long> rowCounts, Duration elapsed) {
     rowCounts.forEach((table, rows) -> text.append(String.format("%-22s %,14d%n", table, rows)));
     double seconds = Math.max(elapsed.toNanos() / 1e9, 1e-9);
     text.append(String.format("%-22s %,14d%n", "total", totalRows()));
-    text.append(String.format("%.1f s: %,.0f rows/s, %,.0f tickets/s%n",
-        seconds, rowsPerSecond(), tickets() / seconds));
+    text.append(
+        String.format(
+            "%.1f s: %,.0f rows/s, %,.0f tickets/s%n",
+            seconds, rowsPerSecond(), tickets() / seconds));
     return text.toString();
   }
 }

@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Creates and drops the twelve DMS_SAMPLE tables. The DDL lives in {@code ddl/<dialect>.sql} on
- * the classpath, one statement per {@code ;} at a line end, with {@code ${schema}} standing for
- * the optional schema prefix.
+ * Creates and drops the twelve DMS_SAMPLE tables. The DDL lives in {@code ddl/<dialect>.sql} on the
+ * classpath, one statement per {@code ;} at a line end, with {@code ${schema}} standing for the
+ * optional schema prefix.
  */
 public final class SourceSchema {
   private static final String PLACEHOLDER = "${schema}";
@@ -35,9 +35,8 @@ public final class SourceSchema {
   }
 
   /**
-   * Creates the schema when one is named and absent (a database on MariaDB), then the twelve
-   * tables and their indexes. Fails if a table already exists: call {@link #drop} first to start
-   * over.
+   * Creates the schema when one is named and absent (a database on MariaDB), then the twelve tables
+   * and their indexes. Fails if a table already exists: call {@link #drop} first to start over.
    */
   public static void create(Connection connection, Dialect dialect, String schemaOrNull)
       throws SQLException {
@@ -54,9 +53,12 @@ public final class SourceSchema {
       throws SQLException {
     List<SourceTable> tables = new ArrayList<>(List.of(SourceTable.values()));
     Collections.reverse(tables);
-    execute(connection, tables.stream()
-        .map(table -> "DROP TABLE IF EXISTS " + dialect.qualify(schemaOrNull, table.tableName()))
-        .toList());
+    execute(
+        connection,
+        tables.stream()
+            .map(
+                table -> "DROP TABLE IF EXISTS " + dialect.qualify(schemaOrNull, table.tableName()))
+            .toList());
   }
 
   private static void execute(Connection connection, List<String> statements) throws SQLException {
@@ -83,7 +85,8 @@ public final class SourceSchema {
   }
 
   private static String stripComments(String statement) {
-    return statement.lines()
+    return statement
+        .lines()
         .filter(line -> !line.strip().startsWith("--"))
         .collect(Collectors.joining("\n"))
         .strip();

@@ -11,7 +11,12 @@ final class SplitMix {
   private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
 
   /** The independent streams of one seed. */
-  enum Stream { VENUE, PLAYER, PERSON, EVENT }
+  enum Stream {
+    VENUE,
+    PLAYER,
+    PERSON,
+    EVENT
+  }
 
   private long state;
 

@@ -23,12 +23,12 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * Digests of the source tables that compare equal across databases when the rows are equal.
- * Each value is written as text that does not depend on the physical type: numbers through
- * {@code BigDecimal.stripTrailingZeros().toPlainString()} (so 45.5000 in NUMERIC(10,4) and 45.5
- * in NUMERIC(8,2) agree), date-times as ISO-8601 with seconds, dates as ISO-8601, text as is.
- * Row hashes are added up, so the digest does not depend on row order, which differs between
- * the databases' collations.
+ * Digests of the source tables that compare equal across databases when the rows are equal. Each
+ * value is written as text that does not depend on the physical type: numbers through {@code
+ * BigDecimal.stripTrailingZeros().toPlainString()} (so 45.5000 in NUMERIC(10,4) and 45.5 in
+ * NUMERIC(8,2) agree), date-times as ISO-8601 with seconds, dates as ISO-8601, text as is. Row
+ * hashes are added up, so the digest does not depend on row order, which differs between the
+ * databases' collations.
  */
 public final class TableDigest {
   private static final DateTimeFormatter ISO_WITH_SECONDS = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
@@ -37,8 +37,8 @@ public final class TableDigest {
   private TableDigest() {}
 
   /** Digest per table, every table in foreign-key order. */
-  public static Map<String, String> digestAll(Connection connection, Dialect dialect,
-      String schemaOrNull) throws SQLException {
+  public static Map<String, String> digestAll(
+      Connection connection, Dialect dialect, String schemaOrNull) throws SQLException {
     Map<String, String> digests = new LinkedHashMap<>();
     for (SourceTable table : SourceTable.values()) {
       digests.put(table.tableName(), digest(connection, dialect, schemaOrNull, table));
@@ -48,49 +48,71 @@ public final class TableDigest {
 
   /**
    * {@code <rows>:<hash>}: the row count and the sum of the rows' 128-bit hashes. A row is hashed
-   * as each value's length, a colon and its text (a null as {@code -}), so no value can be
-   * mistaken for two or for a null.
+   * as each value's length, a colon and its text (a null as {@code -}), so no value can be mistaken
+   * for two or for a null.
    */
-  public static String digest(Connection connection, Dialect dialect, String schemaOrNull,
-      SourceTable table) throws SQLException {
+  public static String digest(
+      Connection connection, Dialect dialect, String schemaOrNull, SourceTable table)
+      throws SQLException {
     MessageDigest sha256 = sha256();
     StringBuilder canonical = new StringBuilder();
     long[] sums = new long[2];
     long[] rows = {0};
-    scan(connection, dialect, schemaOrNull, table, values -> {
-      canonical.setLength(0);
-      for (String value : values) {
-        canonical.append(value == null ? "-" : value.length() + ":" + value).append(';');
-      }
-      ByteBuffer hash =
-          ByteBuffer.wrap(sha256.digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-      sums[0] += hash.getLong();
-      sums[1] += hash.getLong();
-      rows[0]++;
-    });
+    scan(
+        connection,
+        dialect,
+        schemaOrNull,
+        table,
+        values -> {
+          canonical.setLength(0);
+          for (String value : values) {
+            canonical.append(value == null ? "-" : value.length() + ":" + value).append(';');
+          }
+          ByteBuffer hash =
+              ByteBuffer.wrap(sha256.digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+          sums[0] += hash.getLong();
+          sums[1] += hash.getLong();
+          rows[0]++;
+        });
     return String.format("%d:%016x%016x", rows[0], sums[0], sums[1]);
   }
 
   /**
-   * The table's rows in the digest's text form, values joined by {@code |}, nulls shown as
-   * {@code NULL}, sorted; for showing differences in tests, so only for small tables.
+   * The table's rows in the digest's text form, values joined by {@code |}, nulls shown as {@code
+   * NULL}, sorted; for showing differences in tests, so only for small tables.
    */
-  public static List<String> rows(Connection connection, Dialect dialect, String schemaOrNull,
-      SourceTable table) throws SQLException {
+  public static List<String> rows(
+      Connection connection, Dialect dialect, String schemaOrNull, SourceTable table)
+      throws SQLException {
     List<String> rows = new ArrayList<>();
-    scan(connection, dialect, schemaOrNull, table, values -> rows.add(Arrays.stream(values)
-        .map(value -> value == null ? "NULL" : value)
-        .collect(Collectors.joining("|"))));
+    scan(
+        connection,
+        dialect,
+        schemaOrNull,
+        table,
+        values ->
+            rows.add(
+                Arrays.stream(values)
+                    .map(value -> value == null ? "NULL" : value)
+                    .collect(Collectors.joining("|"))));
     Collections.sort(rows);
     return rows;
   }
 
   /** Streams the rows, each as its values' text in column order. */
-  private static void scan(Connection connection, Dialect dialect, String schemaOrNull,
-      SourceTable table, Consumer<String[]> rowConsumer) throws SQLException {
+  private static void scan(
+      Connection connection,
+      Dialect dialect,
+      String schemaOrNull,
+      SourceTable table,
+      Consumer<String[]> rowConsumer)
+      throws SQLException {
     List<SourceTable.Column> columns = table.columns();
-    String sql = "SELECT " + String.join(", ", table.columnNames())
-        + " FROM " + dialect.qualify(schemaOrNull, table.tableName());
+    String sql =
+        "SELECT "
+            + String.join(", ", table.columnNames())
+            + " FROM "
+            + dialect.qualify(schemaOrNull, table.tableName());
     // PostgreSQL streams only inside a transaction; a caller's own transaction is left alone.
     boolean autoCommit = connection.getAutoCommit();
     if (autoCommit) {

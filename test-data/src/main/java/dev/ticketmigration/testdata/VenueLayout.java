@@ -1,10 +1,10 @@
 package dev.ticketmigration.testdata;
 
 /**
- * The seats of one venue: levels × sections per level × rows per section × seats per row,
- * numbered in that order. Seats are computed from their index, so no venue's seats are held in
- * memory. Sections are named like stadium sections (101, 102, 201...), rows A..Z then AA, BB...,
- * seats 1, 2... (01, 02... at venues that pad them: text with leading zeros).
+ * The seats of one venue: levels × sections per level × rows per section × seats per row, numbered
+ * in that order. Seats are computed from their index, so no venue's seats are held in memory.
+ * Sections are named like stadium sections (101, 102, 201...), rows A..Z then AA, BB..., seats 1,
+ * 2... (01, 02... at venues that pad them: text with leading zeros).
  */
 final class VenueLayout {
   static final int MAX_SEATS_PER_ROW = 30;
@@ -21,11 +21,15 @@ final class VenueLayout {
   private final String[][] sectionLabels;
   private final String[] seatLabels;
 
-  VenueLayout(int levels, int sectionsPerLevel, int rowsPerSection, int seatsPerRow,
+  VenueLayout(
+      int levels,
+      int sectionsPerLevel,
+      int rowsPerSection,
+      int seatsPerRow,
       boolean zeroPaddedSeats) {
     if (rowsPerSection > MAX_ROWS || seatsPerRow > MAX_SEATS_PER_ROW) {
-      throw new IllegalArgumentException("at most " + MAX_ROWS + " rows of "
-          + MAX_SEATS_PER_ROW + " seats per section");
+      throw new IllegalArgumentException(
+          "at most " + MAX_ROWS + " rows of " + MAX_SEATS_PER_ROW + " seats per section");
     }
     this.levels = levels;
     this.sectionsPerLevel = sectionsPerLevel;
@@ -39,14 +43,15 @@ final class VenueLayout {
     }
     this.seatLabels = new String[seatsPerRow];
     for (int seat = 0; seat < seatsPerRow; seat++) {
-      seatLabels[seat] = zeroPaddedSeats ? String.format("%02d", seat + 1) : String.valueOf(seat + 1);
+      seatLabels[seat] =
+          zeroPaddedSeats ? String.format("%02d", seat + 1) : String.valueOf(seat + 1);
     }
   }
 
   /**
-   * A layout of about {@code targetSeats} seats: more levels for bigger venues, rows and seats
-   * per row growing with the square root of a level's size, and the section count varied by
-   * ±15% so that venues differ in capacity.
+   * A layout of about {@code targetSeats} seats: more levels for bigger venues, rows and seats per
+   * row growing with the square root of a level's size, and the section count varied by ±15% so
+   * that venues differ in capacity.
    */
   static VenueLayout forTarget(int targetSeats, SplitMix rng) {
     int levels = targetSeats >= 30_000 ? 4 : targetSeats >= 5_000 ? 3 : targetSeats >= 300 ? 2 : 1;
@@ -55,8 +60,8 @@ final class VenueLayout {
     int rows = clamp(Math.round(Math.sqrt(perLevel) / 2.5), 1, MAX_ROWS);
     double sections = perLevel / (rows * seatsPerRow) * (0.85 + 0.3 * rng.nextDouble());
     boolean zeroPadded = rng.nextInt(3) == 0;
-    return new VenueLayout(levels, clamp(Math.round(sections), 1, 99), rows, seatsPerRow,
-        zeroPadded);
+    return new VenueLayout(
+        levels, clamp(Math.round(sections), 1, 99), rows, seatsPerRow, zeroPadded);
   }
 
   int levels() {
@@ -79,11 +84,17 @@ final class VenueLayout {
     rest /= rowsPerSection;
     int section = rest % sectionsPerLevel;
     int level = rest / sectionsPerLevel;
-    return new Seat(level + 1, sectionLabels[level][section], ROW_LABELS[row], seatLabels[seat],
+    return new Seat(
+        level + 1,
+        sectionLabels[level][section],
+        ROW_LABELS[row],
+        seatLabels[seat],
         seatType(level, section, row));
   }
 
-  /** Front rows of the lowest level are luxury, a pillar hides the back row of each first section. */
+  /**
+   * Front rows of the lowest level are luxury, a pillar hides the back row of each first section.
+   */
   private SeatType seatType(int level, int section, int row) {
     if (level == 0 && row < 2) {
       return SeatType.LUXURY;

@@ -12,10 +12,10 @@ import java.util.TimeZone;
 import org.junit.jupiter.api.Test;
 
 /**
- * The same settings give the same rows on H2, PostgreSQL and MariaDB, whatever the JVM's time
- * zone. The reference is loaded into H2 in UTC; the three databases are then loaded in New York's
- * zone, where some generated transaction times (2026-03-08 02:30) do not exist on local clocks, so
- * a value passed through {@code java.sql.Timestamp} would come out shifted.
+ * The same settings give the same rows on H2, PostgreSQL and MariaDB, whatever the JVM's time zone.
+ * The reference is loaded into H2 in UTC; the three databases are then loaded in New York's zone,
+ * where some generated transaction times (2026-03-08 02:30) do not exist on local clocks, so a
+ * value passed through {@code java.sql.Timestamp} would come out shifted.
  */
 class CrossDialectTest {
   private static final Dialect[] DIALECTS = {Dialect.H2, Dialect.POSTGRESQL, Dialect.MARIADB};
@@ -38,8 +38,12 @@ class CrossDialectTest {
         Map<String, String> actual = TableDigest.digestAll(db.connection, dialect, db.schema);
         for (SourceTable table : SourceTable.values()) {
           if (!expected.get(table.tableName()).equals(actual.get(table.tableName()))) {
-            fail(dialect + " (New York time) differs from H2 (UTC) in " + table.tableName()
-                + ":\n" + differences(reference, db, table));
+            fail(
+                dialect
+                    + " (New York time) differs from H2 (UTC) in "
+                    + table.tableName()
+                    + ":\n"
+                    + differences(reference, db, table));
           }
         }
       }
@@ -51,8 +55,8 @@ class CrossDialectTest {
     }
   }
 
-  private static ScratchDatabase load(Dialect dialect, DataGenerator generator,
-      List<ScratchDatabase> opened) throws SQLException {
+  private static ScratchDatabase load(
+      Dialect dialect, DataGenerator generator, List<ScratchDatabase> opened) throws SQLException {
     ScratchDatabase db = ScratchDatabase.open(dialect);
     opened.add(db);
     assertEquals(generator.ticketCount(), db.load(generator).tickets(), dialect.name());
@@ -60,8 +64,8 @@ class CrossDialectTest {
   }
 
   /** The first rows only one side has. */
-  private static String differences(ScratchDatabase expected, ScratchDatabase actual,
-      SourceTable table) throws SQLException {
+  private static String differences(
+      ScratchDatabase expected, ScratchDatabase actual, SourceTable table) throws SQLException {
     List<String> expectedRows =
         TableDigest.rows(expected.connection, expected.dialect, expected.schema, table);
     List<String> actualRows =
@@ -70,10 +74,15 @@ class CrossDialectTest {
     missing.removeAll(actualRows);
     List<String> extra = new ArrayList<>(actualRows);
     extra.removeAll(expectedRows);
-    return "rows " + expectedRows.size() + " vs " + actualRows.size()
+    return "rows "
+        + expectedRows.size()
+        + " vs "
+        + actualRows.size()
         + "\n  only in the reference: "
         + missing.subList(0, Math.min(DIFFERENCES_SHOWN, missing.size()))
-        + "\n  only in " + actual.dialect + ": "
+        + "\n  only in "
+        + actual.dialect
+        + ": "
         + extra.subList(0, Math.min(DIFFERENCES_SHOWN, extra.size()));
   }
 }

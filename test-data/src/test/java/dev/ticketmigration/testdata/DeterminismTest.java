@@ -16,8 +16,16 @@ class DeterminismTest {
     Map<String, String> other = digests(TestData.small(12));
 
     assertEquals(first, again);
-    for (String table : new String[] {"sport_location", "seat", "player", "person",
-        "sporting_event", "sporting_event_ticket", "ticket_purchase_hist"}) {
+    for (String table :
+        new String[] {
+          "sport_location",
+          "seat",
+          "player",
+          "person",
+          "sporting_event",
+          "sporting_event_ticket",
+          "ticket_purchase_hist"
+        }) {
       assertNotEquals(first.get(table), other.get(table), table);
     }
     // The fixed reference rows do not depend on the seed.

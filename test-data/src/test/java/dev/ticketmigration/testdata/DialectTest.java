@@ -12,8 +12,8 @@ class DialectTest {
 
   @Test
   void recognisesEachDriversUrl() {
-    assertEquals(Dialect.SQLSERVER,
-        Dialect.fromJdbcUrl("jdbc:sqlserver://db:1433;databaseName=dms_sample"));
+    assertEquals(
+        Dialect.SQLSERVER, Dialect.fromJdbcUrl("jdbc:sqlserver://db:1433;databaseName=dms_sample"));
     assertEquals(Dialect.POSTGRESQL, Dialect.fromJdbcUrl("jdbc:postgresql://127.0.0.1/test"));
     assertEquals(Dialect.MARIADB, Dialect.fromJdbcUrl("jdbc:mariadb://127.0.0.1/test"));
     assertEquals(Dialect.MARIADB, Dialect.fromJdbcUrl("jdbc:mysql://127.0.0.1/test"));
@@ -22,8 +22,10 @@ class DialectTest {
 
   @Test
   void rejectsOtherUrlsNamingTheSupportedPrefixes() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Dialect.fromJdbcUrl("jdbc:oracle:thin:@db:1521/x"));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Dialect.fromJdbcUrl("jdbc:oracle:thin:@db:1521/x"));
     assertTrue(e.getMessage().contains("jdbc:oracle:thin"), e.getMessage());
     assertTrue(e.getMessage().contains("jdbc:postgresql:"), e.getMessage());
     assertTrue(e.getMessage().contains("jdbc:mysql:"), e.getMessage());

@@ -21,15 +21,26 @@ class GenerateDataTest {
   @Test
   void createsAndFillsASchema() throws SQLException {
     // DB_CLOSE_DELAY keeps the in-memory database after the command's connection closes.
-    String url = "jdbc:h2:mem:gd_" + UUID.randomUUID().toString().replace("-", "")
-        + ";DB_CLOSE_DELAY=-1";
+    String url =
+        "jdbc:h2:mem:gd_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1";
     try (Connection connection = DriverManager.getConnection(url)) {
-      assertEquals(0, run("--url", url, "--schema", "dms_sample", "--tickets", "2000",
-          "--seed", "5", "--create"), err.toString(StandardCharsets.UTF_8));
+      assertEquals(
+          0,
+          run(
+              "--url",
+              url,
+              "--schema",
+              "dms_sample",
+              "--tickets",
+              "2000",
+              "--seed",
+              "5",
+              "--create"),
+          err.toString(StandardCharsets.UTF_8));
       long expected = DataGenerator.forTickets(2000, 5).ticketCount();
       try (Statement statement = connection.createStatement();
-          ResultSet rs = statement.executeQuery(
-              "SELECT COUNT(*) FROM dms_sample.sporting_event_ticket")) {
+          ResultSet rs =
+              statement.executeQuery("SELECT COUNT(*) FROM dms_sample.sporting_event_ticket")) {
         assertTrue(rs.next());
         assertEquals(expected, rs.getLong(1));
       }
@@ -38,8 +49,10 @@ class GenerateDataTest {
       assertTrue(printed.contains("rows/s"), printed);
 
       // --drop --create starts over on the same schema.
-      assertEquals(0, run("--url", url, "--schema", "dms_sample", "--tickets", "2000",
-          "--drop", "--create"), err.toString(StandardCharsets.UTF_8));
+      assertEquals(
+          0,
+          run("--url", url, "--schema", "dms_sample", "--tickets", "2000", "--drop", "--create"),
+          err.toString(StandardCharsets.UTF_8));
       try (Statement statement = connection.createStatement()) {
         statement.execute("SHUTDOWN");
       }
@@ -60,7 +73,9 @@ class GenerateDataTest {
   }
 
   private int run(String... args) throws SQLException {
-    return GenerateData.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return GenerateData.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 }

@@ -52,14 +52,17 @@ class GeneratedDataRulesTest {
   @Test
   void countsMatchTheTablesAndThePlannedTickets() throws SQLException {
     for (SourceTable table : SourceTable.values()) {
-      assertEquals(count("SELECT COUNT(*) FROM " + db.table(table)),
-          result.rowCounts().get(table.tableName()), table.tableName());
+      assertEquals(
+          count("SELECT COUNT(*) FROM " + db.table(table)),
+          result.rowCounts().get(table.tableName()),
+          table.tableName());
     }
     assertEquals(generator.ticketCount(), result.tickets());
     assertEquals(generator.events(), result.rowCounts().get("sporting_event"));
     assertEquals(generator.persons(), result.rowCounts().get("person"));
-    assertEquals(List.of(1L, generator.ticketCount()), longs(
-        "SELECT MIN(id), MAX(id) FROM " + db.table(SPORTING_EVENT_TICKET)));
+    assertEquals(
+        List.of(1L, generator.ticketCount()),
+        longs("SELECT MIN(id), MAX(id) FROM " + db.table(SPORTING_EVENT_TICKET)));
   }
 
   @Test
@@ -67,30 +70,64 @@ class GeneratedDataRulesTest {
     String tickets = db.table(SPORTING_EVENT_TICKET);
     String events = db.table(SPORTING_EVENT);
     String teams = db.table(SPORT_TEAM);
-    assertEquals(0, count("SELECT COUNT(*) FROM (SELECT sporting_event_id, sport_location_id,"
-        + " seat_level, seat_section, seat_row, seat FROM " + tickets + " GROUP BY"
-        + " sporting_event_id, sport_location_id, seat_level, seat_section, seat_row, seat"
-        + " HAVING COUNT(*) > 1) d"), "a seat sold twice for one event");
-    assertEquals(0, count("SELECT COUNT(*) FROM " + tickets + " t JOIN " + events
-        + " e ON e.id = t.sporting_event_id WHERE t.sport_location_id <> e.location_id"));
-    assertEquals(0, count("SELECT COUNT(*) FROM " + events + " e WHERE (SELECT COUNT(*) FROM "
-        + tickets + " t WHERE t.sporting_event_id = e.id) <> (SELECT COUNT(*) FROM "
-        + db.table(SEAT) + " s WHERE s.sport_location_id = e.location_id)"));
-    assertEquals(0, count("SELECT COUNT(*) FROM " + db.table(SPORT_LOCATION) + " l WHERE"
-        + " l.seating_capacity <> (SELECT COUNT(*) FROM " + db.table(SEAT)
-        + " s WHERE s.sport_location_id = l.id)"));
-    assertEquals(0, count("SELECT COUNT(*) FROM " + events + " e JOIN " + teams
-        + " h ON h.id = e.home_team_id JOIN " + teams + " a ON a.id = e.away_team_id"
-        + " WHERE e.location_id <> h.home_field_id OR a.id = h.id"
-        + " OR a.sport_league_short_name <> h.sport_league_short_name"
-        + " OR e.sport_type_name <> h.sport_type_name"));
+    assertEquals(
+        0,
+        count(
+            "SELECT COUNT(*) FROM (SELECT sporting_event_id, sport_location_id,"
+                + " seat_level, seat_section, seat_row, seat FROM "
+                + tickets
+                + " GROUP BY"
+                + " sporting_event_id, sport_location_id, seat_level, seat_section, seat_row, seat"
+                + " HAVING COUNT(*) > 1) d"),
+        "a seat sold twice for one event");
+    assertEquals(
+        0,
+        count(
+            "SELECT COUNT(*) FROM "
+                + tickets
+                + " t JOIN "
+                + events
+                + " e ON e.id = t.sporting_event_id WHERE t.sport_location_id <> e.location_id"));
+    assertEquals(
+        0,
+        count(
+            "SELECT COUNT(*) FROM "
+                + events
+                + " e WHERE (SELECT COUNT(*) FROM "
+                + tickets
+                + " t WHERE t.sporting_event_id = e.id) <> (SELECT COUNT(*) FROM "
+                + db.table(SEAT)
+                + " s WHERE s.sport_location_id = e.location_id)"));
+    assertEquals(
+        0,
+        count(
+            "SELECT COUNT(*) FROM "
+                + db.table(SPORT_LOCATION)
+                + " l WHERE"
+                + " l.seating_capacity <> (SELECT COUNT(*) FROM "
+                + db.table(SEAT)
+                + " s WHERE s.sport_location_id = l.id)"));
+    assertEquals(
+        0,
+        count(
+            "SELECT COUNT(*) FROM "
+                + events
+                + " e JOIN "
+                + teams
+                + " h ON h.id = e.home_team_id JOIN "
+                + teams
+                + " a ON a.id = e.away_team_id"
+                + " WHERE e.location_id <> h.home_field_id OR a.id = h.id"
+                + " OR a.sport_league_short_name <> h.sport_league_short_name"
+                + " OR e.sport_type_name <> h.sport_type_name"));
   }
 
   @Test
   void eventsStartOnWholeMinutesAndCarryTheirDate() throws SQLException {
     try (Statement statement = db.connection.createStatement();
-        ResultSet rs = statement.executeQuery(
-            "SELECT start_date_time, start_date FROM " + db.table(SPORTING_EVENT))) {
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT start_date_time, start_date FROM " + db.table(SPORTING_EVENT))) {
       while (rs.next()) {
         LocalDateTime start = rs.getObject(1, LocalDateTime.class);
         assertEquals(0, start.getSecond(), start.toString());
@@ -104,9 +141,14 @@ class GeneratedDataRulesTest {
     Map<Long, Integer> holders = new HashMap<>();
     Map<Long, LocalDateTime> eventStarts = new HashMap<>();
     try (Statement statement = db.connection.createStatement();
-        ResultSet rs = statement.executeQuery("SELECT t.id, t.ticketholder_id, e.start_date_time"
-            + " FROM " + db.table(SPORTING_EVENT_TICKET) + " t JOIN " + db.table(SPORTING_EVENT)
-            + " e ON e.id = t.sporting_event_id")) {
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT t.id, t.ticketholder_id, e.start_date_time"
+                    + " FROM "
+                    + db.table(SPORTING_EVENT_TICKET)
+                    + " t JOIN "
+                    + db.table(SPORTING_EVENT)
+                    + " e ON e.id = t.sporting_event_id")) {
       while (rs.next()) {
         holders.put(rs.getLong(1), (Integer) rs.getObject(2, Integer.class));
         eventStarts.put(rs.getLong(1), rs.getObject(3, LocalDateTime.class));
@@ -147,21 +189,38 @@ class GeneratedDataRulesTest {
   @Test
   void soldOutMeansEveryTicketSold() throws SQLException {
     String tickets = db.table(SPORTING_EVENT_TICKET);
-    assertEquals(0, count("SELECT COUNT(*) FROM " + db.table(SPORTING_EVENT) + " e WHERE sold_out"
-        + " <> CASE WHEN EXISTS (SELECT 1 FROM " + tickets + " t WHERE t.sporting_event_id = e.id"
-        + " AND t.ticketholder_id IS NULL) THEN 0 ELSE 1 END"));
-    assertTrue(count("SELECT COUNT(*) FROM " + db.table(SPORTING_EVENT)
-        + " WHERE sold_out = 1") >= 1, "a sold-out event");
-    assertTrue(count("SELECT COUNT(*) FROM " + db.table(SPORTING_EVENT)
-        + " WHERE sold_out = 0") >= 1, "an event with tickets left");
+    assertEquals(
+        0,
+        count(
+            "SELECT COUNT(*) FROM "
+                + db.table(SPORTING_EVENT)
+                + " e WHERE sold_out"
+                + " <> CASE WHEN EXISTS (SELECT 1 FROM "
+                + tickets
+                + " t WHERE t.sporting_event_id = e.id"
+                + " AND t.ticketholder_id IS NULL) THEN 0 ELSE 1 END"));
+    assertTrue(
+        count("SELECT COUNT(*) FROM " + db.table(SPORTING_EVENT) + " WHERE sold_out = 1") >= 1,
+        "a sold-out event");
+    assertTrue(
+        count("SELECT COUNT(*) FROM " + db.table(SPORTING_EVENT) + " WHERE sold_out = 0") >= 1,
+        "an event with tickets left");
   }
 
   @Test
   void edgeCasesArePresent() throws SQLException {
     String history = db.table(TICKET_PURCHASE_HIST);
-    assertTrue(count("SELECT COUNT(*) FROM " + db.table(PERSON) + " p WHERE NOT EXISTS"
-        + " (SELECT 1 FROM " + history + " h WHERE h.purchased_by_id = p.id"
-        + " OR h.transferred_from_id = p.id)") >= 1, "a person without tickets");
+    assertTrue(
+        count(
+                "SELECT COUNT(*) FROM "
+                    + db.table(PERSON)
+                    + " p WHERE NOT EXISTS"
+                    + " (SELECT 1 FROM "
+                    + history
+                    + " h WHERE h.purchased_by_id = p.id"
+                    + " OR h.transferred_from_id = p.id)")
+            >= 1,
+        "a person without tickets");
 
     Set<Integer> senders = new HashSet<>();
     Set<Integer> receivers = new HashSet<>();
@@ -174,17 +233,32 @@ class GeneratedDataRulesTest {
     senders.retainAll(receivers);
     assertFalse(senders.isEmpty(), "a person who both sent and received a transfer");
 
-    assertTrue(count("SELECT COUNT(*) FROM " + history + " WHERE transaction_date_time"
-        + " = TIMESTAMP '2026-03-08 02:30:15'") == 1, "a time in a daylight-saving gap");
-    assertTrue(count("SELECT COUNT(*) FROM " + history + " WHERE purchase_price * 100"
-        + " <> FLOOR(purchase_price * 100)") >= 1, "a price with four decimals");
+    assertTrue(
+        count(
+                "SELECT COUNT(*) FROM "
+                    + history
+                    + " WHERE transaction_date_time"
+                    + " = TIMESTAMP '2026-03-08 02:30:15'")
+            == 1,
+        "a time in a daylight-saving gap");
+    assertTrue(
+        count(
+                "SELECT COUNT(*) FROM "
+                    + history
+                    + " WHERE purchase_price * 100"
+                    + " <> FLOOR(purchase_price * 100)")
+            >= 1,
+        "a price with four decimals");
   }
 
   @Test
   void unicodeAndNullNamesRoundTrip() throws SQLException {
     try (Statement statement = db.connection.createStatement();
-        ResultSet rs = statement.executeQuery("SELECT id, full_name, first_name, last_name FROM "
-            + db.table(PERSON) + " WHERE id <= 3 ORDER BY id")) {
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT id, full_name, first_name, last_name FROM "
+                    + db.table(PERSON)
+                    + " WHERE id <= 3 ORDER BY id")) {
       assertTrue(rs.next());
       assertEquals("José Müller", rs.getString(2));
       assertTrue(rs.next());
@@ -195,19 +269,26 @@ class GeneratedDataRulesTest {
     }
   }
 
-  private record HistoryRow(long ticket, int buyer, LocalDateTime time, Integer from,
-      BigDecimal price) {}
+  private record HistoryRow(
+      long ticket, int buyer, LocalDateTime time, Integer from, BigDecimal price) {}
 
   private List<HistoryRow> history() throws SQLException {
     List<HistoryRow> rows = new ArrayList<>();
     try (Statement statement = db.connection.createStatement();
-        ResultSet rs = statement.executeQuery("SELECT sporting_event_ticket_id, purchased_by_id,"
-            + " transaction_date_time, transferred_from_id, purchase_price FROM "
-            + db.table(TICKET_PURCHASE_HIST)
-            + " ORDER BY sporting_event_ticket_id, transaction_date_time")) {
+        ResultSet rs =
+            statement.executeQuery(
+                "SELECT sporting_event_ticket_id, purchased_by_id,"
+                    + " transaction_date_time, transferred_from_id, purchase_price FROM "
+                    + db.table(TICKET_PURCHASE_HIST)
+                    + " ORDER BY sporting_event_ticket_id, transaction_date_time")) {
       while (rs.next()) {
-        rows.add(new HistoryRow(rs.getLong(1), rs.getInt(2), rs.getObject(3, LocalDateTime.class),
-            rs.getObject(4, Integer.class), rs.getBigDecimal(5)));
+        rows.add(
+            new HistoryRow(
+                rs.getLong(1),
+                rs.getInt(2),
+                rs.getObject(3, LocalDateTime.class),
+                rs.getObject(4, Integer.class),
+                rs.getBigDecimal(5)));
       }
     }
     return rows;

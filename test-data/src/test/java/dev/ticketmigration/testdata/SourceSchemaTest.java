@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -35,12 +36,13 @@ class SourceSchemaTest {
         assertTrue(statement.startsWith("CREATE INDEX "), statement);
         continue;
       }
-      SourceTable table = SourceTable.valueOf(create.group(1).toUpperCase());
-      List<String> columns = Arrays.stream(create.group(2).split("\n"))
-          .map(String::strip)
-          .filter(line -> line.matches("[a-z_]+ +[A-Z].*"))
-          .map(line -> line.substring(0, line.indexOf(' ')))
-          .toList();
+      SourceTable table = SourceTable.valueOf(create.group(1).toUpperCase(Locale.ROOT));
+      List<String> columns =
+          Arrays.stream(create.group(2).split("\n"))
+              .map(String::strip)
+              .filter(line -> line.matches("[a-z_]+ +[A-Z].*"))
+              .map(line -> line.substring(0, line.indexOf(' ')))
+              .toList();
       assertEquals(table.columnNames(), columns, dialect + " " + table);
       tables.add(table.tableName());
     }
@@ -59,7 +61,8 @@ class SourceSchemaTest {
           }
         }
       }
-      assertThrows(SQLException.class,
+      assertThrows(
+          SQLException.class,
           () -> SourceSchema.create(db.connection, db.dialect, db.schema),
           "create must not silently reuse existing tables");
 
@@ -73,8 +76,10 @@ class SourceSchemaTest {
 
   private static List<String> tablesIn(ScratchDatabase db) throws SQLException {
     List<String> names = new ArrayList<>();
-    try (ResultSet rs = db.connection.getMetaData()
-        .getTables(null, db.schema.toUpperCase(), "%", new String[] {"TABLE"})) {
+    try (ResultSet rs =
+        db.connection
+            .getMetaData()
+            .getTables(null, db.schema.toUpperCase(Locale.ROOT), "%", new String[] {"TABLE"})) {
       while (rs.next()) {
         names.add(rs.getString("TABLE_NAME"));
       }

@@ -47,7 +47,8 @@ public final class CountItems
         .setCoder(ItemCoder.of());
   }
 
-  static final class CountFn extends DoFn<Map<String, AttributeValue>, Map<String, AttributeValue>> {
+  static final class CountFn
+      extends DoFn<Map<String, AttributeValue>, Map<String, AttributeValue>> {
     private final String prefix;
     private final Progress.Settings progress;
     private transient Map<String, Counter> counters;

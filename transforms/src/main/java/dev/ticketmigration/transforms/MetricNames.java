@@ -12,10 +12,13 @@ public final class MetricNames {
   private static final String ROWS_READ = "rows_read.";
   public static final String ITEMS_WRITTEN = "items_written";
   public static final String ITEMS_DELETED = "items_deleted";
+
   /** Plan: items a migration would write, by table and entity. */
   public static final String ITEMS_PLANNED = "items_planned";
+
   /** Verify: items the source produces, and items the table holds, by entity. */
   public static final String VERIFY_EXPECTED = "verify.expected";
+
   public static final String VERIFY_ACTUAL = "verify.actual";
   private static final String REJECTED = "rows_rejected.";
 
@@ -23,8 +26,10 @@ public final class MetricNames {
 
   /** DynamoDB client: HTTP attempts after the first of a call. */
   public static final String DYNAMODB_RETRIES = "dynamodb.retries";
+
   /** DynamoDB client: items returned as UnprocessedItems (and re-sent). */
   public static final String DYNAMODB_UNPROCESSED = "dynamodb.unprocessed_items";
+
   /** DynamoDB client: calls that failed after all retries. */
   public static final String DYNAMODB_FAILED_CALLS = "dynamodb.failed_calls";
 

@@ -11,8 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Progress lines while a run works: rows read, items written, items/s and an ETA when the
- * expected number of items is known.
+ * Progress lines while a run works: rows read, items written, items/s and an ETA when the expected
+ * number of items is known.
  *
  * <p>The counts are per JVM, incremented next to the Beam metrics of the same events. In a local
  * run (DirectRunner, Flink's embedded cluster, Spark's local master) the pipeline runs in the
@@ -30,8 +30,8 @@ public final class Progress {
   private static ScheduledExecutorService reporter;
 
   /**
-   * How often to report, how many items the run is expected to handle (0: unknown) and what it
-   * does with them ("written", "scanned"; empty when it counts rows only).
+   * How often to report, how many items the run is expected to handle (0: unknown) and what it does
+   * with them ("written", "scanned"; empty when it counts rows only).
    */
   public record Settings(int intervalSeconds, long expectedItems, String itemsDone)
       implements Serializable {
@@ -59,8 +59,8 @@ public final class Progress {
   }
 
   /**
-   * Starts reporting to {@code sink} unless a reporter already runs in this JVM. Counts start
-   * from zero.
+   * Starts reporting to {@code sink} unless a reporter already runs in this JVM. Counts start from
+   * zero.
    */
   public static synchronized void start(Settings settings, Consumer<String> sink) {
     if (reporter != null || settings.intervalSeconds() <= 0) {
@@ -77,16 +77,18 @@ public final class Progress {
               return t;
             });
     Line line = new Line(settings.expectedItems(), settings.itemsDone(), System.nanoTime());
-    var unused = reporter.scheduleAtFixedRate(
-        () -> {
-          // nothing counted in this JVM: the pipeline runs on a cluster, whose UI shows progress
-          if (ROWS_READ.get() > 0 || ITEMS_WRITTEN.get() > 0) {
-            sink.accept(line.next());
-          }
-        },
-        settings.intervalSeconds(),
-        settings.intervalSeconds(),
-        TimeUnit.SECONDS);
+    var unused =
+        reporter.scheduleAtFixedRate(
+            () -> {
+              // nothing counted in this JVM: the pipeline runs on a cluster, whose UI shows
+              // progress
+              if (ROWS_READ.get() > 0 || ITEMS_WRITTEN.get() > 0) {
+                sink.accept(line.next());
+              }
+            },
+            settings.intervalSeconds(),
+            settings.intervalSeconds(),
+            TimeUnit.SECONDS);
   }
 
   /** Starts a reporter that logs, for workers that are not the driver's JVM. */
@@ -140,9 +142,11 @@ public final class Progress {
       }
       if (expected > 0) {
         double average = items / Math.max(1e-9, (now - startNanos) / 1e9);
-        text.append(String.format(", %d%% of ~%,d items", Math.min(100, items * 100 / expected), expected));
+        text.append(
+            String.format(", %d%% of ~%,d items", Math.min(100, items * 100 / expected), expected));
         if (items > 0 && items < expected && average > 0) {
-          text.append(", ETA ").append(format(Duration.ofSeconds((long) ((expected - items) / average))));
+          text.append(", ETA ")
+              .append(format(Duration.ofSeconds((long) ((expected - items) / average))));
         }
       }
       return text.toString();

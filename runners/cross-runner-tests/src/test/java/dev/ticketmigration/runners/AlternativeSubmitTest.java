@@ -20,9 +20,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 /**
  * The clusters' own submission tools instead of {@code java -jar}: Flink's CLI ({@code flink run
  * ticket-migration-flink.jar ...}, here {@code CliFrontend} on the cluster's classpath with
- * FLINK_CONF_DIR) and {@code spark-submit} ({@code SparkSubmit} on SPARK_HOME's jars, client
- * mode). Both must write the same items. Slow (two more cluster starts and runs, ~100 s), so
- * only with -Pclusters -Dclusters.alternatives=true.
+ * FLINK_CONF_DIR) and {@code spark-submit} ({@code SparkSubmit} on SPARK_HOME's jars, client mode).
+ * Both must write the same items. Slow (two more cluster starts and runs, ~100 s), so only with
+ * -Pclusters -Dclusters.alternatives=true.
  */
 @EnabledIfSystemProperty(named = "clusters.alternatives", matches = "true")
 class AlternativeSubmitTest {
@@ -67,13 +67,20 @@ class AlternativeSubmitTest {
       List<String> sparkArgs =
           new ArrayList<>(
               List.of(
-                  "--master", spark.masterUrl(),
-                  "--deploy-mode", "client",
-                  "--conf", "spark.driver.host=127.0.0.1",
-                  "--conf", "spark.driver.bindAddress=127.0.0.1",
-                  "--conf", "spark.ui.enabled=false",
-                  "--conf", "spark.executor.memory=1g",
-                  "--class", "dev.ticketmigration.pipelines.Migrate",
+                  "--master",
+                  spark.masterUrl(),
+                  "--deploy-mode",
+                  "client",
+                  "--conf",
+                  "spark.driver.host=127.0.0.1",
+                  "--conf",
+                  "spark.driver.bindAddress=127.0.0.1",
+                  "--conf",
+                  "spark.ui.enabled=false",
+                  "--conf",
+                  "spark.executor.memory=1g",
+                  "--class",
+                  "dev.ticketmigration.pipelines.Migrate",
                   Bundle.SPARK.jar().toString()));
       sparkArgs.addAll(Migration.arguments(source, dynamo.endpoint(), "spark_submit_", sparkWork));
       sparkArgs.addAll(
@@ -88,7 +95,9 @@ class AlternativeSubmitTest {
               .env("SPARK_LOCAL_IP", Loopback.HOST)
               .jvm(SparkStandaloneCluster.java17Flags().toArray(new String[0]))
               .mainClass(
-                  spark.home().resolve("conf") + File.pathSeparator + spark.home().resolve("jars/*"),
+                  spark.home().resolve("conf")
+                      + File.pathSeparator
+                      + spark.home().resolve("jars/*"),
                   "org.apache.spark.deploy.SparkSubmit",
                   sparkArgs.toArray(new String[0]));
       await(sparkSubmit, logs, spark::diagnostics);

@@ -26,15 +26,18 @@ class BundleContentsTest {
       try (JarFile jar = new JarFile(bundle.jar().toFile())) {
         // what the demo needs at run time is there: the check reads a real bundle
         assertNotNull(jar.getEntry("dev/ticketmigration/pipelines/Migrate.class"), bundle.name());
-        assertNotNull(jar.getEntry("dev/ticketmigration/localdynamodb/Dynalite.class"),
-            bundle.name());
+        assertNotNull(
+            jar.getEntry("dev/ticketmigration/localdynamodb/Dynalite.class"), bundle.name());
         List<String> strays =
             jar.stream()
                 .map(JarEntry::getName)
                 .filter(name -> TEST_CODE.matcher(name).matches())
                 .collect(Collectors.toList());
-        assertTrue(strays.isEmpty(), bundle + " bundle carries test code: "
-            + strays.subList(0, Math.min(10, strays.size())));
+        assertTrue(
+            strays.isEmpty(),
+            bundle
+                + " bundle carries test code: "
+                + strays.subList(0, Math.min(10, strays.size())));
       }
     }
   }

@@ -7,6 +7,7 @@ import dev.ticketmigration.runners.Migration.Bundle;
 import java.io.File;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -23,6 +24,7 @@ class BundledLoggingTest {
   /** The logger of DynamoDBIO's writer: a nested class, so '$' and not '.' before its name. */
   private static final String WRITE_FN =
       "org.apache.beam.sdk.io.aws2.dynamodb.DynamoDBIO$Write$WriteFn";
+
   private static final String MIGRATION = "dev.ticketmigration.pipelines.Migrate";
 
   @ParameterizedTest
@@ -32,9 +34,10 @@ class BundledLoggingTest {
     Path testClasses =
         Path.of(LoggerLevels.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     String classpath = bundle.jar() + File.pathSeparator + testClasses;
-    try (ChildJvm child = Migration.child("levels-" + bundle.name().toLowerCase(), work)
-        .mainClass(classpath, LoggerLevels.class.getName(), WRITE_FN, MIGRATION)
-        .start(logs)) {
+    try (ChildJvm child =
+        Migration.child("levels-" + bundle.name().toLowerCase(Locale.ROOT), work)
+            .mainClass(classpath, LoggerLevels.class.getName(), WRITE_FN, MIGRATION)
+            .start(logs)) {
       assertEquals(0, child.await(Duration.ofMinutes(1)), child.output());
       String out = child.output();
       assertTrue(out.contains(WRITE_FN + " error=false"), out);

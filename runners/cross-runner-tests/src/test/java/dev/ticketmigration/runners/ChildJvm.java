@@ -152,10 +152,11 @@ final class ChildJvm implements AutoCloseable {
         p.destroyForcibly();
       }
     }
-    tree.forEach(p -> {
-      if (p.isAlive()) {
-        p.destroyForcibly();
-      }
-    });
+    tree.forEach(
+        p -> {
+          if (p.isAlive()) {
+            p.destroyForcibly();
+          }
+        });
   }
 }

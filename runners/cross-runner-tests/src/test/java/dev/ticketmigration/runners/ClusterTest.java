@@ -43,13 +43,21 @@ class ClusterTest {
                 classpath("flink.cluster.classpath"), work.resolve("flink"), logs);
         SparkStandaloneCluster spark =
             SparkStandaloneCluster.start(
-                Arrays.stream(classpath("spark.cluster.classpath").split(java.io.File.pathSeparator))
+                Arrays.stream(
+                        classpath("spark.cluster.classpath").split(java.io.File.pathSeparator))
                     .map(Path::of)
                     .toList(),
                 work.resolve("spark"),
                 logs)) {
       // the reference, while the clusters start: the DirectRunner bundle, in one JVM
-      run("direct", Bundle.DIRECT, source, dynamo, work, logs, List.of("--runner=DirectRunner"),
+      run(
+          "direct",
+          Bundle.DIRECT,
+          source,
+          dynamo,
+          work,
+          logs,
+          List.of("--runner=DirectRunner"),
           () -> "");
       flink.awaitReady(START_LIMIT);
       spark.awaitReady(START_LIMIT);
@@ -57,7 +65,13 @@ class ClusterTest {
       daemons.addAll(spark.processes());
       assertEquals(List.of(), Loopback.listenersOffLoopback(daemons), "listening off loopback");
 
-      run("flink-cluster", Bundle.FLINK, source, dynamo, work, logs,
+      run(
+          "flink-cluster",
+          Bundle.FLINK,
+          source,
+          dynamo,
+          work,
+          logs,
           List.of("--runner=FlinkRunner", "--flinkMaster=" + flink.master(), "--parallelism=2"),
           flink::diagnostics);
       String jobs = flink.jobsOverview();
@@ -65,7 +79,13 @@ class ClusterTest {
           jobs != null && jobs.contains("\"state\":\"FINISHED\""),
           "no finished job on the Flink cluster: " + jobs);
 
-      run("spark-cluster", Bundle.SPARK, source, dynamo, work, logs,
+      run(
+          "spark-cluster",
+          Bundle.SPARK,
+          source,
+          dynamo,
+          work,
+          logs,
           List.of(
               "--runner=SparkRunner",
               "--sparkMaster=" + spark.masterUrl(),
@@ -115,7 +135,8 @@ class ClusterTest {
     ChildJvm.Spec spec = Migration.child(name, runWork);
     if (bundle == Bundle.SPARK) {
       // executors: 1 GB, the worker's 2 cores
-      Migration.sparkDriverOnLoopback(spec).jvm("-Dspark.executor.memory=1g", "-Dspark.cores.max=2");
+      Migration.sparkDriverOnLoopback(spec)
+          .jvm("-Dspark.executor.memory=1g", "-Dspark.cores.max=2");
     }
     long started = System.nanoTime();
     try (ChildJvm run = spec.jar(bundle.jar(), args).start(logs)) {
@@ -138,7 +159,9 @@ class ClusterTest {
     String file = System.getProperty(property);
     if (file == null || !Files.isRegularFile(Path.of(file))) {
       throw new IllegalStateException(
-          "cluster classpath " + file + " is missing: build with -Pclusters (its modules"
+          "cluster classpath "
+              + file
+              + " is missing: build with -Pclusters (its modules"
               + " flink-session-cluster and spark-standalone-cluster write it)");
     }
     return Files.readString(Path.of(file)).trim();

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,7 +35,7 @@ class CrossRunnerTest {
     try (Dynalite dynamo = Dynalite.start();
         DynamoDbClient client = MigratedTables.client(dynamo.endpoint())) {
       for (Bundle bundle : Bundle.values()) {
-        String name = bundle.name().toLowerCase();
+        String name = bundle.name().toLowerCase(Locale.ROOT);
         Path runWork = work.resolve(name);
         List<String> args =
             new ArrayList<>(

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's first command, exactly: {@code java -jar ticket-migration-direct.jar} with no
  * argument generates the embedded H2 source, starts dynalite, migrates and prints what it did. It
- * runs in a scratch folder rather than the project folder (so its outputs land there), which is
- * why it is told where the project's dynalite is.
+ * runs in a scratch folder rather than the project folder (so its outputs land there), which is why
+ * it is told where the project's dynalite is.
  */
 class EmbeddedDefaultTest {
 
@@ -36,8 +36,10 @@ class EmbeddedDefaultTest {
       assertTrue(out.contains("Generated "), out);
       assertTrue(out.contains("Rejected rows: none"), out);
       // every generated ticket became its ticket item
-      assertEquals(count(out, "  sporting_event_ticket +([\\d,]+)"),
-          count(out, "  ticket_sales +TICKET +([\\d,]+)"), out);
+      assertEquals(
+          count(out, "  sporting_event_ticket +([\\d,]+)"),
+          count(out, "  ticket_sales +TICKET +([\\d,]+)"),
+          out);
       assertTrue(count(out, "  sporting_event_ticket +([\\d,]+)") >= 1_000, out);
       assertTrue(Files.isRegularFile(work.resolve("migration-output/run-report.json")));
     }

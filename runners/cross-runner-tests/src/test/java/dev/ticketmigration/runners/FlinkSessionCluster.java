@@ -9,11 +9,11 @@ import java.util.List;
 
 /**
  * A Flink 1.19 standalone session cluster on loopback, from Maven jars alone (the classpath the
- * flink-session-cluster module writes): one JobManager
- * ({@code StandaloneSessionClusterEntrypoint}) and one TaskManager with two slots, separate JVMs,
- * every port free-picked and bound to 127.0.0.1. The configuration sets what Flink's shell
- * scripts would: every TaskManager memory component, log files, the Java 17 module flags of the
- * distribution's default configuration. Closing it stops both JVMs; the caller removes {@code dir}.
+ * flink-session-cluster module writes): one JobManager ({@code StandaloneSessionClusterEntrypoint})
+ * and one TaskManager with two slots, separate JVMs, every port free-picked and bound to 127.0.0.1.
+ * The configuration sets what Flink's shell scripts would: every TaskManager memory component, log
+ * files, the Java 17 module flags of the distribution's default configuration. Closing it stops
+ * both JVMs; the caller removes {@code dir}.
  */
 final class FlinkSessionCluster implements AutoCloseable {
   /** The env.java.opts.all of Flink 1.19's default configuration (Java 17). */
@@ -40,7 +40,8 @@ final class FlinkSessionCluster implements AutoCloseable {
   private final int restPort;
   private final Path confDir;
 
-  private FlinkSessionCluster(ChildJvm jobManager, ChildJvm taskManager, int restPort, Path confDir) {
+  private FlinkSessionCluster(
+      ChildJvm jobManager, ChildJvm taskManager, int restPort, Path confDir) {
     this.jobManager = jobManager;
     this.taskManager = taskManager;
     this.restPort = restPort;
@@ -48,8 +49,8 @@ final class FlinkSessionCluster implements AutoCloseable {
   }
 
   /**
-   * Starts the JobManager and the TaskManager (does not wait: see {@link #awaitReady}); their
-   * logs go to {@code logDir}, everything else under {@code dir}.
+   * Starts the JobManager and the TaskManager (does not wait: see {@link #awaitReady}); their logs
+   * go to {@code logDir}, everything else under {@code dir}.
    */
   static FlinkSessionCluster start(String classpath, Path dir, Path logDir) throws IOException {
     Path conf = Files.createDirectories(dir.resolve("conf"));
@@ -118,10 +119,7 @@ final class FlinkSessionCluster implements AutoCloseable {
         daemon("flink-taskmanager", dir, logDir, conf)
             // heap: framework + task heap; direct: framework + task off-heap + network
             .jvm(
-                "-Xms640m",
-                "-Xmx640m",
-                "-XX:MaxDirectMemorySize=384m",
-                "-XX:MaxMetaspaceSize=256m")
+                "-Xms640m", "-Xmx640m", "-XX:MaxDirectMemorySize=384m", "-XX:MaxMetaspaceSize=256m")
             .mainClass(
                 classpath,
                 "org.apache.flink.runtime.taskexecutor.TaskManagerRunner",

@@ -54,7 +54,12 @@ final class Http {
       Thread.sleep(500);
     }
     throw new AssertionError(
-        url + " not ready within " + limit.toSeconds() + " s (last answer: " + body + ")\n"
+        url
+            + " not ready within "
+            + limit.toSeconds()
+            + " s (last answer: "
+            + body
+            + ")\n"
             + whileDown.get());
   }
 }

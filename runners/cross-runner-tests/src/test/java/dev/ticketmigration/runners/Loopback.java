@@ -43,8 +43,7 @@ final class Loopback {
       }
       List<Long> pids = new ArrayList<>();
       pids.add(jvm.pid());
-      ProcessHandle.of(jvm.pid())
-          .ifPresent(p -> p.descendants().forEach(d -> pids.add(d.pid())));
+      ProcessHandle.of(jvm.pid()).ifPresent(p -> p.descendants().forEach(d -> pids.add(d.pid())));
       for (long pid : pids) {
         Set<String> inodes = socketInodes(pid);
         if (inodes.isEmpty()) {

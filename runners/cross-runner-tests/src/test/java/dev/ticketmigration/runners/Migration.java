@@ -36,7 +36,11 @@ final class Migration {
       String path = System.getProperty(property);
       if (path == null || !Files.isRegularFile(Path.of(path))) {
         throw new IllegalStateException(
-            "bundled jar " + path + " (system property " + property + ") is missing: build it"
+            "bundled jar "
+                + path
+                + " (system property "
+                + property
+                + ") is missing: build it"
                 + " first (mvn -DskipTests package, or run this module with -am)");
       }
       return Path.of(path).toAbsolutePath().normalize();
@@ -48,8 +52,7 @@ final class Migration {
 
   /** A new H2 file database under {@code work/source}: created and filled by the generator. */
   static Source generatedH2(Path work, long tickets, long seed) throws Exception {
-    Source source =
-        new Source("jdbc:h2:file:" + work.resolve("source/dms_sample"), "sa", null);
+    Source source = new Source("jdbc:h2:file:" + work.resolve("source/dms_sample"), "sa", null);
     generate(source, Dialect.H2, tickets, seed);
     return source;
   }
@@ -125,8 +128,8 @@ final class Migration {
   }
 
   /**
-   * A Flink configuration folder that binds the embedded cluster (REST endpoint, blob server,
-   * RPC) to loopback; by default Flink listens on every address.
+   * A Flink configuration folder that binds the embedded cluster (REST endpoint, blob server, RPC)
+   * to loopback; by default Flink listens on every address.
    */
   static Path flinkLoopbackConf(Path work) {
     Path dir = work.resolve("flink-conf");

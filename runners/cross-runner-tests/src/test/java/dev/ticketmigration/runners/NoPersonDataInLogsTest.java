@@ -24,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * DynamoDBIO logs the whole remaining batch at ERROR. The direct bundle, with the logging
  * configuration it ships, must fail with one error line and print no person's name.
  *
- * <p>Beam fixes the writer's re-sends of unprocessed items at 25 (its batch size), backing off
- * from the client's throttled base backoff to at most its maximum backoff with +-50% jitter (about
- * six minutes per batch with the defaults); --writeMaxBackoffMillis keeps the test short.
+ * <p>Beam fixes the writer's re-sends of unprocessed items at 25 (its batch size), backing off from
+ * the client's throttled base backoff to at most its maximum backoff with +-50% jitter (about six
+ * minutes per batch with the defaults); --writeMaxBackoffMillis keeps the test short.
  */
 class NoPersonDataInLogsTest {
   private static final Duration RUN_LIMIT = Duration.ofMinutes(12);
@@ -47,9 +47,14 @@ class NoPersonDataInLogsTest {
     assertTrue(names.size() >= 100, "too few persons to mean anything: " + names.size());
 
     try (Dynalite dynamo = Dynalite.start();
-        FaultProxy proxy = FaultProxy.builder().upstream(dynamo.endpoint())
-            .onlyFor("BatchWriteItem").permanent(Fault.UNPROCESSED).unprocessedShare(1.0)
-            .build().start()) {
+        FaultProxy proxy =
+            FaultProxy.builder()
+                .upstream(dynamo.endpoint())
+                .onlyFor("BatchWriteItem")
+                .permanent(Fault.UNPROCESSED)
+                .unprocessedShare(1.0)
+                .build()
+                .start()) {
       List<String> args =
           new ArrayList<>(Migration.arguments(source, proxy.endpoint(), "pii_", work));
       args.add("--runner=DirectRunner");

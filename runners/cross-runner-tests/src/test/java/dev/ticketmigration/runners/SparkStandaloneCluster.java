@@ -19,9 +19,9 @@ import java.util.stream.Stream;
  * A Spark 3.5 standalone cluster on loopback, from Maven jars alone (the classpath the
  * spark-standalone-cluster module writes): a Master and exactly one Worker (2 cores, 2 GB), in
  * separate JVMs, with a SPARK_HOME whose jars/ links those jars, as the Worker needs to launch
- * executors. Every JVM gets SPARK_LOCAL_IP=127.0.0.1 (executors inherit the Worker's
- * environment) and Spark's Java 17 module flags. Closing it stops the Worker (and its executors)
- * and the Master; the caller removes {@code dir}.
+ * executors. Every JVM gets SPARK_LOCAL_IP=127.0.0.1 (executors inherit the Worker's environment)
+ * and Spark's Java 17 module flags. Closing it stops the Worker (and its executors) and the Master;
+ * the caller removes {@code dir}.
  */
 final class SparkStandaloneCluster implements AutoCloseable {
   /** Where the Spark bundle carries Spark's Java 17 options (runners/spark, their one home). */
@@ -37,7 +37,11 @@ final class SparkStandaloneCluster implements AutoCloseable {
   private final Path home;
 
   private SparkStandaloneCluster(
-      ChildJvm master, ChildJvm worker, int masterPort, int masterWebPort, Path workerDir,
+      ChildJvm master,
+      ChildJvm worker,
+      int masterPort,
+      int masterWebPort,
+      Path workerDir,
       Path home) {
     this.home = home;
     this.master = master;
@@ -84,9 +88,12 @@ final class SparkStandaloneCluster implements AutoCloseable {
             .mainClass(
                 classpath,
                 "org.apache.spark.deploy.master.Master",
-                "--host", Loopback.HOST,
-                "--port", Integer.toString(masterPort),
-                "--webui-port", Integer.toString(masterWebPort))
+                "--host",
+                Loopback.HOST,
+                "--port",
+                Integer.toString(masterPort),
+                "--webui-port",
+                Integer.toString(masterWebPort))
             .start(logDir);
     ChildJvm worker =
         daemon("spark-worker", home, dir, tmp, localDirs)
@@ -94,16 +101,21 @@ final class SparkStandaloneCluster implements AutoCloseable {
             .mainClass(
                 classpath,
                 "org.apache.spark.deploy.worker.Worker",
-                "--host", Loopback.HOST,
-                "--port", Integer.toString(Loopback.freePort()),
-                "--webui-port", Integer.toString(Loopback.freePort()),
-                "--cores", "2",
-                "--memory", "2g",
-                "--work-dir", workerDir.toString(),
+                "--host",
+                Loopback.HOST,
+                "--port",
+                Integer.toString(Loopback.freePort()),
+                "--webui-port",
+                Integer.toString(Loopback.freePort()),
+                "--cores",
+                "2",
+                "--memory",
+                "2g",
+                "--work-dir",
+                workerDir.toString(),
                 masterUrl)
             .start(logDir);
-    return new SparkStandaloneCluster(
-        master, worker, masterPort, masterWebPort, workerDir, home);
+    return new SparkStandaloneCluster(master, worker, masterPort, masterWebPort, workerDir, home);
   }
 
   private static ChildJvm.Spec daemon(String name, Path home, Path dir, Path tmp, Path localDirs) {

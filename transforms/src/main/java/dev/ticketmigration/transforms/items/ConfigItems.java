@@ -1,18 +1,18 @@
 package dev.ticketmigration.transforms.items;
 
-import dev.ticketmigration.schemas.SourceColumns;
-import dev.ticketmigration.transforms.DeadLetters;
 import dev.ticketmigration.schemas.ConfigItemBuilder;
 import dev.ticketmigration.schemas.DeadLetter;
 import dev.ticketmigration.schemas.ItemCoder;
 import dev.ticketmigration.schemas.ItemValidator;
 import dev.ticketmigration.schemas.Items;
 import dev.ticketmigration.schemas.RejectedRowException;
+import dev.ticketmigration.schemas.SourceColumns;
 import dev.ticketmigration.schemas.SourceRow;
 import dev.ticketmigration.schemas.SourceRowCoder;
 import dev.ticketmigration.schemas.SourceTable;
 import dev.ticketmigration.schemas.SourceValues;
 import dev.ticketmigration.schemas.TargetTable;
+import dev.ticketmigration.transforms.DeadLetters;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -84,8 +84,7 @@ public final class ConfigItems extends PTransform<PCollection<SourceRow>, PColle
         built
             .get(KEYED)
             .setCoder(
-                KvCoder.of(
-                    StringUtf8Coder.of(), KvCoder.of(SourceRowCoder.of(), ItemCoder.of())))
+                KvCoder.of(StringUtf8Coder.of(), KvCoder.of(SourceRowCoder.of(), ItemCoder.of())))
             .apply("GroupByItemKey", GroupByKey.create())
             .apply(
                 "CheckKeyCollisions",
@@ -171,7 +170,8 @@ public final class ConfigItems extends PTransform<PCollection<SourceRow>, PColle
    * the extra rows reported; different rows with one key are all reported, none written.
    */
   static final class CheckKeyCollisionsFn
-      extends DoFn<KV<String, Iterable<KV<SourceRow, Map<String, AttributeValue>>>>,
+      extends DoFn<
+          KV<String, Iterable<KV<SourceRow, Map<String, AttributeValue>>>>,
           Map<String, AttributeValue>> {
     private transient DeadLetters.Counters deadLetters;
 

@@ -1,16 +1,16 @@
 package dev.ticketmigration.transforms.items;
 
-import dev.ticketmigration.transforms.DeadLetters;
 import dev.ticketmigration.schemas.RejectedRowException;
 import dev.ticketmigration.schemas.RowFields;
 import dev.ticketmigration.schemas.SourceRow;
+import dev.ticketmigration.transforms.DeadLetters;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.TupleTag;
 
 /**
- * Keys rows by an id column for the join. Rows that could not be read, or whose id is NULL or not
- * a BIGINT, go to {@link DeadLetters#TAG}.
+ * Keys rows by an id column for the join. Rows that could not be read, or whose id is NULL or not a
+ * BIGINT, go to {@link DeadLetters#TAG}.
  */
 public final class KeyById extends DoFn<SourceRow, KV<Long, SourceRow>> {
   public static final TupleTag<KV<Long, SourceRow>> KEYED = new TupleTag<KV<Long, SourceRow>>() {};

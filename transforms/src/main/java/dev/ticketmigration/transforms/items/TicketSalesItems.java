@@ -1,15 +1,15 @@
 package dev.ticketmigration.transforms.items;
 
-import dev.ticketmigration.schemas.SourceColumns;
-import dev.ticketmigration.transforms.DeadLetters;
 import dev.ticketmigration.schemas.DeadLetter;
 import dev.ticketmigration.schemas.ItemCoder;
 import dev.ticketmigration.schemas.ItemValidator;
 import dev.ticketmigration.schemas.RejectedRowException;
+import dev.ticketmigration.schemas.SourceColumns;
 import dev.ticketmigration.schemas.SourceRow;
 import dev.ticketmigration.schemas.SourceRowCoder;
 import dev.ticketmigration.schemas.TargetTable;
 import dev.ticketmigration.schemas.TicketItemBuilder;
+import dev.ticketmigration.transforms.DeadLetters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,15 +31,17 @@ import org.apache.beam.sdk.values.TupleTagList;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Ticket rows and purchase-history rows in, {@code ticket_sales} items and dead letters out:
- * key both by ticket id, group them (CoGroupByKey), build one ticket item plus its transfer
- * items per group (SPEC §2).
+ * Ticket rows and purchase-history rows in, {@code ticket_sales} items and dead letters out: key
+ * both by ticket id, group them (CoGroupByKey), build one ticket item plus its transfer items per
+ * group (SPEC §2).
  */
 public final class TicketSalesItems extends PTransform<PCollectionTuple, PCollectionTuple> {
   /** Input: rows of {@code sporting_event_ticket} joined with the event's start. */
   public static final TupleTag<SourceRow> TICKETS = new TupleTag<SourceRow>() {};
+
   /** Input: rows of {@code ticket_purchase_hist}. */
   public static final TupleTag<SourceRow> HISTORY = new TupleTag<SourceRow>() {};
+
   /** Output: items for {@code ticket_sales}. */
   public static final TupleTag<Map<String, AttributeValue>> ITEMS =
       new TupleTag<Map<String, AttributeValue>>() {};
@@ -94,7 +96,8 @@ public final class TicketSalesItems extends PTransform<PCollectionTuple, PCollec
    * Builds a ticket's items from its group; when the group is rejected every row of it becomes a
    * dead letter, so the ticket is migrated whole or not at all.
    */
-  static final class ToTicketItemsFn extends DoFn<KV<Long, CoGbkResult>, Map<String, AttributeValue>> {
+  static final class ToTicketItemsFn
+      extends DoFn<KV<Long, CoGbkResult>, Map<String, AttributeValue>> {
     private final TupleTag<SourceRow> ticketTag;
     private final TupleTag<SourceRow> historyTag;
     private transient DeadLetters.Counters deadLetters;

@@ -15,8 +15,8 @@ import org.apache.beam.sdk.values.KV;
 /**
  * The most frequent values with their counts, in bounded memory (the Space-Saving algorithm):
  * counts are exact while the distinct values fit the capacity, and the true heavy hitters are
- * always kept beyond it. One combine per key space instead of a count per distinct key keeps
- * this cheap on every runner.
+ * always kept beyond it. One combine per key space instead of a count per distinct key keeps this
+ * cheap on every runner.
  */
 public final class HeavyHitters
     extends Combine.CombineFn<String, HeavyHitters.Counts, List<KV<String, Long>>> {
@@ -88,7 +88,8 @@ public final class HeavyHitters
     List<KV<String, Long>> out = new ArrayList<>();
     acc.counts.forEach((k, v) -> out.add(KV.of(k, v)));
     out.sort(
-        Comparator.comparing((KV<String, Long> kv) -> kv.getValue()).reversed()
+        Comparator.comparing((KV<String, Long> kv) -> kv.getValue())
+            .reversed()
             .thenComparing(KV::getKey));
     return new ArrayList<>(out.subList(0, Math.min(top, out.size())));
   }

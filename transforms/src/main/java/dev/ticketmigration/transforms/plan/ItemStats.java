@@ -77,17 +77,23 @@ public final class ItemStats
         items
             .apply("EntityOf", MapElements.into(TypeDescriptors.strings()).via(Items::entity))
             .apply("CountPerEntity", Count.perElement())
-            .apply("CountLines", MapElements.into(TypeDescriptors.strings())
-                .via((KV<String, Long> kv) -> line("items", kv.getKey(), kv.getValue())));
+            .apply(
+                "CountLines",
+                MapElements.into(TypeDescriptors.strings())
+                    .via((KV<String, Long> kv) -> line("items", kv.getKey(), kv.getValue())));
     PCollection<String> units =
         items
-            .apply("UnitsPerEntity", MapElements
-                .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
-                .via(new UnitsFn(indexCount)))
+            .apply(
+                "UnitsPerEntity",
+                MapElements.into(
+                        TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
+                    .via(new UnitsFn(indexCount)))
             .setCoder(stringLong)
             .apply("SumUnits", Sum.longsPerKey())
-            .apply("UnitLines", MapElements.into(TypeDescriptors.strings())
-                .via((KV<String, Long> kv) -> line("write_units", kv.getKey(), kv.getValue())));
+            .apply(
+                "UnitLines",
+                MapElements.into(TypeDescriptors.strings())
+                    .via((KV<String, Long> kv) -> line("write_units", kv.getKey(), kv.getValue())));
     PCollection<String> sizes =
         items
             .apply("SizeOf", MapElements.into(TypeDescriptors.longs()).via(ItemSize::of))
@@ -99,7 +105,10 @@ public final class ItemStats
             .setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()))
             .apply("HottestKeys", Combine.perKey(HeavyHitters.of(hotKeys, HOT_KEY_CAPACITY)))
             .apply("HotLines", MapElements.into(TypeDescriptors.strings()).via(this::hotLine));
-    return PCollectionList.of(counts).and(units).and(sizes).and(hot)
+    return PCollectionList.of(counts)
+        .and(units)
+        .and(sizes)
+        .and(hot)
         .apply("AllStats", Flatten.pCollections());
   }
 
@@ -130,7 +139,8 @@ public final class ItemStats
     node.put("figure", "hot_partition_keys");
     node.put("key_space", top.getKey());
     ArrayNode keys = node.putArray("keys");
-    top.getValue().forEach(kv -> keys.addObject().put("key", kv.getKey()).put("items", kv.getValue()));
+    top.getValue()
+        .forEach(kv -> keys.addObject().put("key", kv.getKey()).put("items", kv.getValue()));
     return write(node);
   }
 
@@ -158,8 +168,7 @@ public final class ItemStats
   }
 
   /** (key space, partition key) of the table ("table") and of each GSI an item is in. */
-  static final class PartitionKeysFn
-      extends DoFn<Map<String, AttributeValue>, KV<String, String>> {
+  static final class PartitionKeysFn extends DoFn<Map<String, AttributeValue>, KV<String, String>> {
     private final int indexCount;
 
     PartitionKeysFn(int indexCount) {

@@ -19,8 +19,8 @@ import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollectionView;
 
 /**
- * The start date of every event in the source ({@code yyyy-MM-dd} by event id), as a side input
- * for placing target items in a slice by event date. Read with its own small query, so the
+ * The start date of every event in the source ({@code yyyy-MM-dd} by event id), as a side input for
+ * placing target items in a slice by event date. Read with its own small query, so the
  * sporting_event rows are not counted as rows a run migrates or verifies.
  */
 public final class EventDates

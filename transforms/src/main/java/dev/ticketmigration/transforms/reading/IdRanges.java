@@ -21,17 +21,14 @@ public final class IdRanges {
       throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
     }
     // BigInteger: max - min overflows a long for intervals wider than Long.MAX_VALUE
-    BigInteger span =
-        BigInteger.valueOf(max).subtract(BigInteger.valueOf(min)).add(
-            BigInteger.ONE);
+    BigInteger span = BigInteger.valueOf(max).subtract(BigInteger.valueOf(min)).add(BigInteger.ONE);
     BigInteger parts = BigInteger.valueOf(partitions).min(span);
     BigInteger stride = span.divide(parts);
     BigInteger extra = span.mod(parts);
     List<KV<Long, Long>> ranges = new ArrayList<>();
     BigInteger lo = BigInteger.valueOf(min);
     for (long i = 0; i < parts.longValue(); i++) {
-      BigInteger width =
-          i < extra.longValue() ? stride.add(BigInteger.ONE) : stride;
+      BigInteger width = i < extra.longValue() ? stride.add(BigInteger.ONE) : stride;
       BigInteger hi = lo.add(width).subtract(BigInteger.ONE);
       ranges.add(KV.of(lo.longValueExact(), hi.longValueExact()));
       lo = hi.add(BigInteger.ONE);

@@ -22,8 +22,8 @@ import org.apache.beam.sdk.values.PCollectionList;
 
 /**
  * Reads a big table in parallel: one streaming query per id range, ranges spread over the workers,
- * and, where rows can lie outside every range, one more query for them, so that every row the
- * slice owns is read exactly once.
+ * and, where rows can lie outside every range, one more query for them, so that every row the slice
+ * owns is read exactly once.
  *
  * <p>Rows outside the ranges: NULL ids (read when {@link #withNullIds}), ids below the first or
  * above the last range (read when {@link #withOpenEnds}: rows inserted after the bounds were
@@ -33,8 +33,8 @@ import org.apache.beam.sdk.values.PCollectionList;
  * falls in the range of 100 and in the slice that ends at 100, and its outer parts by a query of
  * their own.
  *
- * <p>The select may join other tables; it must not have a WHERE clause of its own. A filter (e.g.
- * a slice's event dates) applies to every query.
+ * <p>The select may join other tables; it must not have a WHERE clause of its own. A filter (e.g. a
+ * slice's event dates) applies to every query.
  */
 public final class ReadByIdRanges extends PTransform<PBegin, PCollection<SourceRow>> {
   private final SourceDatabase source;
@@ -109,9 +109,17 @@ public final class ReadByIdRanges extends PTransform<PBegin, PCollection<SourceR
    */
   public ReadByIdRanges withFilter(String predicate, List<LocalDateTime> parameters) {
     return new ReadByIdRanges(
-        source, table, select, idColumn, ranges,
-        predicate.isBlank() ? "" : "(" + predicate + ") AND ", List.copyOf(parameters),
-        wholeNumberIds, openBelow, openAbove, nullIds);
+        source,
+        table,
+        select,
+        idColumn,
+        ranges,
+        predicate.isBlank() ? "" : "(" + predicate + ") AND ",
+        List.copyOf(parameters),
+        wholeNumberIds,
+        openBelow,
+        openAbove,
+        nullIds);
   }
 
   /**
@@ -120,22 +128,49 @@ public final class ReadByIdRanges extends PTransform<PBegin, PCollection<SourceR
    */
   public ReadByIdRanges withWholeNumberIds(boolean wholeNumbers) {
     return new ReadByIdRanges(
-        source, table, select, idColumn, ranges, filter, filterParameters, wholeNumbers,
-        openBelow, openAbove, nullIds);
+        source,
+        table,
+        select,
+        idColumn,
+        ranges,
+        filter,
+        filterParameters,
+        wholeNumbers,
+        openBelow,
+        openAbove,
+        nullIds);
   }
 
   /** Also reads the ids below the first range and above the last one. */
   public ReadByIdRanges withOpenEnds(boolean below, boolean above) {
     return new ReadByIdRanges(
-        source, table, select, idColumn, ranges, filter, filterParameters, wholeNumberIds, below,
-        above, nullIds);
+        source,
+        table,
+        select,
+        idColumn,
+        ranges,
+        filter,
+        filterParameters,
+        wholeNumberIds,
+        below,
+        above,
+        nullIds);
   }
 
   /** Also reads the rows whose id is NULL. */
   public ReadByIdRanges withNullIds(boolean read) {
     return new ReadByIdRanges(
-        source, table, select, idColumn, ranges, filter, filterParameters, wholeNumberIds,
-        openBelow, openAbove, read);
+        source,
+        table,
+        select,
+        idColumn,
+        ranges,
+        filter,
+        filterParameters,
+        wholeNumberIds,
+        openBelow,
+        openAbove,
+        read);
   }
 
   /** The ranges as queried: for whole-number ids the open ends reach BIGINT's limits. */
@@ -160,7 +195,12 @@ public final class ReadByIdRanges extends PTransform<PBegin, PCollection<SourceR
    * comparing itself with this read (the benchmark's plain JDBC scan) sends the same text.
    */
   public String rangeQuery() {
-    return select + " WHERE " + filter + idColumn + " >= ? AND " + idColumn
+    return select
+        + " WHERE "
+        + filter
+        + idColumn
+        + " >= ? AND "
+        + idColumn
         + (wholeNumberIds ? " <= ?" : " < ?");
   }
 
@@ -184,11 +224,14 @@ public final class ReadByIdRanges extends PTransform<PBegin, PCollection<SourceR
         }
         if (openAbove) {
           parts.add(idColumn + " >= ?");
-          bounds.add(BigDecimal.valueOf(ranges.get(ranges.size() - 1).getValue()).add(BigDecimal.ONE));
+          bounds.add(
+              BigDecimal.valueOf(ranges.get(ranges.size() - 1).getValue()).add(BigDecimal.ONE));
         }
       }
     }
-    return parts.isEmpty() ? null : select + " WHERE " + filter + "(" + String.join(" OR ", parts) + ")";
+    return parts.isEmpty()
+        ? null
+        : select + " WHERE " + filter + "(" + String.join(" OR ", parts) + ")";
   }
 
   @Override

@@ -9,8 +9,8 @@ import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 
 /**
- * Reads every column of every row of one (small) source table with one streaming query. For the
- * big ticket tables use {@link ReadByIdRanges}.
+ * Reads every column of every row of one (small) source table with one streaming query. For the big
+ * ticket tables use {@link ReadByIdRanges}.
  */
 public final class ReadTable extends PTransform<PBegin, PCollection<SourceRow>> {
   private final SourceDatabase source;

@@ -55,8 +55,8 @@ public final class SampleRows extends PTransform<PCollection<SourceRow>, PCollec
     @Override
     public Boolean apply(SourceRow row) {
       CRC32 crc = new CRC32();
-      crc.update(row.describeKey(keyColumns).replaceAll("^[^=]*=", "")
-          .getBytes(StandardCharsets.UTF_8));
+      crc.update(
+          row.describeKey(keyColumns).replaceAll("^[^=]*=", "").getBytes(StandardCharsets.UTF_8));
       return crc.getValue() < fraction * 4294967296.0;
     }
   }

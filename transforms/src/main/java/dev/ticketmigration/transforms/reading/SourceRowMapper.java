@@ -1,9 +1,9 @@
 package dev.ticketmigration.transforms.reading;
 
-import dev.ticketmigration.transforms.MetricNames;
-import dev.ticketmigration.transforms.Progress;
 import dev.ticketmigration.schemas.SourceRow;
 import dev.ticketmigration.schemas.SourceValues;
+import dev.ticketmigration.transforms.MetricNames;
+import dev.ticketmigration.transforms.Progress;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -18,9 +18,9 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Maps a JDBC row to a {@link SourceRow} by each column's logical meaning, not its physical type:
- * any numeric type becomes an exact decimal, date-times are read as local values (never through
- * the JVM's time zone), text is kept as stored. A column that cannot be read marks the row with a
- * read error instead of failing the read, so the row reaches the dead-letter output.
+ * any numeric type becomes an exact decimal, date-times are read as local values (never through the
+ * JVM's time zone), text is kept as stored. A column that cannot be read marks the row with a read
+ * error instead of failing the read, so the row reaches the dead-letter output.
  */
 public final class SourceRowMapper implements JdbcIO.RowMapper<SourceRow> {
   private static final long serialVersionUID = 1L;
@@ -114,8 +114,8 @@ public final class SourceRowMapper implements JdbcIO.RowMapper<SourceRow> {
 
   /**
    * Column {@code i}'s value as normalized text ({@code kind} is {@code kindOf(type)}), or null.
-   * Public so code reading rows outside Beam (the benchmarks' hand-written migrator) decodes
-   * values exactly as the pipeline does.
+   * Public so code reading rows outside Beam (the benchmarks' hand-written migrator) decodes values
+   * exactly as the pipeline does.
    */
   public static @Nullable String read(ResultSet rs, int i, int type, SourceRow.Kind kind)
       throws SQLException {

@@ -1,10 +1,10 @@
 package dev.ticketmigration.transforms.reading;
 
 /**
- * How source queries start. Beam 2.70's JdbcUtil prints the schema of every SELECT it can parse
- * to stdout (a stray {@code System.out.println} in its lineage code); a comment line after
- * {@code SELECT} keeps its pattern from matching, so the tool's output stays clean. Lineage is
- * not reported either way for these URLs.
+ * How source queries start. Beam 2.70's JdbcUtil prints the schema of every SELECT it can parse to
+ * stdout (a stray {@code System.out.println} in its lineage code); a comment line after {@code
+ * SELECT} keeps its pattern from matching, so the tool's output stays clean. Lineage is not
+ * reported either way for these URLs.
  */
 public final class SqlText {
   private SqlText() {}

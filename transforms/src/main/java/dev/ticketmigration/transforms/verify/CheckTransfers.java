@@ -1,11 +1,11 @@
 package dev.ticketmigration.transforms.verify;
 
-import dev.ticketmigration.transforms.MetricNames;
 import dev.ticketmigration.schemas.Attr;
 import dev.ticketmigration.schemas.Entity;
 import dev.ticketmigration.schemas.ItemCoder;
 import dev.ticketmigration.schemas.Items;
 import dev.ticketmigration.schemas.TicketItemBuilder;
+import dev.ticketmigration.transforms.MetricNames;
 import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Objects;
@@ -26,9 +26,9 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Checks, inside the table alone, that each ticket's history and its transfer items agree: one
- * transfer item per transfer in the history, with the same parties, time and price, and no
- * transfer item without its history entry. This is what the purchase and transfer write paths
- * must keep true after cut-over.
+ * transfer item per transfer in the history, with the same parties, time and price, and no transfer
+ * item without its history entry. This is what the purchase and transfer write paths must keep true
+ * after cut-over.
  */
 public final class CheckTransfers
     extends PTransform<PCollection<Map<String, AttributeValue>>, PCollection<VerifyFinding>> {
@@ -67,7 +67,8 @@ public final class CheckTransfers
     @Setup
     public void setup() {
       mismatches =
-          Metrics.counter(MetricNames.NAMESPACE, MetricNames.verified("transfer_mismatch", tableName));
+          Metrics.counter(
+              MetricNames.NAMESPACE, MetricNames.verified("transfer_mismatch", tableName));
     }
 
     @ProcessElement
@@ -98,14 +99,19 @@ public final class CheckTransfers
                 tableName,
                 VerifyFinding.Kind.TRANSFER_MISMATCH,
                 context.element().getKey(),
-                "history has transfers " + fromHistory.keySet() + ", transfer items "
+                "history has transfers "
+                    + fromHistory.keySet()
+                    + ", transfer items "
                     + fromItems.keySet()));
       }
     }
 
     /** {@code from>to@price} of a transfer item, numbers by value. */
     private static String summary(Map<String, AttributeValue> transfer) {
-      return plain(transfer.get(Attr.FROM_ID).n()) + ">" + plain(transfer.get(Attr.TO_ID).n()) + "@"
+      return plain(transfer.get(Attr.FROM_ID).n())
+          + ">"
+          + plain(transfer.get(Attr.TO_ID).n())
+          + "@"
           + plain(transfer.get(Attr.PURCHASE_PRICE).n());
     }
 

@@ -1,11 +1,12 @@
 package dev.ticketmigration.transforms.verify;
 
-import dev.ticketmigration.transforms.MetricNames;
 import dev.ticketmigration.schemas.ItemCoder;
 import dev.ticketmigration.schemas.ItemDigest;
 import dev.ticketmigration.schemas.Items;
+import dev.ticketmigration.transforms.MetricNames;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -27,25 +28,27 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import java.util.Locale;
 
 /**
- * Compares the items a source must produce with the items a table holds, by key and by a digest
- * of every attribute. Outputs a finding per missing, extra or different item, and what a repair
- * must write (the expected item) or delete (the extra item).
+ * Compares the items a source must produce with the items a table holds, by key and by a digest of
+ * every attribute. Outputs a finding per missing, extra or different item, and what a repair must
+ * write (the expected item) or delete (the extra item).
  */
 public final class CompareItems extends PTransform<PCollectionTuple, PCollectionTuple> {
   /** Input: the items the source produces. */
   public static final TupleTag<Map<String, AttributeValue>> EXPECTED =
       new TupleTag<Map<String, AttributeValue>>() {};
+
   /** Input: the items the table holds. */
   public static final TupleTag<Map<String, AttributeValue>> ACTUAL =
       new TupleTag<Map<String, AttributeValue>>() {};
 
   public static final TupleTag<VerifyFinding> FINDINGS = new TupleTag<VerifyFinding>() {};
+
   /** Output: expected items that are missing or different, to put back. */
   public static final TupleTag<Map<String, AttributeValue>> TO_PUT =
       new TupleTag<Map<String, AttributeValue>>() {};
+
   /** Output: items no source row produces, to delete. */
   public static final TupleTag<Map<String, AttributeValue>> TO_DELETE =
       new TupleTag<Map<String, AttributeValue>>() {};
@@ -66,11 +69,13 @@ public final class CompareItems extends PTransform<PCollectionTuple, PCollection
     KvCoder<String, Map<String, AttributeValue>> keyed =
         KvCoder.of(StringUtf8Coder.of(), ItemCoder.of());
     PCollection<KV<String, Map<String, AttributeValue>>> expected =
-        input.get(EXPECTED)
+        input
+            .get(EXPECTED)
             .apply("KeyExpected", WithKeys.of(Items::key).withKeyType(TypeDescriptors.strings()))
             .setCoder(keyed);
     PCollection<KV<String, Map<String, AttributeValue>>> actual =
-        input.get(ACTUAL)
+        input
+            .get(ACTUAL)
             .apply("KeyActual", WithKeys.of(Items::key).withKeyType(TypeDescriptors.strings()))
             .setCoder(keyed);
     PCollectionTuple out =
@@ -130,7 +135,10 @@ public final class CompareItems extends PTransform<PCollectionTuple, PCollection
         different.inc();
         context.output(
             new VerifyFinding(
-                tableName, VerifyFinding.Kind.DIFFERENT, key, "attributes " + differing(want, have)));
+                tableName,
+                VerifyFinding.Kind.DIFFERENT,
+                key,
+                "attributes " + differing(want, have)));
         context.output(TO_PUT, want);
       } else {
         matched.inc();
@@ -151,7 +159,9 @@ public final class CompareItems extends PTransform<PCollectionTuple, PCollection
       for (String name : names) {
         AttributeValue a = want.get(name);
         AttributeValue b = have.get(name);
-        if (a == null || b == null || !ItemDigest.of(Map.of(name, a)).equals(ItemDigest.of(Map.of(name, b)))) {
+        if (a == null
+            || b == null
+            || !ItemDigest.of(Map.of(name, a)).equals(ItemDigest.of(Map.of(name, b)))) {
           out.add(name);
         }
       }

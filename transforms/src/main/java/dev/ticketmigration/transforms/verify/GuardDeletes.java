@@ -1,7 +1,5 @@
 package dev.ticketmigration.transforms.verify;
 
-import dev.ticketmigration.schemas.SourceColumns;
-import dev.ticketmigration.transforms.MetricNames;
 import dev.ticketmigration.schemas.Attr;
 import dev.ticketmigration.schemas.ConfigItemBuilder;
 import dev.ticketmigration.schemas.DeadLetter;
@@ -9,12 +7,15 @@ import dev.ticketmigration.schemas.ItemCoder;
 import dev.ticketmigration.schemas.Items;
 import dev.ticketmigration.schemas.KeyFormats;
 import dev.ticketmigration.schemas.RejectedRowException;
+import dev.ticketmigration.schemas.SourceColumns;
 import dev.ticketmigration.schemas.SourceTable;
 import dev.ticketmigration.schemas.SourceValues;
 import dev.ticketmigration.schemas.TargetTable;
 import dev.ticketmigration.schemas.TicketItemBuilder;
+import dev.ticketmigration.transforms.MetricNames;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,25 +44,27 @@ import org.apache.beam.sdk.values.TupleTagList;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import java.util.Locale;
 
 /**
  * Stands between a verify's extra items and the repair's deletes: an extra item whose source row
- * was rejected in this run is not deleted (the source still holds the row; the item may be all
- * that is left of it) but reported as {@link VerifyFinding.Kind#KEPT}. A rejected ticket row
- * protects every item of its ticket; a rejected configuration row the item with its key. A
- * rejected row whose key columns cannot be read protects every item it might have been: all of
- * ticket_sales, or all config items of its entity.
+ * was rejected in this run is not deleted (the source still holds the row; the item may be all that
+ * is left of it) but reported as {@link VerifyFinding.Kind#KEPT}. A rejected ticket row protects
+ * every item of its ticket; a rejected configuration row the item with its key. A rejected row
+ * whose key columns cannot be read protects every item it might have been: all of ticket_sales, or
+ * all config items of its entity.
  */
 public final class GuardDeletes extends PTransform<PCollectionTuple, PCollectionTuple> {
   /** Input: items the comparison found extra. */
   public static final TupleTag<Map<String, AttributeValue>> CANDIDATES =
       new TupleTag<Map<String, AttributeValue>>() {};
+
   /** Input: this run's dead letters (every table; only this table's rows count). */
   public static final TupleTag<DeadLetter> REJECTED = new TupleTag<DeadLetter>() {};
+
   /** Output: items safe to delete. */
   public static final TupleTag<Map<String, AttributeValue>> DELETES =
       new TupleTag<Map<String, AttributeValue>>() {};
+
   /** Output: one KEPT finding per item not deleted. */
   public static final TupleTag<VerifyFinding> KEPT = new TupleTag<VerifyFinding>() {};
 
@@ -149,8 +152,7 @@ public final class GuardDeletes extends PTransform<PCollectionTuple, PCollection
     }
 
     @ProcessElement
-    public void processElement(
-        @Element DeadLetter letter, OutputReceiver<KV<String, String>> out) {
+    public void processElement(@Element DeadLetter letter, OutputReceiver<KV<String, String>> out) {
       Optional<SourceTable> source = SourceTable.byName(letter.sourceTable());
       if (source.isEmpty()) {
         return;
@@ -170,7 +172,9 @@ public final class GuardDeletes extends PTransform<PCollectionTuple, PCollection
     }
     if (ticketRow) {
       String column =
-          source == SourceTable.SPORTING_EVENT_TICKET ? SourceColumns.ID : TicketItemBuilder.HISTORY_TICKET_COLUMN;
+          source == SourceTable.SPORTING_EVENT_TICKET
+              ? SourceColumns.ID
+              : TicketItemBuilder.HISTORY_TICKET_COLUMN;
       String id = SourceValues.idDigits(letter.row().text(column));
       return id == null ? WHOLE_TABLE : KeyFormats.ticketPk(id);
     }
@@ -204,7 +208,8 @@ public final class GuardDeletes extends PTransform<PCollectionTuple, PCollection
       kept =
           Metrics.counter(
               MetricNames.NAMESPACE,
-              MetricNames.verified(VerifyFinding.Kind.KEPT.name().toLowerCase(Locale.ROOT), tableName));
+              MetricNames.verified(
+                  VerifyFinding.Kind.KEPT.name().toLowerCase(Locale.ROOT), tableName));
     }
 
     @ProcessElement
@@ -216,8 +221,7 @@ public final class GuardDeletes extends PTransform<PCollectionTuple, PCollection
       for (Map<String, AttributeValue> item : group.getAll(candidate)) {
         String rejected = why;
         if (rejected == null
-            && (wild.contains(WHOLE_TABLE)
-                || wild.contains(WHOLE_TABLE + Items.entity(item)))) {
+            && (wild.contains(WHOLE_TABLE) || wild.contains(WHOLE_TABLE + Items.entity(item)))) {
           rejected = "a source row of this entity was rejected and its key could not be read";
         }
         if (rejected == null) {

@@ -1,8 +1,8 @@
 package dev.ticketmigration.transforms.verify;
 
+import dev.ticketmigration.schemas.ItemCoder;
 import dev.ticketmigration.transforms.Progress;
 import dev.ticketmigration.transforms.writing.DynamoTarget;
-import dev.ticketmigration.schemas.ItemCoder;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -32,8 +32,8 @@ public final class ScopeItems
   /**
    * Scopes items to {@code scope}.
    *
-   * @param eventDates the source's event start dates ({@link EventDates}); required when the
-   *     scope is a slice by event date
+   * @param eventDates the source's event start dates ({@link EventDates}); required when the scope
+   *     is a slice by event date
    */
   public static ScopeItems of(
       TargetScope scope, @Nullable PCollectionView<Map<String, Iterable<String>>> eventDates) {

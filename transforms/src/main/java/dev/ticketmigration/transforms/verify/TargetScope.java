@@ -12,12 +12,12 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Which items of a target table a run covers, so that a sliced verify reports and a sliced
- * repair touches only its own slice of a table that holds more. Config items are in scope by
- * entity; ticket_sales items (tickets and transfers alike) by the ticket id in their PK and by the
- * start date of their {@code event_id}'s event in the source. An item the scope cannot place (no
- * entity, a PK that is no ticket's, an event the source lacks) belongs only to an unbounded scope
- * on that side: like a NULL in the source, an unknown date sorts before every date.
+ * Which items of a target table a run covers, so that a sliced verify reports and a sliced repair
+ * touches only its own slice of a table that holds more. Config items are in scope by entity;
+ * ticket_sales items (tickets and transfers alike) by the ticket id in their PK and by the start
+ * date of their {@code event_id}'s event in the source. An item the scope cannot place (no entity,
+ * a PK that is no ticket's, an event the source lacks) belongs only to an unbounded scope on that
+ * side: like a NULL in the source, an unknown date sorts before every date.
  */
 public final class TargetScope implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -51,7 +51,10 @@ public final class TargetScope implements Serializable {
   public static TargetScope entities(Set<Entity> entities) {
     return new TargetScope(
         entities.stream().map(Entity::name).collect(java.util.stream.Collectors.toSet()),
-        null, null, null, null);
+        null,
+        null,
+        null,
+        null);
   }
 
   /**
@@ -79,8 +82,8 @@ public final class TargetScope implements Serializable {
   /**
    * Whether {@code item} is in scope.
    *
-   * @param eventDate the start date ({@code yyyy-MM-dd}) of an event id, or null when unknown;
-   *     only asked when {@link #needsEventDates()}
+   * @param eventDate the start date ({@code yyyy-MM-dd}) of an event id, or null when unknown; only
+   *     asked when {@link #needsEventDates()}
    */
   public boolean contains(
       Map<String, AttributeValue> item, Function<String, @Nullable String> eventDate) {
@@ -125,13 +128,18 @@ public final class TargetScope implements Serializable {
       s.append("entities ").append(new java.util.TreeSet<>(entities));
     }
     if (minTicketId != null || maxTicketId != null) {
-      s.append("ticket ids ").append(minTicketId == null ? "" : minTicketId).append("..")
+      s.append("ticket ids ")
+          .append(minTicketId == null ? "" : minTicketId)
+          .append("..")
           .append(maxTicketId == null ? "" : maxTicketId);
     }
     if (needsEventDates()) {
-      s.append(s.length() > 0 ? ", " : "").append("event dates [")
-          .append(eventDateFrom == null ? "" : eventDateFrom).append(", ")
-          .append(eventDateTo == null ? "" : eventDateTo).append(")");
+      s.append(s.length() > 0 ? ", " : "")
+          .append("event dates [")
+          .append(eventDateFrom == null ? "" : eventDateFrom)
+          .append(", ")
+          .append(eventDateTo == null ? "" : eventDateTo)
+          .append(")");
     }
     return s.toString();
   }

@@ -30,8 +30,8 @@ public final class VerifyFinding implements Serializable {
     /** A ticket's history and its transfer items disagree. */
     TRANSFER_MISMATCH,
     /**
-     * An extra item that is not deleted because its source row was rejected in this run: the
-     * source still has the row, so the item may be all that is left of it.
+     * An extra item that is not deleted because its source row was rejected in this run: the source
+     * still has the row, so the item may be all that is left of it.
      */
     KEPT
   }

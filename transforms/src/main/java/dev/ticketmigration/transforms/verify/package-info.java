@@ -1,2 +1,5 @@
-/** Verify: scanning a table, scoping it to a slice, comparing with the items the source must become, guarded repair. */
+/**
+ * Verify: scanning a table, scoping it to a slice, comparing with the items the source must become,
+ * guarded repair.
+ */
 package dev.ticketmigration.transforms.verify;

@@ -16,8 +16,8 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * Which DynamoDB to write to and who signs the requests. An endpoint override changes only where
- * requests go: they are signed with the user's credentials (the default AWS chain, or Beam's
- * {@code --awsCredentialsProvider}) whether they go to AWS's own endpoint, a VPC, FIPS or regional
+ * requests go: they are signed with the user's credentials (the default AWS chain, or Beam's {@code
+ * --awsCredentialsProvider}) whether they go to AWS's own endpoint, a VPC, FIPS or regional
  * endpoint, or a DynamoDB-compatible server. Only a local DynamoDB that checks no signature (the
  * dynalite this tool starts, or one the user declares local) gets a fixed dummy key.
  */
@@ -59,7 +59,14 @@ public final class DynamoTarget implements Serializable {
 
   /** Real AWS in {@code region}, signed with the user's credentials. */
   public static DynamoTarget aws(String region) {
-    return new DynamoTarget(null, Objects.requireNonNull(region, "region"), "", 10, DEFAULT_MAX_BACKOFF_MILLIS, false, null);
+    return new DynamoTarget(
+        null,
+        Objects.requireNonNull(region, "region"),
+        "",
+        10,
+        DEFAULT_MAX_BACKOFF_MILLIS,
+        false,
+        null);
   }
 
   /**
@@ -83,26 +90,48 @@ public final class DynamoTarget implements Serializable {
    */
   public static DynamoTarget local(String endpoint) {
     return new DynamoTarget(
-        Objects.requireNonNull(endpoint, "endpoint"), "us-east-1", "", 10, DEFAULT_MAX_BACKOFF_MILLIS, true, null);
+        Objects.requireNonNull(endpoint, "endpoint"),
+        "us-east-1",
+        "",
+        10,
+        DEFAULT_MAX_BACKOFF_MILLIS,
+        true,
+        null);
   }
 
   public DynamoTarget withRegion(String region) {
     return new DynamoTarget(
-        endpoint, Objects.requireNonNull(region), tablePrefix, maxRetries, maxBackoffMillis, localCredentials,
+        endpoint,
+        Objects.requireNonNull(region),
+        tablePrefix,
+        maxRetries,
+        maxBackoffMillis,
+        localCredentials,
         userCredentials);
   }
 
   /** Physical table names are the SPEC's names behind this prefix. */
   public DynamoTarget withTablePrefix(String prefix) {
     return new DynamoTarget(
-        endpoint, region, prefix == null ? "" : prefix, maxRetries, maxBackoffMillis, localCredentials,
+        endpoint,
+        region,
+        prefix == null ? "" : prefix,
+        maxRetries,
+        maxBackoffMillis,
+        localCredentials,
         userCredentials);
   }
 
   /** Retries of throttled, failed and unprocessed writes, with exponential backoff. */
   public DynamoTarget withMaxRetries(int maxRetries) {
     return new DynamoTarget(
-        endpoint, region, tablePrefix, maxRetries, maxBackoffMillis, localCredentials, userCredentials);
+        endpoint,
+        region,
+        tablePrefix,
+        maxRetries,
+        maxBackoffMillis,
+        localCredentials,
+        userCredentials);
   }
 
   /**
@@ -120,7 +149,12 @@ public final class DynamoTarget implements Serializable {
    */
   public DynamoTarget withUserCredentials(AwsCredentialsProvider credentials) {
     return new DynamoTarget(
-        endpoint, region, tablePrefix, maxRetries, maxBackoffMillis, localCredentials,
+        endpoint,
+        region,
+        tablePrefix,
+        maxRetries,
+        maxBackoffMillis,
+        localCredentials,
         Objects.requireNonNull(credentials));
   }
 
@@ -177,7 +211,8 @@ public final class DynamoTarget implements Serializable {
         localCredentials
             ? localKey()
             : userCredentials != null ? userCredentials : DefaultCredentialsProvider.create();
-    var builder = DynamoDbClient.builder().region(Region.of(region)).credentialsProvider(credentials);
+    var builder =
+        DynamoDbClient.builder().region(Region.of(region)).credentialsProvider(credentials);
     if (endpoint != null) {
       builder.endpointOverride(URI.create(endpoint));
     }

@@ -17,8 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * Import from S3 loads into a new table without consuming write capacity. The directory may be
  * local or {@code s3://} (any Beam file system).
  */
-public final class ExportItems
-    extends PTransform<PCollection<Map<String, AttributeValue>>, PDone> {
+public final class ExportItems extends PTransform<PCollection<Map<String, AttributeValue>>, PDone> {
   private final String directory;
   private final int shards;
 
@@ -44,7 +43,9 @@ public final class ExportItems
     if (shards > 0) {
       write = write.withNumShards(shards);
     }
-    return items.apply("ToDynamoJson", MapElements.via(new ToImportLine())).apply("WriteGzip", write);
+    return items
+        .apply("ToDynamoJson", MapElements.via(new ToImportLine()))
+        .apply("WriteGzip", write);
   }
 
   static final class ToImportLine extends SimpleFunction<Map<String, AttributeValue>, String> {

@@ -9,10 +9,10 @@ import org.apache.beam.sdk.values.PCollection;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Lets items pass at no more than a fixed rate per JVM, shared by every step and thread of the
- * JVM, so a migration into a live table leaves capacity to production traffic. Items are paced
- * one interval apart with no stored burst (a token bucket would let a second's worth through at
- * once after an idle phase, e.g. while the join runs).
+ * Lets items pass at no more than a fixed rate per JVM, shared by every step and thread of the JVM,
+ * so a migration into a live table leaves capacity to production traffic. Items are paced one
+ * interval apart with no stored burst (a token bucket would let a second's worth through at once
+ * after an idle phase, e.g. while the join runs).
  */
 public final class ThrottleItems
     extends PTransform<

@@ -1,9 +1,9 @@
 package dev.ticketmigration.transforms.writing;
 
+import dev.ticketmigration.schemas.Attr;
 import dev.ticketmigration.transforms.CountItems;
 import dev.ticketmigration.transforms.MetricNames;
 import dev.ticketmigration.transforms.Progress;
-import dev.ticketmigration.schemas.Attr;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.beam.sdk.io.aws2.dynamodb.DynamoDBIO;
@@ -79,49 +79,36 @@ public final class WriteItems
     if (maxItemsPerSecond > 0) {
       counted = counted.apply("LimitRate", ThrottleItems.perJvm(maxItemsPerSecond));
     }
-    return counted
-        .apply(
-            "BatchWriteItem",
-            DynamoDBIO.<Map<String, AttributeValue>>write()
-                .withClientConfiguration(target.clientConfiguration())
-                .withWriteRequestMapperFn(
-                    delete ? new DeleteRequestFn(tableName) : new PutRequestFn(tableName)));
+    return counted.apply(
+        "BatchWriteItem",
+        DynamoDBIO.<Map<String, AttributeValue>>write()
+            .withClientConfiguration(target.clientConfiguration())
+            .withWriteRequestMapperFn(new RequestFn(tableName, delete)));
   }
 
-  /** An item as a PutRequest for its table. */
-  static final class PutRequestFn
+  /** An item as a PutRequest for its table, or its key as a DeleteRequest (a repair). */
+  static final class RequestFn
       implements SerializableFunction<Map<String, AttributeValue>, KV<String, WriteRequest>> {
     private static final long serialVersionUID = 1L;
     private final String tableName;
+    private final boolean delete;
 
-    PutRequestFn(String tableName) {
+    RequestFn(String tableName, boolean delete) {
       this.tableName = tableName;
+      this.delete = delete;
     }
 
     @Override
     public KV<String, WriteRequest> apply(Map<String, AttributeValue> item) {
-      return KV.of(
-          tableName,
-          WriteRequest.builder().putRequest(PutRequest.builder().item(item).build()).build());
-    }
-  }
-
-  /** An item's key as a DeleteRequest for its table. */
-  static final class DeleteRequestFn
-      implements SerializableFunction<Map<String, AttributeValue>, KV<String, WriteRequest>> {
-    private static final long serialVersionUID = 1L;
-    private final String tableName;
-
-    DeleteRequestFn(String tableName) {
-      this.tableName = tableName;
-    }
-
-    @Override
-    public KV<String, WriteRequest> apply(Map<String, AttributeValue> item) {
-      Map<String, AttributeValue> key = Map.of(Attr.PK, item.get(Attr.PK), Attr.SK, item.get(Attr.SK));
-      return KV.of(
-          tableName,
-          WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(key).build()).build());
+      WriteRequest.Builder request = WriteRequest.builder();
+      if (delete) {
+        Map<String, AttributeValue> key =
+            Map.of(Attr.PK, item.get(Attr.PK), Attr.SK, item.get(Attr.SK));
+        request.deleteRequest(DeleteRequest.builder().key(key).build());
+      } else {
+        request.putRequest(PutRequest.builder().item(item).build());
+      }
+      return KV.of(tableName, request.build());
     }
   }
 }

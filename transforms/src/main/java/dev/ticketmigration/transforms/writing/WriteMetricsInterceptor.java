@@ -9,10 +9,10 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 
 /**
- * Counts what the DynamoDB client retries, as Beam metrics: HTTP attempts after the first of a
- * call (throttling, 5xx, dropped connections, timeouts), items DynamoDB handed back as
- * UnprocessedItems, and calls that failed for good. The client is synchronous, so these run on
- * the thread of the step that writes and land in its metrics.
+ * Counts what the DynamoDB client retries, as Beam metrics: HTTP attempts after the first of a call
+ * (throttling, 5xx, dropped connections, timeouts), items DynamoDB handed back as UnprocessedItems,
+ * and calls that failed for good. The client is synchronous, so these run on the thread of the step
+ * that writes and land in its metrics.
  */
 public final class WriteMetricsInterceptor implements ExecutionInterceptor {
   private static final ExecutionAttribute<Integer> ATTEMPTS =
@@ -30,8 +30,10 @@ public final class WriteMetricsInterceptor implements ExecutionInterceptor {
 
   @Override
   public void afterExecution(Context.AfterExecution context, ExecutionAttributes attrs) {
-    if (context.response() instanceof BatchWriteItemResponse response && response.hasUnprocessedItems()) {
-      long unprocessed = response.unprocessedItems().values().stream().mapToLong(java.util.List::size).sum();
+    if (context.response() instanceof BatchWriteItemResponse response
+        && response.hasUnprocessedItems()) {
+      long unprocessed =
+          response.unprocessedItems().values().stream().mapToLong(java.util.List::size).sum();
       if (unprocessed > 0) {
         Metrics.counter(MetricNames.NAMESPACE, MetricNames.DYNAMODB_UNPROCESSED).inc(unprocessed);
       }

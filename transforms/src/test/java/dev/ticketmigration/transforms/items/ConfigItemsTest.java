@@ -5,6 +5,7 @@ import dev.ticketmigration.schemas.Items;
 import dev.ticketmigration.schemas.SourceRow;
 import dev.ticketmigration.schemas.SourceRowCoder;
 import dev.ticketmigration.transforms.DeadLetters;
+import java.util.Locale;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
@@ -16,10 +17,9 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.junit.jupiter.api.Test;
 
 /**
- * Configuration rows become config items on the DirectRunner with its checks on: events named
- * after their teams (from the input or from team rows read for the names only), identical
- * duplicates written once, different rows with one key all rejected, bad rows dead-lettered with
- * their reason.
+ * Configuration rows become config items on the DirectRunner with its checks on: events named after
+ * their teams (from the input or from team rows read for the names only), identical duplicates
+ * written once, different rows with one key all rejected, bad rows dead-lettered with their reason.
  */
 class ConfigItemsTest {
 
@@ -27,7 +27,10 @@ class ConfigItemsTest {
     return SourceRow.builder("sport_team")
         .add("id", SourceRow.Kind.NUMBER, id)
         .add("name", SourceRow.Kind.STRING, name)
-        .add("abbreviated_name", SourceRow.Kind.STRING, name.substring(0, 3).toUpperCase())
+        .add(
+            "abbreviated_name",
+            SourceRow.Kind.STRING,
+            name.substring(0, 3).toUpperCase(Locale.ROOT))
         .add("sport_type_name", SourceRow.Kind.STRING, "baseball")
         .add("sport_league_short_name", SourceRow.Kind.STRING, "MLB")
         .build();
@@ -51,25 +54,36 @@ class ConfigItemsTest {
 
   private static PCollection<String> named(PCollectionTuple out) {
     return out.get(ConfigItems.ITEMS)
-        .apply("Named", MapElements.into(TypeDescriptors.strings())
-            .via(i -> Items.key(i) + " " + (i.containsKey("name") ? i.get("name").s() : "-")));
+        .apply(
+            "Named",
+            MapElements.into(TypeDescriptors.strings())
+                .via(i -> Items.key(i) + " " + (i.containsKey("name") ? i.get("name").s() : "-")));
   }
 
   private static PCollection<String> reasons(PCollectionTuple out) {
     return out.get(DeadLetters.TAG)
-        .apply("Reasons", MapElements.into(TypeDescriptors.strings())
-            .via((DeadLetter d) -> d.sourceTable() + " " + d.sourceKey() + ": " + d.reason()));
+        .apply(
+            "Reasons",
+            MapElements.into(TypeDescriptors.strings())
+                .via((DeadLetter d) -> d.sourceTable() + " " + d.sourceKey() + ": " + d.reason()));
   }
 
   @Test
   void buildsItemsNamesEventsAndReportsCollisions() {
     Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
     PCollectionTuple out =
-        p.apply(Create.of(
-                team("1", "Boston"), team("2", "New York"), event("7", "1", "2"),
-                event("8", "1", "99"), person("5", "Same"), person("5", "Same"),
-                person("6", "One"), person("6", "Other"), person("x", "Bad Id"))
-            .withCoder(SourceRowCoder.of()))
+        p.apply(
+                Create.of(
+                        team("1", "Boston"),
+                        team("2", "New York"),
+                        event("7", "1", "2"),
+                        event("8", "1", "99"),
+                        person("5", "Same"),
+                        person("5", "Same"),
+                        person("6", "One"),
+                        person("6", "Other"),
+                        person("x", "Bad Id"))
+                    .withCoder(SourceRowCoder.of()))
             .apply(ConfigItems.create());
     PAssert.that(named(out))
         .containsInAnyOrder(
@@ -91,8 +105,9 @@ class ConfigItemsTest {
   void eventsTakeTheirNamesFromTeamRowsReadForThatAlone() {
     Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
     PCollection<SourceRow> teams =
-        p.apply("Teams", Create.of(team("1", "Boston"), team("2", "New York"))
-            .withCoder(SourceRowCoder.of()));
+        p.apply(
+            "Teams",
+            Create.of(team("1", "Boston"), team("2", "New York")).withCoder(SourceRowCoder.of()));
     PCollectionTuple out =
         p.apply("Events", Create.of(event("7", "1", "2")).withCoder(SourceRowCoder.of()))
             .apply(ConfigItems.create().withTeamRows(teams));

@@ -1,11 +1,11 @@
 package dev.ticketmigration.transforms.items;
 
-import dev.ticketmigration.transforms.DeadLetters;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ticketmigration.schemas.Items;
 import dev.ticketmigration.schemas.SourceRow;
 import dev.ticketmigration.schemas.SourceRowCoder;
+import dev.ticketmigration.transforms.DeadLetters;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.apache.beam.sdk.Pipeline;
@@ -72,8 +72,7 @@ class TicketSalesItemsTest {
             out.get(TicketSalesItems.ITEMS)
                 .apply(
                     MapElements.into(TypeDescriptors.strings())
-                        .via((Map<String, AttributeValue> i) ->
-                            Items.key(i) + " " + statusOf(i))))
+                        .via((Map<String, AttributeValue> i) -> Items.key(i) + " " + statusOf(i))))
         .containsInAnyOrder(
             "TICKET#1 | TICKET AVAILABLE",
             "TICKET#2 | TICKET SOLD",
@@ -101,5 +100,4 @@ class TicketSalesItemsTest {
     AttributeValue s = item.get("status");
     return s == null ? "-" : s.s();
   }
-
 }

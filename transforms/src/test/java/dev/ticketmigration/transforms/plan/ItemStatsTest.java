@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Plan statistics on the DirectRunner with its checks on: items and write units per entity (a
- * unit per started KB, again in every GSI the item is in) and the hottest partition keys.
+ * Plan statistics on the DirectRunner with its checks on: items and write units per entity (a unit
+ * per started KB, again in every GSI the item is in) and the hottest partition keys.
  */
 class ItemStatsTest {
 
@@ -55,8 +55,11 @@ class ItemStatsTest {
         p.apply(Create.of(items).withCoder(ItemCoder.of()))
             .apply(ItemStats.of(TargetTable.TICKET_SALES, "t", 1));
     // every table key holds one item: which one is "hottest" is a tie, so that line is left out
-    PAssert.that(stats.apply("Counts", Filter.by(
-            l -> !l.contains("size_bytes") && !l.contains("\"key_space\":\"table\""))))
+    PAssert.that(
+            stats.apply(
+                "Counts",
+                Filter.by(
+                    l -> !l.contains("size_bytes") && !l.contains("\"key_space\":\"table\""))))
         .containsInAnyOrder(
             "{\"table\":\"t\",\"figure\":\"items\",\"entity\":\"TICKET\",\"value\":10}",
             "{\"table\":\"t\",\"figure\":\"write_units\",\"entity\":\"TICKET\",\"value\":20}",

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Parallel id-range reads on a real H2 database read every row they own exactly once: ids below
- * and above the measured ranges when the ends are open, NULL ids when asked, and, for an id column
- * that may hold fractions or numbers beyond BIGINT, the fractions between two ranges.
+ * Parallel id-range reads on a real H2 database read every row they own exactly once: ids below and
+ * above the measured ranges when the ends are open, NULL ids when asked, and, for an id column that
+ * may hold fractions or numbers beyond BIGINT, the fractions between two ranges.
  */
 class ReadByIdRangesTest {
   private String url;
@@ -33,11 +33,13 @@ class ReadByIdRangesTest {
     keepAlive = DriverManager.getConnection(url, "sa", "");
     try (Statement s = keepAlive.createStatement()) {
       s.execute("CREATE TABLE whole (id BIGINT, v VARCHAR(5))");
-      s.execute("INSERT INTO whole VALUES (-5, 'a'), (1, 'b'), (10, 'c'), (11, 'd'), (NULL, 'e'),"
-          + " (9223372036854775807, 'f'), (-9223372036854775808, 'g')");
+      s.execute(
+          "INSERT INTO whole VALUES (-5, 'a'), (1, 'b'), (10, 'c'), (11, 'd'), (NULL, 'e'),"
+              + " (9223372036854775807, 'f'), (-9223372036854775808, 'g')");
       s.execute("CREATE TABLE frac (id DOUBLE PRECISION, v VARCHAR(5))");
-      s.execute("INSERT INTO frac VALUES (-5, 'a'), (1, 'b'), (5.5, 'c'), (10, 'd'), (10.5, 'e'),"
-          + " (11, 'f'), (NULL, 'g'), (1e30, 'h')");
+      s.execute(
+          "INSERT INTO frac VALUES (-5, 'a'), (1, 'b'), (5.5, 'c'), (10, 'd'), (10.5, 'e'),"
+              + " (11, 'f'), (NULL, 'g'), (1e30, 'h')");
     }
   }
 
@@ -53,9 +55,13 @@ class ReadByIdRangesTest {
 
   private ReadByIdRanges ranges(String table) {
     SourceDatabase source =
-        SourceDatabase.of(JdbcIO.DataSourceConfiguration.create("org.h2.Driver", url)
-            .withUsername("sa"));
-    return ReadByIdRanges.of(source, table, SqlText.SELECT + "* FROM " + table, "id",
+        SourceDatabase.of(
+            JdbcIO.DataSourceConfiguration.create("org.h2.Driver", url).withUsername("sa"));
+    return ReadByIdRanges.of(
+        source,
+        table,
+        SqlText.SELECT + "* FROM " + table,
+        "id",
         List.of(KV.of(1L, 5L), KV.of(6L, 10L)));
   }
 
@@ -63,8 +69,7 @@ class ReadByIdRangesTest {
   void wholeNumberIdsClosedAndOpen() {
     Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
     PAssert.that(read(p, ranges("whole"))).containsInAnyOrder("b", "c");
-    PAssert.that(read(p, ranges("whole").withOpenEnds(true, true)
-            .withNullIds(true)))
+    PAssert.that(read(p, ranges("whole").withOpenEnds(true, true).withNullIds(true)))
         .containsInAnyOrder("a", "b", "c", "d", "e", "f", "g");
     PAssert.that(read(p, ranges("whole").withOpenEnds(false, true)))
         .containsInAnyOrder("b", "c", "d", "f");
@@ -87,11 +92,22 @@ class ReadByIdRangesTest {
   @Test
   void theFilterAppliesToEveryQueryIncludingNullIds() {
     Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
-    PAssert.that(read(p, ranges("whole").withOpenEnds(true, true).withNullIds(true)
-            .withFilter("v <> 'e' AND v <> 'b'", List.of())))
+    PAssert.that(
+            read(
+                p,
+                ranges("whole")
+                    .withOpenEnds(true, true)
+                    .withNullIds(true)
+                    .withFilter("v <> 'e' AND v <> 'b'", List.of())))
         .containsInAnyOrder("a", "c", "d", "f", "g");
-    PAssert.that(read(p, ranges("frac").withWholeNumberIds(false).withOpenEnds(true, true)
-            .withNullIds(true).withFilter("v <> 'g' AND v <> 'h'", List.of())))
+    PAssert.that(
+            read(
+                p,
+                ranges("frac")
+                    .withWholeNumberIds(false)
+                    .withOpenEnds(true, true)
+                    .withNullIds(true)
+                    .withFilter("v <> 'g' AND v <> 'h'", List.of())))
         .containsInAnyOrder("a", "b", "c", "d", "e", "f");
     p.run().waitUntilFinish();
   }

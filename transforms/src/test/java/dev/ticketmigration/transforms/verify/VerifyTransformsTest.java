@@ -41,7 +41,8 @@ class VerifyTransformsTest {
     return Pipeline.create(PipelineOptionsFactory.create());
   }
 
-  private static Map<String, AttributeValue> item(String pk, String sk, String entity, String... kv) {
+  private static Map<String, AttributeValue> item(
+      String pk, String sk, String entity, String... kv) {
     Map<String, AttributeValue> item = new HashMap<>();
     item.put("PK", Items.s(pk));
     item.put("SK", Items.s(sk));
@@ -57,7 +58,8 @@ class VerifyTransformsTest {
     return p.apply(name, Create.of(items).withCoder(ItemCoder.of()));
   }
 
-  private static PCollection<String> keys(PCollection<Map<String, AttributeValue>> items, String name) {
+  private static PCollection<String> keys(
+      PCollection<Map<String, AttributeValue>> items, String name) {
     return items.apply(name, MapElements.into(TypeDescriptors.strings()).via(Items::key));
   }
 
@@ -75,14 +77,15 @@ class VerifyTransformsTest {
     var missing = item("TICKET#3", "TICKET", "TICKET");
     var extra = item("TICKET#4", "TICKET", "TICKET");
     PCollectionTuple out =
-        PCollectionTuple.of(CompareItems.EXPECTED, items(p, "Expected", List.of(same, wantChanged, missing)))
+        PCollectionTuple.of(
+                CompareItems.EXPECTED, items(p, "Expected", List.of(same, wantChanged, missing)))
             .and(CompareItems.ACTUAL, items(p, "Actual", List.of(same, haveChanged, extra)))
             .apply(CompareItems.of("t"));
     PAssert.that(kinds(out.get(CompareItems.FINDINGS), "Kinds"))
         .containsInAnyOrder(
             "DIFFERENT TICKET#2 | TICKET", "MISSING TICKET#3 | TICKET", "EXTRA TICKET#4 | TICKET");
-    PAssert.that(out.get(CompareItems.TO_PUT)).containsInAnyOrder(wantChanged, missing);
-    PAssert.that(out.get(CompareItems.TO_DELETE)).containsInAnyOrder(extra);
+    PAssert.that(out.get(CompareItems.TO_PUT)).containsInAnyOrder(List.of(wantChanged, missing));
+    PAssert.that(out.get(CompareItems.TO_DELETE)).containsInAnyOrder(List.of(extra));
     p.run().waitUntilFinish();
   }
 
@@ -118,9 +121,14 @@ class VerifyTransformsTest {
 
     Pipeline p = pipeline();
     PCollectionView<Map<String, Iterable<String>>> view =
-        p.apply("Dates", Create.of(KV.of("7", "2026-05-01"), KV.of("8", "2026-06-01"),
-                KV.of("9", "2026-05-02"), KV.of("9", "2026-07-01"))
-            .withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
+        p.apply(
+                "Dates",
+                Create.of(
+                        KV.of("7", "2026-05-01"),
+                        KV.of("8", "2026-06-01"),
+                        KV.of("9", "2026-05-02"),
+                        KV.of("9", "2026-07-01"))
+                    .withCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of())))
             .apply(View.asMultimap());
     var twoDates = item("TICKET#9", "TICKET", "TICKET", "event_id", "9");
     PCollection<Map<String, AttributeValue>> scoped =
@@ -145,18 +153,20 @@ class VerifyTransformsTest {
     var transfer30 = item("TICKET#30", "TRANSFER#t#2", "TRANSFER");
     var ticket31 = item("TICKET#31", "TICKET", "TICKET");
     PCollection<DeadLetter> letters =
-        p.apply("Letters", Create.of(
-                DeadLetter.of(ticketRow("30"), "ticket_price -5 is outside 0..214748.3647"),
-                DeadLetter.of(
-                    SourceRow.builder("person").add("id", SourceRow.Kind.NUMBER, "5").build(),
-                    "full_name is NULL"))
-            .withCoder(DeadLetter.coder()));
+        p.apply(
+            "Letters",
+            Create.of(
+                    DeadLetter.of(ticketRow("30"), "ticket_price -5 is outside 0..214748.3647"),
+                    DeadLetter.of(
+                        SourceRow.builder("person").add("id", SourceRow.Kind.NUMBER, "5").build(),
+                        "full_name is NULL"))
+                .withCoder(DeadLetter.coder()));
     PCollectionTuple guarded =
-        PCollectionTuple.of(GuardDeletes.CANDIDATES,
-                items(p, "Extra", List.of(ticket30, transfer30, ticket31)))
+        PCollectionTuple.of(
+                GuardDeletes.CANDIDATES, items(p, "Extra", List.of(ticket30, transfer30, ticket31)))
             .and(GuardDeletes.REJECTED, letters)
             .apply(GuardDeletes.of("t", TargetTable.TICKET_SALES));
-    PAssert.that(guarded.get(GuardDeletes.DELETES)).containsInAnyOrder(ticket31);
+    PAssert.that(guarded.get(GuardDeletes.DELETES)).containsInAnyOrder(List.of(ticket31));
     PAssert.that(kinds(guarded.get(GuardDeletes.KEPT), "Kept"))
         .containsInAnyOrder("KEPT TICKET#30 | TICKET", "KEPT TICKET#30 | TRANSFER#t#2");
     p.run().waitUntilFinish();
@@ -169,18 +179,20 @@ class VerifyTransformsTest {
     var person6 = item("PERSON#6", "PROFILE", "PERSON");
     var location = item("LOCATION", "1", "LOCATION");
     PCollection<DeadLetter> letters =
-        p.apply("Letters", Create.of(
-                DeadLetter.of(
-                    SourceRow.builder("person").add("id", SourceRow.Kind.STRING, "abc").build(),
-                    "id is abc, not a whole number"),
-                DeadLetter.of(ticketRow("x"), "id is x, not a whole number"))
-            .withCoder(DeadLetter.coder()));
+        p.apply(
+            "Letters",
+            Create.of(
+                    DeadLetter.of(
+                        SourceRow.builder("person").add("id", SourceRow.Kind.STRING, "abc").build(),
+                        "id is abc, not a whole number"),
+                    DeadLetter.of(ticketRow("x"), "id is x, not a whole number"))
+                .withCoder(DeadLetter.coder()));
     PCollectionTuple guarded =
-        PCollectionTuple.of(GuardDeletes.CANDIDATES,
-                items(p, "Extra", List.of(person, person6, location)))
+        PCollectionTuple.of(
+                GuardDeletes.CANDIDATES, items(p, "Extra", List.of(person, person6, location)))
             .and(GuardDeletes.REJECTED, letters)
             .apply(GuardDeletes.of("c", TargetTable.CONFIG));
-    PAssert.that(guarded.get(GuardDeletes.DELETES)).containsInAnyOrder(location);
+    PAssert.that(guarded.get(GuardDeletes.DELETES)).containsInAnyOrder(List.of(location));
     PAssert.that(kinds(guarded.get(GuardDeletes.KEPT), "Kept"))
         .containsInAnyOrder("KEPT PERSON#5 | PROFILE", "KEPT PERSON#6 | PROFILE");
     p.run().waitUntilFinish();

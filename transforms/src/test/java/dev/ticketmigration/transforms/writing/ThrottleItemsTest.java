@@ -29,10 +29,11 @@ class ThrottleItemsTest {
     ConcurrentLinkedQueue<Long> passed = new ConcurrentLinkedQueue<>();
     ExecutorService threads = Executors.newFixedThreadPool(4);
     for (int i = 0; i < 1_200; i++) {
-      threads.execute(() -> {
-        pacer.acquire();
-        passed.add(System.nanoTime());
-      });
+      threads.execute(
+          () -> {
+            pacer.acquire();
+            passed.add(System.nanoTime());
+          });
     }
     threads.shutdown();
     assertTrue(threads.awaitTermination(60, TimeUnit.SECONDS));
