@@ -159,7 +159,7 @@ class CutOverTest {
         migrated.run("--mode=VERIFY", "--repair", "--ignoreCutOver=true");
     // verify reports the differences it repaired
     assertEquals(Migrate.NOT_VERIFIED, repair.exit(), repair.text());
-    assertTrue(repair.text().contains("repaired"), repair.text());
+    assertTrue(repair.text().contains("repair put 1 items"), repair.text());
     assertAvailableAgain(repaired);
   }
 
