@@ -5,6 +5,7 @@ import dev.ticketmigration.schemas.TargetTable;
 import dev.ticketmigration.transforms.CountItems;
 import dev.ticketmigration.transforms.DeadLetters;
 import dev.ticketmigration.transforms.MetricNames;
+import dev.ticketmigration.transforms.Progress;
 import dev.ticketmigration.transforms.WriteDeadLetters;
 import dev.ticketmigration.transforms.items.ConfigItems;
 import dev.ticketmigration.transforms.items.TicketSalesItems;
@@ -66,7 +67,8 @@ public final class MigrationPipeline {
       items
           .apply(
               step + "Count",
-              CountItems.as(MetricNames.ITEMS_WRITTEN, name).withProgress(settings.progress()))
+              CountItems.as(MetricNames.ITEMS_WRITTEN, name)
+                  .withProgress(settings.progress(), Progress.Phase.WRITING))
           .apply(
               step + "Files",
               ExportItems.to(

@@ -5,6 +5,7 @@ import dev.ticketmigration.schemas.TargetTable;
 import dev.ticketmigration.transforms.CountItems;
 import dev.ticketmigration.transforms.DeadLetters;
 import dev.ticketmigration.transforms.MetricNames;
+import dev.ticketmigration.transforms.Progress;
 import dev.ticketmigration.transforms.WriteDeadLetters;
 import dev.ticketmigration.transforms.items.ConfigItems;
 import dev.ticketmigration.transforms.items.TicketSalesItems;
@@ -72,7 +73,8 @@ final class PlanPipeline {
     return items
         .apply(
             "Count." + table.baseName(),
-            CountItems.as(MetricNames.ITEMS_PLANNED, name).withProgress(settings.progress()))
+            CountItems.as(MetricNames.ITEMS_PLANNED, name)
+                .withProgress(settings.progress(), Progress.Phase.BUILDING))
         .apply("Stats." + table.baseName(), ItemStats.of(table, name, hotKeys));
   }
 }

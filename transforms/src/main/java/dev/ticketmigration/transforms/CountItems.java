@@ -22,28 +22,31 @@ public final class CountItems
   private final String what;
   private final String tableName;
   private final Progress.Settings progress;
+  private final Progress.Phase phase;
 
-  private CountItems(String what, String tableName, Progress.Settings progress) {
+  private CountItems(
+      String what, String tableName, Progress.Settings progress, Progress.Phase phase) {
     this.what = what;
     this.tableName = tableName;
     this.progress = progress;
+    this.phase = phase;
   }
 
   /** Counts as {@code <what>.<table>.<entity>}, e.g. {@code items_written.config.PERSON}. */
   public static CountItems as(String what, String tableName) {
-    return new CountItems(what, tableName, Progress.Settings.OFF);
+    return new CountItems(what, tableName, Progress.Settings.OFF, Progress.Phase.WRITING);
   }
 
-  /** Also counts the items as written in this JVM's {@link Progress} lines. */
-  public CountItems withProgress(Progress.Settings settings) {
-    return new CountItems(what, tableName, settings);
+  /** Also counts the items in this JVM's {@link Progress} lines, as events of {@code phase}. */
+  public CountItems withProgress(Progress.Settings settings, Progress.Phase phase) {
+    return new CountItems(what, tableName, settings, phase);
   }
 
   @Override
   public PCollection<Map<String, AttributeValue>> expand(
       PCollection<Map<String, AttributeValue>> items) {
     return items
-        .apply(ParDo.of(new CountFn(what + "." + tableName + ".", progress)))
+        .apply(ParDo.of(new CountFn(what + "." + tableName + ".", progress, phase)))
         .setCoder(ItemCoder.of());
   }
 
@@ -51,11 +54,13 @@ public final class CountItems
       extends DoFn<Map<String, AttributeValue>, Map<String, AttributeValue>> {
     private final String prefix;
     private final Progress.Settings progress;
+    private final Progress.Phase phase;
     private transient Map<String, Counter> counters;
 
-    CountFn(String prefix, Progress.Settings progress) {
+    CountFn(String prefix, Progress.Settings progress, Progress.Phase phase) {
       this.prefix = prefix;
       this.progress = progress;
+      this.phase = phase;
     }
 
     @Setup
@@ -76,7 +81,7 @@ public final class CountItems
               Items.entity(item), e -> Metrics.counter(MetricNames.NAMESPACE, prefix + e))
           .inc();
       if (progress.intervalSeconds() > 0) {
-        Progress.itemWritten();
+        Progress.count(phase);
       }
       out.output(item);
     }

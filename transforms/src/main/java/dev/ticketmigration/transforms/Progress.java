@@ -2,17 +2,23 @@ package dev.ticketmigration.transforms;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Progress lines while a run works: rows read, items written, items/s and an ETA when the expected
- * number of items is known.
+ * Progress lines while a run works. Each line names the phase the run is in (the phases whose
+ * counters moved since the last line: reading, building, writing, scanning, comparing; or grouping
+ * when rows were read and nothing moves while a join collects them), each phase with its own
+ * counter and rate, and an ETA when the expected number of items is known. A phase that did not
+ * move shows its total only, never a rate of 0.
  *
  * <p>The counts are per JVM, incremented next to the Beam metrics of the same events. In a local
  * run (DirectRunner, Flink's embedded cluster, Spark's local master) the pipeline runs in the
@@ -23,39 +29,61 @@ public final class Progress {
   private Progress() {}
 
   private static final Logger LOG = LoggerFactory.getLogger(Progress.class);
-  private static final AtomicLong ROWS_READ = new AtomicLong();
-  private static final AtomicLong ITEMS_WRITTEN = new AtomicLong();
-  private static final AtomicLong ROWS_REJECTED = new AtomicLong();
 
-  private static ScheduledExecutorService reporter;
+  /** What a run is doing, in the order a run does it; each has its own counter. */
+  public enum Phase {
+    READING("reading", "rows read", "rows/s"),
+    BUILDING("building", "items built", "items/s"),
+    WRITING("writing", "items written", "items/s"),
+    SCANNING("scanning", "items scanned", "items/s"),
+    COMPARING("comparing", "items compared", "items/s");
 
-  /**
-   * How often to report, how many items the run is expected to handle (0: unknown) and what it does
-   * with them ("written", "scanned"; empty when it counts rows only).
-   */
-  public record Settings(int intervalSeconds, long expectedItems, String itemsDone)
-      implements Serializable {
-    public static final Settings OFF = new Settings(0, 0);
+    private final String label;
+    private final String counted;
+    private final String rate;
+    private final AtomicLong count = new AtomicLong();
 
-    public Settings(int intervalSeconds, long expectedItems) {
-      this(intervalSeconds, expectedItems, "written");
+    Phase(String label, String counted, String rate) {
+      this.label = label;
+      this.counted = counted;
+      this.rate = rate;
+    }
+
+    public String label() {
+      return label;
     }
   }
 
-  public static void rowRead() {
-    ROWS_READ.incrementAndGet();
+  private static final AtomicLong ROWS_REJECTED = new AtomicLong();
+
+  private static @Nullable ScheduledExecutorService reporter;
+
+  /**
+   * How often to report; how many items the run is expected to handle in {@code etaPhase} (0:
+   * unknown; null: no ETA); and whether the runner groups in memory (the DirectRunner), which the
+   * grouping lines then say.
+   */
+  public record Settings(
+      int intervalSeconds, long expectedItems, @Nullable Phase etaPhase, boolean groupsInMemory)
+      implements Serializable {
+    public static final Settings OFF = new Settings(0, 0, null, false);
   }
 
-  public static void itemWritten() {
-    ITEMS_WRITTEN.incrementAndGet();
+  /** Counts one event of {@code phase} in this JVM. */
+  public static void count(Phase phase) {
+    phase.count.incrementAndGet();
+  }
+
+  public static void rowRead() {
+    count(Phase.READING);
   }
 
   public static void rowRejected() {
     ROWS_REJECTED.incrementAndGet();
   }
 
-  public static long itemsWritten() {
-    return ITEMS_WRITTEN.get();
+  public static long counted(Phase phase) {
+    return phase.count.get();
   }
 
   /**
@@ -66,8 +94,9 @@ public final class Progress {
     if (reporter != null || settings.intervalSeconds() <= 0) {
       return;
     }
-    ROWS_READ.set(0);
-    ITEMS_WRITTEN.set(0);
+    for (Phase phase : Phase.values()) {
+      phase.count.set(0);
+    }
     ROWS_REJECTED.set(0);
     reporter =
         Executors.newSingleThreadScheduledExecutor(
@@ -76,14 +105,15 @@ public final class Progress {
               t.setDaemon(true);
               return t;
             });
-    Line line = new Line(settings.expectedItems(), settings.itemsDone(), System.nanoTime());
+    Line line = new Line(settings, System.nanoTime());
     var unused =
         reporter.scheduleAtFixedRate(
             () -> {
               // nothing counted in this JVM: the pipeline runs on a cluster, whose UI shows
               // progress
-              if (ROWS_READ.get() > 0 || ITEMS_WRITTEN.get() > 0) {
-                sink.accept(line.next());
+              String text = line.next(System.nanoTime());
+              if (text != null) {
+                sink.accept(text);
               }
             },
             settings.intervalSeconds(),
@@ -103,59 +133,89 @@ public final class Progress {
     }
   }
 
-  /** Builds successive lines; remembers the previous sample for the recent rate. */
-  private static final class Line {
-    private final long expected;
-    private final String itemsDone;
+  /** Builds successive lines; remembers the previous sample for the recent rates. */
+  static final class Line {
+    private final Settings settings;
     private final long startNanos;
-    private long lastItems;
-    private long lastRows;
+    private final long[] last = new long[Phase.values().length];
     private long lastNanos;
+    private long idleSinceNanos = -1;
 
-    Line(long expected, String itemsDone, long startNanos) {
-      this.expected = expected;
-      this.itemsDone = itemsDone;
+    Line(Settings settings, long startNanos) {
+      this.settings = settings;
       this.startNanos = startNanos;
       this.lastNanos = startNanos;
     }
 
-    String next() {
-      long now = System.nanoTime();
-      long items = ITEMS_WRITTEN.get();
-      long rows = ROWS_READ.get();
+    /** The next line, or null when nothing was counted in this JVM yet. */
+    @Nullable String next(long now) {
       double seconds = Math.max(1e-9, (now - lastNanos) / 1e9);
-      double rate = (items - lastItems) / seconds;
-      double rowRate = (rows - lastRows) / seconds;
-      lastItems = items;
-      lastRows = rows;
-      lastNanos = now;
-      if (itemsDone.isEmpty()) {
-        return String.format("progress: %,d rows read (%,.0f rows/s)", rows, rowRate);
-      }
-      StringBuilder text =
-          new StringBuilder(
-              String.format(
-                  "progress: %,d rows read, %,d items %s (%,.0f items/s)",
-                  rows, items, itemsDone, rate));
-      if (ROWS_REJECTED.get() > 0) {
-        text.append(String.format(", %,d rows rejected", ROWS_REJECTED.get()));
-      }
-      if (expected > 0) {
-        double average = items / Math.max(1e-9, (now - startNanos) / 1e9);
-        text.append(
-            String.format(", %d%% of ~%,d items", Math.min(100, items * 100 / expected), expected));
-        if (items > 0 && items < expected && average > 0) {
-          text.append(", ETA ")
-              .append(format(Duration.ofSeconds((long) ((expected - items) / average))));
+      long[] counts = new long[last.length];
+      List<String> active = new ArrayList<>();
+      List<String> parts = new ArrayList<>();
+      boolean any = false;
+      for (Phase phase : Phase.values()) {
+        int i = phase.ordinal();
+        counts[i] = phase.count.get();
+        any |= counts[i] > 0;
+        boolean moved = counts[i] > last[i];
+        if (moved) {
+          active.add(phase.label);
+        }
+        if (phase == Phase.READING || counts[i] > 0) {
+          String part = String.format("%,d %s", counts[i], phase.counted);
+          if (moved) {
+            part += String.format(" (%,.0f %s)", (counts[i] - last[i]) / seconds, phase.rate);
+          }
+          parts.add(part);
         }
       }
-      return text.toString();
+      System.arraycopy(counts, 0, last, 0, last.length);
+      lastNanos = now;
+      if (!any) {
+        return null;
+      }
+      if (ROWS_REJECTED.get() > 0) {
+        parts.add(String.format("%,d rows rejected", ROWS_REJECTED.get()));
+      }
+      Phase eta = settings.etaPhase();
+      long done = eta == null ? 0 : counts[eta.ordinal()];
+      long expected = settings.expectedItems();
+      if (active.isEmpty()) {
+        idleSinceNanos = idleSinceNanos < 0 ? now : idleSinceNanos;
+        boolean finished = expected > 0 && done >= expected;
+        String phase = finished ? "finishing" : "grouping";
+        String what =
+            (finished ? "writing the last outputs" : "grouping the rows by key")
+                + " for "
+                + format(Duration.ofNanos(now - idleSinceNanos))
+                + (!finished && settings.groupsInMemory()
+                    ? " (the DirectRunner groups in memory)"
+                    : "");
+        parts.add(what);
+        return "progress [" + phase + "]: " + String.join(", ", parts);
+      }
+      idleSinceNanos = -1;
+      if (eta != null && expected > 0 && done > 0) {
+        StringBuilder share =
+            new StringBuilder(
+                String.format(
+                    "%d%% of ~%,d items", Math.min(100, done * 100 / expected), expected));
+        double average = done / Math.max(1e-9, (now - startNanos) / 1e9);
+        if (done > 0 && done < expected && average > 0) {
+          share
+              .append(", ETA ")
+              .append(format(Duration.ofSeconds((long) ((expected - done) / average))));
+        }
+        parts.add(share.toString());
+      }
+      return "progress [" + String.join(", ", active) + "]: " + String.join(", ", parts);
     }
+  }
 
-    private static String format(Duration d) {
-      return d.toHours() > 0
-          ? String.format("%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart())
-          : String.format("%d:%02d", d.toMinutes(), d.toSecondsPart());
-    }
+  static String format(Duration d) {
+    return d.toHours() > 0
+        ? String.format("%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart())
+        : String.format("%d:%02d", d.toMinutes(), d.toSecondsPart());
   }
 }

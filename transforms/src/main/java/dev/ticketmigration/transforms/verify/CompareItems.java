@@ -4,6 +4,7 @@ import dev.ticketmigration.schemas.ItemCoder;
 import dev.ticketmigration.schemas.ItemDigest;
 import dev.ticketmigration.schemas.Items;
 import dev.ticketmigration.transforms.MetricNames;
+import dev.ticketmigration.transforms.Progress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -123,6 +124,7 @@ public final class CompareItems extends PTransform<PCollectionTuple, PCollection
       // collision checks
       Map<String, AttributeValue> want = first(group.getAll(EXPECTED));
       Map<String, AttributeValue> have = first(group.getAll(ACTUAL));
+      Progress.count(Progress.Phase.COMPARING);
       if (want == null) {
         extra.inc();
         context.output(new VerifyFinding(tableName, VerifyFinding.Kind.EXTRA, key, ""));

@@ -62,7 +62,7 @@ public final class ReadTableItems
     public void processElement(
         @Element Map<String, AttributeValue> item,
         OutputReceiver<Map<String, AttributeValue>> out) {
-      Progress.itemWritten();
+      Progress.count(Progress.Phase.SCANNING);
       out.output(item);
     }
   }

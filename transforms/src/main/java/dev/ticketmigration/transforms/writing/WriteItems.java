@@ -75,7 +75,7 @@ public final class WriteItems
         items.apply(
             "CountItems",
             CountItems.as(delete ? MetricNames.ITEMS_DELETED : MetricNames.ITEMS_WRITTEN, tableName)
-                .withProgress(progress));
+                .withProgress(progress, Progress.Phase.WRITING));
     if (maxItemsPerSecond > 0) {
       counted = counted.apply("LimitRate", ThrottleItems.perJvm(maxItemsPerSecond));
     }
