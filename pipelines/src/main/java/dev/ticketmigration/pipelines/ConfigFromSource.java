@@ -1,10 +1,13 @@
 package dev.ticketmigration.pipelines;
 
+import dev.ticketmigration.schemas.SourceColumns;
 import dev.ticketmigration.schemas.SourceRow;
 import dev.ticketmigration.schemas.SourceTable;
 import dev.ticketmigration.transforms.items.ConfigItems;
+import dev.ticketmigration.transforms.reading.IdSample;
 import dev.ticketmigration.transforms.reading.ReadTable;
 import dev.ticketmigration.transforms.reading.SampleRows;
+import java.util.List;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
@@ -29,23 +32,38 @@ final class ConfigFromSource extends PTransform<PBegin, PCollectionTuple> {
         "Read." + table.tableName(), ReadTable.of(settings.source(), table.tableName()));
   }
 
+  /**
+   * One configuration table's rows in a sampled run: a table keyed by an integer id is sampled by
+   * the database ({@link IdSample#predicate}); the others (keyed by names, or by ids the database
+   * cannot compute on) are read whole and sampled here.
+   */
+  static PCollection<SourceRow> readSample(PBegin input, RunSettings settings, SourceTable table) {
+    IdSample sample = settings.sample();
+    if (table.keyColumns().equals(List.of(SourceColumns.ID))
+        && !settings.fractionalIdTables().contains(table.tableName())) {
+      return input.apply(
+          "Read." + table.tableName(),
+          ReadTable.of(settings.source(), table.tableName()).withSample(sample, SourceColumns.ID));
+    }
+    return read(input, settings, table)
+        .apply("Sample." + table.tableName(), SampleRows.byPrimaryKey(sample, table));
+  }
+
   @Override
   public PCollectionTuple expand(PBegin input) {
     PCollectionList<SourceRow> tables = PCollectionList.empty(input.getPipeline());
     for (SourceTable table : settings.configTables()) {
-      PCollection<SourceRow> rows = read(input, settings, table);
-      if (settings.samples()) {
-        rows =
-            rows.apply(
-                "Sample." + table.tableName(),
-                SampleRows.byPrimaryKey(settings.sampleFraction(), table));
-      }
-      tables = tables.and(rows);
+      tables =
+          tables.and(
+              settings.samples()
+                  ? readSample(input, settings, table)
+                  : read(input, settings, table));
     }
     ConfigItems build = ConfigItems.create();
     if (settings.configTables().contains(SourceTable.SPORTING_EVENT)
-        && !settings.configTables().contains(SourceTable.SPORT_TEAM)) {
+        && (settings.samples() || !settings.configTables().contains(SourceTable.SPORT_TEAM))) {
       // events are named after their teams: read the teams for their names alone, uncounted
+      // (all of them: a sample of the teams would leave sampled events without names)
       build =
           build.withTeamRows(
               input.apply(

@@ -3,6 +3,7 @@ package dev.ticketmigration.pipelines;
 import dev.ticketmigration.schemas.SourceTable;
 import dev.ticketmigration.schemas.TargetTable;
 import dev.ticketmigration.transforms.Progress;
+import dev.ticketmigration.transforms.reading.IdSample;
 import dev.ticketmigration.transforms.reading.SourceDatabase;
 import dev.ticketmigration.transforms.writing.DynamoTarget;
 import java.io.Serializable;
@@ -21,8 +22,9 @@ import org.apache.beam.sdk.values.KV;
  * @param nullIdTables the ticket tables whose id column may hold NULL: only these get the extra
  *     query for NULL ids, in the slice that owns them (a NOT NULL column needs none, and its read
  *     then stays one stream, which runners can chain without copying every row)
- * @param fractionalIdTables the ticket tables whose id column may hold fractions or numbers beyond
- *     BIGINT (read in half-open ranges, see ReadByIdRanges)
+ * @param fractionalIdTables the tables whose id column may hold fractions or numbers beyond BIGINT
+ *     (ticket tables are read in half-open ranges, see ReadByIdRanges; a sampled run samples these
+ *     in the pipeline, as the database cannot compute the sample on them)
  * @param progress progress-line settings, with the expected item count when known
  * @param writeRatePerJvm cap on items written per second per JVM (0: none)
  * @param importFiles where IMPORT_FILES writes, or null
@@ -65,6 +67,11 @@ public record RunSettings(
 
   public boolean samples() {
     return sampleFraction < 1;
+  }
+
+  /** The ids a sampled run reads (every id when it does not sample). */
+  public IdSample sample() {
+    return IdSample.of(sampleFraction);
   }
 
   public List<SourceTable> configTables() {

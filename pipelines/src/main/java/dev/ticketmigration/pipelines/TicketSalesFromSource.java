@@ -22,6 +22,8 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * ticket. Shared by the migration and the verify run.
  */
 public final class TicketSalesFromSource extends PTransform<PBegin, PCollectionTuple> {
+  private static final String TICKET_ALIAS = "t.";
+  private static final String HISTORY_ALIAS = "h.";
   private final RunSettings settings;
 
   TicketSalesFromSource(RunSettings settings) {
@@ -38,7 +40,7 @@ public final class TicketSalesFromSource extends PTransform<PBegin, PCollectionT
         source,
         SourceTable.SPORTING_EVENT_TICKET.tableName(),
         ticketSelect(source),
-        "t." + SourceColumns.ID,
+        TICKET_ALIAS + SourceColumns.ID,
         ranges);
   }
 
@@ -53,7 +55,7 @@ public final class TicketSalesFromSource extends PTransform<PBegin, PCollectionT
         source,
         SourceTable.TICKET_PURCHASE_HIST.tableName(),
         historySelect(source, joinEvents),
-        "h." + TicketItemBuilder.HISTORY_TICKET_COLUMN,
+        HISTORY_ALIAS + TicketItemBuilder.HISTORY_TICKET_COLUMN,
         ranges);
   }
 
@@ -104,52 +106,66 @@ public final class TicketSalesFromSource extends PTransform<PBegin, PCollectionT
   }
 
   /**
-   * The read of one ticket table within the slice: its event dates, and the rows outside the
-   * measured id ranges that the slice owns (ids below or above them, and NULL ids, which sort
-   * before every id, when the slice has no lower id bound).
+   * The read of one ticket table within the slice: its event dates, the rows outside the measured
+   * id ranges that the slice owns (ids below or above them, and NULL ids, which sort before every
+   * id, when the slice has no lower id bound), and in a sampled run the sample of ticket ids,
+   * applied by the database where it can compute it on the id column.
    */
-  private ReadByIdRanges sliced(ReadByIdRanges read, SourceTable table) {
+  private ReadByIdRanges sliced(ReadByIdRanges read, SourceTable table, String idColumn) {
     Slice slice = settings.slice();
     boolean openBelow = slice.minTicketId() == null;
-    return read.withFilter(slice.eventDatePredicate("e"), slice.eventDateParameters())
-        .withWholeNumberIds(!settings.fractionalIdTables().contains(table.tableName()))
+    boolean wholeNumbers = !settings.fractionalIdTables().contains(table.tableName());
+    String filter = slice.eventDatePredicate("e");
+    if (settings.samples() && wholeNumbers) {
+      String sample = settings.sample().predicate(idColumn);
+      filter = filter.isEmpty() ? sample : "(" + filter + ") AND " + sample;
+    }
+    return read.withFilter(filter, slice.eventDateParameters())
+        .withWholeNumberIds(wholeNumbers)
         .withOpenEnds(openBelow, slice.maxTicketId() == null)
         .withNullIds(openBelow && settings.nullIdTables().contains(table.tableName()));
   }
 
+  /** Rows of a table the database could not sample (DOUBLE ids): the same sample, here. */
+  private PCollection<SourceRow> sampledHere(
+      PCollection<SourceRow> rows, SourceTable table, String idColumn) {
+    if (!settings.samples() || !settings.fractionalIdTables().contains(table.tableName())) {
+      return rows;
+    }
+    return rows.apply("Sample." + table.tableName(), SampleRows.byId(settings.sample(), idColumn));
+  }
+
   /** The ticket rows of the run's slice, in parallel id ranges. */
   PCollection<SourceRow> readTickets(PBegin input) {
-    return input.apply(
-        "ReadTickets",
-        sliced(
-            ticketRead(settings.source(), settings.ticketRanges()),
-            SourceTable.SPORTING_EVENT_TICKET));
+    SourceTable table = SourceTable.SPORTING_EVENT_TICKET;
+    PCollection<SourceRow> rows =
+        input.apply(
+            "ReadTickets",
+            sliced(
+                ticketRead(settings.source(), settings.ticketRanges()),
+                table,
+                TICKET_ALIAS + SourceColumns.ID));
+    return sampledHere(rows, table, SourceColumns.ID);
   }
 
   /** The purchase-history rows of the run's slice, in the same id ranges (by ticket id). */
   PCollection<SourceRow> readHistory(PBegin input) {
-    return input.apply(
-        "ReadPurchaseHistory",
-        sliced(
-            historyRead(
-                settings.source(), settings.ticketRanges(), settings.slice().slicesByDate()),
-            SourceTable.TICKET_PURCHASE_HIST));
+    SourceTable table = SourceTable.TICKET_PURCHASE_HIST;
+    PCollection<SourceRow> rows =
+        input.apply(
+            "ReadPurchaseHistory",
+            sliced(
+                historyRead(
+                    settings.source(), settings.ticketRanges(), settings.slice().slicesByDate()),
+                table,
+                HISTORY_ALIAS + TicketItemBuilder.HISTORY_TICKET_COLUMN));
+    return sampledHere(rows, table, TicketItemBuilder.HISTORY_TICKET_COLUMN);
   }
 
   @Override
   public PCollectionTuple expand(PBegin input) {
     PCollection<SourceRow> tickets = readTickets(input);
     PCollection<SourceRow> history = readHistory(input);
-    if (settings.samples()) {
-      tickets =
-          tickets.apply(
-              "SampleTickets", SampleRows.of(settings.sampleFraction(), List.of(SourceColumns.ID)));
-      history =
-          history.apply(
-              "SampleHistory",
-              SampleRows.of(
-                  settings.sampleFraction(), List.of(TicketItemBuilder.HISTORY_TICKET_COLUMN)));
-    }
     return PCollectionTuple.of(TicketSalesItems.TICKETS, tickets)
         .and(TicketSalesItems.HISTORY, history)
         .apply("BuildTicketSales", TicketSalesItems.create());

@@ -2,6 +2,7 @@ package dev.ticketmigration.transforms.reading;
 
 import dev.ticketmigration.schemas.SourceRow;
 import dev.ticketmigration.schemas.SourceRowCoder;
+import dev.ticketmigration.schemas.SqlIdentifier;
 import java.util.Objects;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.transforms.PTransform;
@@ -16,15 +17,31 @@ public final class ReadTable extends PTransform<PBegin, PCollection<SourceRow>> 
   private final SourceDatabase source;
   private final String table;
   private final boolean counted;
+  private final String where;
 
-  private ReadTable(SourceDatabase source, String table, boolean counted) {
+  private ReadTable(SourceDatabase source, String table, boolean counted, String where) {
     this.source = Objects.requireNonNull(source, "source");
     this.table = Objects.requireNonNull(table, "table");
     this.counted = counted;
+    this.where = where;
   }
 
   public static ReadTable of(SourceDatabase source, String table) {
-    return new ReadTable(source, table, true);
+    return new ReadTable(source, table, true, "");
+  }
+
+  /**
+   * Reads only the rows whose integer {@code idColumn} the sample keeps; the database drops the
+   * others, so they are never transferred.
+   */
+  public ReadTable withSample(IdSample sample, String idColumn) {
+    return new ReadTable(
+        source,
+        table,
+        counted,
+        sample.keepsAll()
+            ? ""
+            : " WHERE " + sample.predicate(SqlIdentifier.require(idColumn, "id column")));
   }
 
   /**
@@ -32,7 +49,7 @@ public final class ReadTable extends PTransform<PBegin, PCollection<SourceRow>> 
    * run's counts still reconcile with the items it writes.
    */
   public ReadTable uncounted() {
-    return new ReadTable(source, table, false);
+    return new ReadTable(source, table, false, where);
   }
 
   @Override
@@ -41,7 +58,7 @@ public final class ReadTable extends PTransform<PBegin, PCollection<SourceRow>> 
         "Query",
         JdbcIO.<SourceRow>read()
             .withDataSourceConfiguration(source.dataSource())
-            .withQuery(SqlText.selectAll(source.qualify(table)))
+            .withQuery(SqlText.selectAll(source.qualify(table)) + where)
             .withRowMapper(counted ? new SourceRowMapper(table) : SourceRowMapper.uncounted(table))
             .withCoder(SourceRowCoder.of())
             .withFetchSize(source.fetchSize())
