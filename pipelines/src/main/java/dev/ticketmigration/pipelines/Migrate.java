@@ -1,6 +1,7 @@
 package dev.ticketmigration.pipelines;
 
 import dev.ticketmigration.localdynamodb.LocalDynamoException;
+import dev.ticketmigration.testdata.GenerateData;
 import dev.ticketmigration.transforms.Progress;
 import dev.ticketmigration.transforms.WriteDeadLetters;
 import dev.ticketmigration.transforms.reading.IdRanges;
@@ -35,12 +36,26 @@ public final class Migrate {
   public static final int NOT_VERIFIED = 3;
   public static final int TOO_MANY_REJECTED = 4;
 
+  /** The first argument that runs the data generator instead of a migration. */
+  public static final String GENERATE = "generate";
+
   public static void main(String[] args) {
     System.exit(run(args, System.out, System.err));
   }
 
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length > 0 && args[0].equals(GENERATE)) {
+      // fills a source database with generated DMS_SAMPLE data: no pipeline, no report
+      return GenerateData.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+    }
     if (Arrays.stream(args).anyMatch(a -> a.equals("--help") || a.equals("-h"))) {
+      out.println(
+          "usage: java -jar BUNDLE.jar [--option=value ...]   migrate, verify, plan, read or cut"
+              + " over (--mode)");
+      out.println(
+          "       java -jar BUNDLE.jar generate --url=JDBC_URL --tickets=N [--create] [--drop]"
+              + "   fill a source database with generated data (generate --help)");
+      out.println();
       PipelineOptionsFactory.printHelp(out, MigrationOptions.class);
       return OK;
     }

@@ -77,6 +77,14 @@ public interface MigrationOptions extends PipelineOptions {
 
   void setSampleFraction(Double value);
 
+  @Description(
+      "DirectRunner: run even when the source's ticket tables look larger than this JVM's heap"
+          + " can hold (the DirectRunner keeps every row in memory; the Flink bundle does not).")
+  @Default.Boolean(false)
+  Boolean getForce();
+
+  void setForce(Boolean value);
+
   @Description("Plan: where to write the plan as JSON.")
   @Default.String("migration-output/plan.json")
   String getPlanPath();

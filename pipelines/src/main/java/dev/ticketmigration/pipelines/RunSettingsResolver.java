@@ -1,5 +1,6 @@
 package dev.ticketmigration.pipelines;
 
+import dev.ticketmigration.schemas.SourceColumns;
 import dev.ticketmigration.schemas.SourceTable;
 import dev.ticketmigration.schemas.TicketItemBuilder;
 import dev.ticketmigration.transforms.Progress;
@@ -13,6 +14,7 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.aws2.options.AwsOptions;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.values.KV;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
@@ -24,17 +26,27 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 final class RunSettingsResolver {
   private RunSettingsResolver() {}
 
-  /** What the progress lines say a run does with its items; empty: it counts rows only. */
-  static String progressItems(MigrationOptions.Mode mode) {
+  /**
+   * The phase whose items the progress lines measure against the expected count (null: the run
+   * expects no count, e.g. a plan of a sample or a read).
+   */
+  static Progress.@Nullable Phase etaPhase(MigrationOptions.Mode mode) {
     switch (mode) {
       case MIGRATE:
-        return "written";
+        return Progress.Phase.WRITING;
       case VERIFY:
-        return "scanned";
+        return Progress.Phase.SCANNING;
       default:
-        return "";
+        return null;
     }
   }
+
+  /**
+   * What the DirectRunner holds in its heap per source row it reads: it keeps every step's elements
+   * in memory until the run ends. Measured: 666 MB live after 192,779 ticket and history rows
+   * (docs/benchmarks.md), so about 3.5 KB; 4 KB leaves room for the JVM's own needs.
+   */
+  static final long DIRECT_RUNNER_BYTES_PER_ROW = 4_096;
 
   /** Resolves and checks everything the graph needs; every failure is a MigrationException. */
   static RunSettings resolve(MigrationOptions options, PrintStream out) {
@@ -74,10 +86,25 @@ final class RunSettingsResolver {
             fractionalIdTables.add(table.tableName());
           }
         }
+        // a READ run drops its rows as it goes: only the others hold them
+        if (onDirectRunner(options)
+            && options.getMode() != MigrationOptions.Mode.READ
+            && !options.getForce()) {
+          requireHeapFor(inspector, slice, ranges, sampleFraction(options));
+        }
+      }
+      if (sampleFraction(options) < 1) {
+        // a sampled run asks the database to sample ids: only integer columns can be asked
+        for (SourceTable table : slice.configTables()) {
+          if (table.keyColumns().equals(List.of(SourceColumns.ID))
+              && !inspector.holdsWholeNumbers(table.tableName(), SourceColumns.ID)) {
+            fractionalIdTables.add(table.tableName());
+          }
+        }
       }
       if (options.getProgressIntervalSeconds() > 0
           && !slice.slicesTickets()
-          && !progressItems(options.getMode()).isEmpty()) {
+          && etaPhase(options.getMode()) != null) {
         expectedItems = expectedItems(inspector, slice);
       }
     }
@@ -113,10 +140,11 @@ final class RunSettingsResolver {
         new Progress.Settings(
             Math.max(0, options.getProgressIntervalSeconds()),
             expectedItems,
-            progressItems(options.getMode())),
+            etaPhase(options.getMode()),
+            onDirectRunner(options)),
         options.getMaxWriteRate() / (double) options.getWriteWorkers(),
         importFiles,
-        plan ? options.getSampleFraction() : 1.0,
+        sampleFraction(options),
         options.getRunId(),
         new RunSettings.Verify(
             options.getScanSegments(),
@@ -124,6 +152,53 @@ final class RunSettingsResolver {
             options.getVerifyOutputDir(),
             options.getFindingsShown()),
         new RunSettings.PlanStats(PlanReport.statsDir(options), options.getHotKeys()));
+  }
+
+  /** The share of the source a run reads: below 1 only in a plan that samples. */
+  static double sampleFraction(MigrationOptions options) {
+    return options.getMode() == MigrationOptions.Mode.PLAN ? options.getSampleFraction() : 1.0;
+  }
+
+  static boolean onDirectRunner(MigrationOptions options) {
+    return options.getRunner() != null
+        && options.getRunner().getSimpleName().equals("DirectRunner");
+  }
+
+  /**
+   * Refuses a DirectRunner run whose ticket rows would not fit in this JVM's heap, before an hour
+   * of reading ends in an OutOfMemoryError: the Flink bundle streams them through a fixed heap.
+   */
+  private static void requireHeapFor(
+      SourceInspector inspector, Slice slice, List<KV<Long, Long>> ranges, double fraction) {
+    if (ranges.isEmpty()) {
+      return;
+    }
+    long rows =
+        inspector.count(SourceTable.SPORTING_EVENT_TICKET.tableName(), null)
+            + inspector.count(SourceTable.TICKET_PURCHASE_HIST.tableName(), null);
+    if (slice.slicesTickets()) {
+      // an id slice reads its share of the id space; a date slice is not known before the read
+      double span = (double) ranges.get(ranges.size() - 1).getValue() - ranges.get(0).getKey() + 1;
+      long[] all = inspector.idBounds(SourceTable.SPORTING_EVENT_TICKET.tableName(), "id");
+      if (all != null) {
+        rows = (long) (rows * Math.min(1, span / ((double) all[1] - all[0] + 1)));
+      }
+    }
+    long needed = (long) (rows * fraction) * DIRECT_RUNNER_BYTES_PER_ROW;
+    long heap = Runtime.getRuntime().maxMemory();
+    if (needed > heap) {
+      throw new MigrationException(
+          String.format(
+              "the source's ticket tables hold about %,d rows%s: the DirectRunner keeps them in"
+                  + " memory (~%,d MB), more than this JVM's heap (%,d MB): run the Flink bundle"
+                  + " (java -jar runners/flink/target/ticket-migration-flink.jar"
+                  + " --runner=FlinkRunner, same options), give more heap (-Xmx), or pass"
+                  + " --force=true to try anyway",
+              (long) (rows * fraction),
+              fraction < 1 ? " in the sample" : "",
+              needed >> 20,
+              heap >> 20));
+    }
   }
 
   /** Items a full run writes if no row is rejected: one per config row, ticket and transfer. */

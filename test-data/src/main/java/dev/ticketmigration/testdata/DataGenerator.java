@@ -24,6 +24,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -189,13 +190,20 @@ public final class DataGenerator {
    */
   public GenerationResult generate(Connection connection, Dialect dialect, String schemaOrNull)
       throws SQLException {
+    return generate(connection, dialect, schemaOrNull, LOG::debug);
+  }
+
+  /** {@link #generate}, telling {@code progress} at every tenth of the events. */
+  public GenerationResult generate(
+      Connection connection, Dialect dialect, String schemaOrNull, Consumer<String> progress)
+      throws SQLException {
     long started = System.nanoTime();
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(false);
     try (BatchInserter out = new BatchInserter(connection, dialect, schemaOrNull, batchSize)) {
       writeConfiguration(out);
       writePersons(out);
-      writeEvents(out);
+      writeEvents(out, progress, started);
       out.flush();
       return new GenerationResult(out.rowCounts(), Duration.ofNanos(System.nanoTime() - started));
     } catch (SQLException | RuntimeException e) {
@@ -325,15 +333,25 @@ public final class DataGenerator {
     }
   }
 
-  private void writeEvents(BatchInserter out) throws SQLException {
+  private void writeEvents(BatchInserter out, Consumer<String> progress, long startedNanos)
+      throws SQLException {
     TicketSales sales = new TicketSales(persons, transferShare);
     long nextTicketId = firstTicketId;
     int logEvery = Math.max(1, events / 10);
     for (int k = 0; k < events; k++) {
       nextTicketId = writeEvent(out, sales, k, nextTicketId);
-      if ((k + 1) % logEvery == 0) {
-        LOG.debug(
-            "{} of {} events written, {} tickets", k + 1, events, nextTicketId - firstTicketId);
+      if ((k + 1) % logEvery == 0 && k + 1 < events) {
+        long tickets = nextTicketId - firstTicketId;
+        double seconds = Math.max(1e-9, (System.nanoTime() - startedNanos) / 1e9);
+        progress.accept(
+            String.format(
+                "generate: %d of %d events, %,d of ~%,d tickets (%,.0f tickets/s), ETA %,.0f s",
+                k + 1,
+                events,
+                tickets,
+                ticketCount,
+                tickets / seconds,
+                (ticketCount - tickets) / Math.max(1e-9, tickets / seconds)));
       }
     }
   }

@@ -6,12 +6,15 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -59,6 +62,38 @@ public final class SourceSchema {
             .map(
                 table -> "DROP TABLE IF EXISTS " + dialect.qualify(schemaOrNull, table.tableName()))
             .toList());
+  }
+
+  /**
+   * The DMS_SAMPLE tables that exist, with their row counts, the ticket tables first (a missing
+   * table is left out).
+   */
+  public static Map<String, Long> rowCounts(
+      Connection connection, Dialect dialect, String schemaOrNull) {
+    List<SourceTable> tables = new ArrayList<>(List.of(SourceTable.values()));
+    Collections.reverse(tables);
+    Map<String, Long> counts = new LinkedHashMap<>();
+    for (SourceTable table : tables) {
+      String sql = "SELECT COUNT(*) FROM " + dialect.qualify(schemaOrNull, table.tableName());
+      try (Statement statement = connection.createStatement();
+          ResultSet rs = statement.executeQuery(sql)) {
+        rs.next();
+        counts.put(table.tableName(), rs.getLong(1));
+      } catch (SQLException absent) {
+        rollbackQuietly(connection);
+      }
+    }
+    return counts;
+  }
+
+  private static void rollbackQuietly(Connection connection) {
+    try {
+      if (!connection.getAutoCommit()) {
+        connection.rollback();
+      }
+    } catch (SQLException ignored) {
+      // only clears a failed transaction (PostgreSQL) before the next statement
+    }
   }
 
   private static void execute(Connection connection, List<String> statements) throws SQLException {

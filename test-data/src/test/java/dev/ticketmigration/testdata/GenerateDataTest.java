@@ -69,7 +69,7 @@ class GenerateDataTest {
     assertEquals(2, run("--url", "jdbc:h2:mem:x", "--password-env", "TD_SURELY_UNSET_VARIABLE"));
     assertEquals(2, run("--url", "jdbc:db2://x"));
     assertEquals(2, run("--frobnicate"));
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage: GenerateData"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("usage: generate"));
   }
 
   private int run(String... args) throws SQLException {
