@@ -34,6 +34,14 @@ final class ResultColumns {
     return require(text(rs, column), column);
   }
 
+  /** The current row's columns as an {@link AnswerRow}. */
+  static AnswerRow<SQLException> row(ResultSet rs) {
+    return (name, isNumber, required) ->
+        isNumber
+            ? (required ? requiredNumber(rs, name) : number(rs, name))
+            : (required ? requiredText(rs, name) : text(rs, name));
+  }
+
   static String dateTime(ResultSet rs, String column) throws SQLException {
     LocalDateTime value = rs.getObject(column, LocalDateTime.class);
     return SourceValues.dateTime(require(value, column));

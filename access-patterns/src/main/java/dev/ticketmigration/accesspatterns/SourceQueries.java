@@ -4,25 +4,19 @@ import static dev.ticketmigration.schemas.SourceColumns.ABBREVIATED_NAME;
 import static dev.ticketmigration.schemas.SourceColumns.AWAY_TEAM_ID;
 import static dev.ticketmigration.schemas.SourceColumns.CITY;
 import static dev.ticketmigration.schemas.SourceColumns.FULL_NAME;
-import static dev.ticketmigration.schemas.SourceColumns.HOME_FIELD_ID;
 import static dev.ticketmigration.schemas.SourceColumns.HOME_TEAM_ID;
 import static dev.ticketmigration.schemas.SourceColumns.ID;
-import static dev.ticketmigration.schemas.SourceColumns.LEVELS;
 import static dev.ticketmigration.schemas.SourceColumns.LONG_NAME;
 import static dev.ticketmigration.schemas.SourceColumns.NAME;
 import static dev.ticketmigration.schemas.SourceColumns.PURCHASED_BY_ID;
 import static dev.ticketmigration.schemas.SourceColumns.PURCHASE_PRICE;
 import static dev.ticketmigration.schemas.SourceColumns.SEAT;
-import static dev.ticketmigration.schemas.SourceColumns.SEATING_CAPACITY;
 import static dev.ticketmigration.schemas.SourceColumns.SEAT_LEVEL;
 import static dev.ticketmigration.schemas.SourceColumns.SEAT_ROW;
 import static dev.ticketmigration.schemas.SourceColumns.SEAT_SECTION;
-import static dev.ticketmigration.schemas.SourceColumns.SEAT_TYPE;
-import static dev.ticketmigration.schemas.SourceColumns.SECTIONS;
 import static dev.ticketmigration.schemas.SourceColumns.SHORT_NAME;
 import static dev.ticketmigration.schemas.SourceColumns.SPORTING_EVENT_ID;
 import static dev.ticketmigration.schemas.SourceColumns.SPORTING_EVENT_TICKET_ID;
-import static dev.ticketmigration.schemas.SourceColumns.SPORT_DIVISION_SHORT_NAME;
 import static dev.ticketmigration.schemas.SourceColumns.SPORT_LEAGUE_SHORT_NAME;
 import static dev.ticketmigration.schemas.SourceColumns.SPORT_LOCATION_ID;
 import static dev.ticketmigration.schemas.SourceColumns.SPORT_TEAM_ID;
@@ -153,14 +147,7 @@ public final class SourceQueries {
       ps.setLong(1, locationId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          seats.add(
-              new Seat(
-                  ResultColumns.requiredNumber(rs, SPORT_LOCATION_ID),
-                  ResultColumns.requiredNumber(rs, SEAT_LEVEL),
-                  ResultColumns.requiredText(rs, SEAT_SECTION),
-                  ResultColumns.requiredText(rs, SEAT_ROW),
-                  ResultColumns.requiredText(rs, SEAT),
-                  ResultColumns.text(rs, SEAT_TYPE)));
+          seats.add(Seat.from(ResultColumns.row(rs)));
         }
       }
     }
@@ -185,14 +172,7 @@ public final class SourceQueries {
       ps.setString(1, city);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          Location location =
-              new Location(
-                  ResultColumns.requiredNumber(rs, ID),
-                  ResultColumns.requiredText(rs, NAME),
-                  ResultColumns.requiredText(rs, CITY),
-                  ResultColumns.number(rs, SEATING_CAPACITY),
-                  ResultColumns.number(rs, LEVELS),
-                  ResultColumns.number(rs, SECTIONS));
+          Location location = Location.from(ResultColumns.row(rs));
           if (location.city().equals(city)) {
             locations.add(location);
           }
@@ -484,15 +464,7 @@ public final class SourceQueries {
             ps.setString(i + 1, values[i]);
           }
         },
-        rs ->
-            new Team(
-                ResultColumns.requiredNumber(rs, ID),
-                ResultColumns.requiredText(rs, NAME),
-                ResultColumns.text(rs, ABBREVIATED_NAME),
-                ResultColumns.number(rs, HOME_FIELD_ID),
-                ResultColumns.requiredText(rs, SPORT_TYPE_NAME),
-                ResultColumns.requiredText(rs, SPORT_LEAGUE_SHORT_NAME),
-                ResultColumns.text(rs, SPORT_DIVISION_SHORT_NAME)));
+        rs -> Team.from(ResultColumns.row(rs)));
   }
 
   /** Rows of {@code table} whose {@code nameColumn} is {@code name}; column names are constants. */
