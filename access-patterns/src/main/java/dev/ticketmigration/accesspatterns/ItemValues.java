@@ -36,6 +36,14 @@ final class ItemValues {
     return require(number(item, name), item, name);
   }
 
+  /** The item's attributes as an {@link AnswerRow}. */
+  static AnswerRow<RuntimeException> row(Map<String, AttributeValue> item) {
+    return (name, isNumber, required) ->
+        isNumber
+            ? (required ? requiredNumber(item, name) : number(item, name))
+            : (required ? requiredText(item, name) : text(item, name));
+  }
+
   /** Normalizes number text ({@code 45.50} and {@code 45.5} are one DynamoDB number). */
   static String decimal(String number) {
     return SourceValues.decimal(new BigDecimal(number));

@@ -25,12 +25,17 @@ public record Location(
   static final Comparator<Location> TIE_BREAK = (a, b) -> IndexOrder.byNumber(a.id, b.id);
 
   static Location fromItem(Map<String, AttributeValue> item) {
+    return from(ItemValues.row(item));
+  }
+
+  /** The record from an item's attributes or a result row's columns of the same names. */
+  static <E extends Exception> Location from(AnswerRow<E> values) throws E {
     return new Location(
-        ItemValues.requiredNumber(item, ID),
-        ItemValues.requiredText(item, NAME),
-        ItemValues.requiredText(item, CITY),
-        ItemValues.number(item, SEATING_CAPACITY),
-        ItemValues.number(item, LEVELS),
-        ItemValues.number(item, SECTIONS));
+        values.requiredNumber(ID),
+        values.requiredText(NAME),
+        values.requiredText(CITY),
+        values.number(SEATING_CAPACITY),
+        values.number(LEVELS),
+        values.number(SECTIONS));
   }
 }

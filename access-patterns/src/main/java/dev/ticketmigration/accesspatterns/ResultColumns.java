@@ -1,8 +1,11 @@
 package dev.ticketmigration.accesspatterns;
 
+import dev.ticketmigration.schemas.SourceRow;
+import dev.ticketmigration.schemas.SourceTable;
 import dev.ticketmigration.schemas.SourceValues;
 import dev.ticketmigration.transforms.reading.SourceRowMapper;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -32,6 +35,28 @@ final class ResultColumns {
 
   static String requiredText(ResultSet rs, String column) throws SQLException {
     return require(text(rs, column), column);
+  }
+
+  /** The current row's columns as an {@link AnswerRow}. */
+  static AnswerRow<SQLException> row(ResultSet rs) {
+    return (name, isNumber, required) ->
+        isNumber
+            ? (required ? requiredNumber(rs, name) : number(rs, name))
+            : (required ? requiredText(rs, name) : text(rs, name));
+  }
+
+  /**
+   * The current row as the migration reads it ({@link SourceRowMapper}), as a row of {@code table}.
+   */
+  static SourceRow sourceRow(ResultSet rs, SourceTable table) throws SQLException {
+    ResultSetMetaData meta = rs.getMetaData();
+    SourceRow.Builder row = SourceRow.builder(table.tableName());
+    for (int c = 1; c <= meta.getColumnCount(); c++) {
+      int type = meta.getColumnType(c);
+      SourceRow.Kind kind = SourceRowMapper.kindOf(type);
+      row.add(meta.getColumnLabel(c), kind, SourceRowMapper.read(rs, c, type, kind));
+    }
+    return row.build();
   }
 
   static String dateTime(ResultSet rs, String column) throws SQLException {

@@ -27,12 +27,17 @@ public record Seat(
   }
 
   static Seat fromItem(Map<String, AttributeValue> item) {
+    return from(ItemValues.row(item));
+  }
+
+  /** The record from an item's attributes or a result row's columns of the same names. */
+  static <E extends Exception> Seat from(AnswerRow<E> values) throws E {
     return new Seat(
-        ItemValues.requiredNumber(item, SPORT_LOCATION_ID),
-        ItemValues.requiredNumber(item, SEAT_LEVEL),
-        ItemValues.requiredText(item, SEAT_SECTION),
-        ItemValues.requiredText(item, SEAT_ROW),
-        ItemValues.requiredText(item, SEAT),
-        ItemValues.text(item, SEAT_TYPE));
+        values.requiredNumber(SPORT_LOCATION_ID),
+        values.requiredNumber(SEAT_LEVEL),
+        values.requiredText(SEAT_SECTION),
+        values.requiredText(SEAT_ROW),
+        values.requiredText(SEAT),
+        values.text(SEAT_TYPE));
   }
 }

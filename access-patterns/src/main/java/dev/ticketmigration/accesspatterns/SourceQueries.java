@@ -4,28 +4,20 @@ import static dev.ticketmigration.schemas.SourceColumns.ABBREVIATED_NAME;
 import static dev.ticketmigration.schemas.SourceColumns.AWAY_TEAM_ID;
 import static dev.ticketmigration.schemas.SourceColumns.CITY;
 import static dev.ticketmigration.schemas.SourceColumns.FULL_NAME;
-import static dev.ticketmigration.schemas.SourceColumns.HOME_FIELD_ID;
 import static dev.ticketmigration.schemas.SourceColumns.HOME_TEAM_ID;
 import static dev.ticketmigration.schemas.SourceColumns.ID;
-import static dev.ticketmigration.schemas.SourceColumns.LEVELS;
 import static dev.ticketmigration.schemas.SourceColumns.LONG_NAME;
 import static dev.ticketmigration.schemas.SourceColumns.NAME;
 import static dev.ticketmigration.schemas.SourceColumns.PURCHASED_BY_ID;
 import static dev.ticketmigration.schemas.SourceColumns.PURCHASE_PRICE;
 import static dev.ticketmigration.schemas.SourceColumns.SEAT;
-import static dev.ticketmigration.schemas.SourceColumns.SEATING_CAPACITY;
 import static dev.ticketmigration.schemas.SourceColumns.SEAT_LEVEL;
 import static dev.ticketmigration.schemas.SourceColumns.SEAT_ROW;
 import static dev.ticketmigration.schemas.SourceColumns.SEAT_SECTION;
-import static dev.ticketmigration.schemas.SourceColumns.SEAT_TYPE;
-import static dev.ticketmigration.schemas.SourceColumns.SECTIONS;
-import static dev.ticketmigration.schemas.SourceColumns.SHORT_NAME;
 import static dev.ticketmigration.schemas.SourceColumns.SPORTING_EVENT_ID;
 import static dev.ticketmigration.schemas.SourceColumns.SPORTING_EVENT_TICKET_ID;
-import static dev.ticketmigration.schemas.SourceColumns.SPORT_DIVISION_SHORT_NAME;
 import static dev.ticketmigration.schemas.SourceColumns.SPORT_LEAGUE_SHORT_NAME;
 import static dev.ticketmigration.schemas.SourceColumns.SPORT_LOCATION_ID;
-import static dev.ticketmigration.schemas.SourceColumns.SPORT_TEAM_ID;
 import static dev.ticketmigration.schemas.SourceColumns.SPORT_TYPE_NAME;
 import static dev.ticketmigration.schemas.SourceColumns.START_DATE;
 import static dev.ticketmigration.schemas.SourceColumns.START_DATE_TIME;
@@ -34,8 +26,12 @@ import static dev.ticketmigration.schemas.SourceColumns.TICKET_PRICE;
 import static dev.ticketmigration.schemas.SourceColumns.TRANSACTION_DATE_TIME;
 import static dev.ticketmigration.schemas.SourceColumns.TRANSFERRED_FROM_ID;
 
+import dev.ticketmigration.schemas.ConfigItemBuilder;
 import dev.ticketmigration.schemas.Entity;
 import dev.ticketmigration.schemas.KeyFormats;
+import dev.ticketmigration.schemas.RejectedRowException;
+import dev.ticketmigration.schemas.RowFields;
+import dev.ticketmigration.schemas.SourceRow;
 import dev.ticketmigration.schemas.SourceTable;
 import dev.ticketmigration.schemas.SqlIdentifier;
 import java.sql.Connection;
@@ -153,14 +149,7 @@ public final class SourceQueries {
       ps.setLong(1, locationId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          seats.add(
-              new Seat(
-                  ResultColumns.requiredNumber(rs, SPORT_LOCATION_ID),
-                  ResultColumns.requiredNumber(rs, SEAT_LEVEL),
-                  ResultColumns.requiredText(rs, SEAT_SECTION),
-                  ResultColumns.requiredText(rs, SEAT_ROW),
-                  ResultColumns.requiredText(rs, SEAT),
-                  ResultColumns.text(rs, SEAT_TYPE)));
+          seats.add(Seat.from(ResultColumns.row(rs)));
         }
       }
     }
@@ -185,14 +174,7 @@ public final class SourceQueries {
       ps.setString(1, city);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          Location location =
-              new Location(
-                  ResultColumns.requiredNumber(rs, ID),
-                  ResultColumns.requiredText(rs, NAME),
-                  ResultColumns.requiredText(rs, CITY),
-                  ResultColumns.number(rs, SEATING_CAPACITY),
-                  ResultColumns.number(rs, LEVELS),
-                  ResultColumns.number(rs, SECTIONS));
+          Location location = Location.from(ResultColumns.row(rs));
           if (location.city().equals(city)) {
             locations.add(location);
           }
@@ -223,108 +205,9 @@ public final class SourceQueries {
       return List.of();
     }
     List<NamedItem> found = new ArrayList<>();
-    named(
-        found,
-        SourceTable.SPORT_TYPE,
-        List.of(NAME),
-        NAME,
-        name,
-        rs ->
-            new NamedItem(
-                Entity.SPORT_TYPE.name(),
-                KeyFormats.SPORT_TYPE_PK,
-                ResultColumns.requiredText(rs, NAME),
-                ResultColumns.requiredText(rs, NAME)));
-    named(
-        found,
-        SourceTable.SPORT_LEAGUE,
-        List.of(SPORT_TYPE_NAME, SHORT_NAME, LONG_NAME),
-        LONG_NAME,
-        name,
-        rs ->
-            new NamedItem(
-                Entity.LEAGUE.name(),
-                KeyFormats.LEAGUE_PK,
-                KeyFormats.leagueSk(
-                    ResultColumns.requiredText(rs, SPORT_TYPE_NAME),
-                    ResultColumns.requiredText(rs, SHORT_NAME)),
-                ResultColumns.requiredText(rs, LONG_NAME)));
-    named(
-        found,
-        SourceTable.SPORT_DIVISION,
-        List.of(SPORT_TYPE_NAME, SPORT_LEAGUE_SHORT_NAME, SHORT_NAME, LONG_NAME),
-        LONG_NAME,
-        name,
-        rs ->
-            new NamedItem(
-                Entity.DIVISION.name(),
-                KeyFormats.divisionPk(
-                    ResultColumns.requiredText(rs, SPORT_TYPE_NAME),
-                    ResultColumns.requiredText(rs, SPORT_LEAGUE_SHORT_NAME)),
-                ResultColumns.requiredText(rs, SHORT_NAME),
-                ResultColumns.requiredText(rs, LONG_NAME)));
-    named(
-        found,
-        SourceTable.SPORT_LOCATION,
-        List.of(ID, NAME),
-        NAME,
-        name,
-        rs ->
-            new NamedItem(
-                Entity.LOCATION.name(),
-                KeyFormats.LOCATION_PK,
-                ResultColumns.requiredNumber(rs, ID),
-                ResultColumns.requiredText(rs, NAME)));
-    named(
-        found,
-        SourceTable.SPORT_TEAM,
-        List.of(ID, SPORT_TYPE_NAME, SPORT_LEAGUE_SHORT_NAME, NAME),
-        NAME,
-        name,
-        rs ->
-            new NamedItem(
-                Entity.TEAM.name(),
-                KeyFormats.teamPk(
-                    ResultColumns.requiredText(rs, SPORT_TYPE_NAME),
-                    ResultColumns.requiredText(rs, SPORT_LEAGUE_SHORT_NAME)),
-                ResultColumns.requiredNumber(rs, ID),
-                ResultColumns.requiredText(rs, NAME)));
-    named(
-        found,
-        SourceTable.SEAT_TYPE,
-        List.of(NAME),
-        NAME,
-        name,
-        rs ->
-            new NamedItem(
-                Entity.SEAT_TYPE.name(),
-                KeyFormats.SEAT_TYPE_PK,
-                ResultColumns.requiredText(rs, NAME),
-                ResultColumns.requiredText(rs, NAME)));
-    named(
-        found,
-        SourceTable.PLAYER,
-        List.of(ID, SPORT_TEAM_ID, FULL_NAME),
-        FULL_NAME,
-        name,
-        rs ->
-            new NamedItem(
-                Entity.PLAYER.name(),
-                KeyFormats.playerPk(ResultColumns.requiredNumber(rs, SPORT_TEAM_ID)),
-                ResultColumns.requiredNumber(rs, ID),
-                ResultColumns.requiredText(rs, FULL_NAME)));
-    named(
-        found,
-        SourceTable.PERSON,
-        List.of(ID, FULL_NAME),
-        FULL_NAME,
-        name,
-        rs ->
-            new NamedItem(
-                Entity.PERSON.name(),
-                KeyFormats.personPk(ResultColumns.requiredNumber(rs, ID)),
-                KeyFormats.PROFILE_SK,
-                ResultColumns.requiredText(rs, FULL_NAME)));
+    for (SourceTable table : NAMED_TABLES) {
+      found.addAll(named(table, name));
+    }
     found.addAll(eventsNamed(name));
     List<NamedItem> exact = found.stream().filter(item -> item.name().equals(name)).toList();
     return IndexOrder.sorted(exact, NamedItem::pk, NamedItem.TIE_BREAK);
@@ -390,6 +273,18 @@ public final class SourceQueries {
     }
     return new ArrayList<>(events.values());
   }
+
+  /** The configuration tables whose items are named by a column of their own (events are not). */
+  private static final List<SourceTable> NAMED_TABLES =
+      List.of(
+          SourceTable.SPORT_TYPE,
+          SourceTable.SPORT_LEAGUE,
+          SourceTable.SPORT_DIVISION,
+          SourceTable.SPORT_LOCATION,
+          SourceTable.SPORT_TEAM,
+          SourceTable.SEAT_TYPE,
+          SourceTable.PLAYER,
+          SourceTable.PERSON);
 
   private interface Binder {
     void bind(PreparedStatement ps) throws SQLException;
@@ -484,35 +379,40 @@ public final class SourceQueries {
             ps.setString(i + 1, values[i]);
           }
         },
-        rs ->
-            new Team(
-                ResultColumns.requiredNumber(rs, ID),
-                ResultColumns.requiredText(rs, NAME),
-                ResultColumns.text(rs, ABBREVIATED_NAME),
-                ResultColumns.number(rs, HOME_FIELD_ID),
-                ResultColumns.requiredText(rs, SPORT_TYPE_NAME),
-                ResultColumns.requiredText(rs, SPORT_LEAGUE_SHORT_NAME),
-                ResultColumns.text(rs, SPORT_DIVISION_SHORT_NAME)));
+        rs -> Team.from(ResultColumns.row(rs)));
   }
 
-  /** Rows of {@code table} whose {@code nameColumn} is {@code name}; column names are constants. */
-  private void named(
-      List<NamedItem> out,
-      SourceTable table,
-      List<String> columns,
-      String nameColumn,
-      String name,
-      RowMapper<NamedItem> mapper)
-      throws SQLException {
+  /**
+   * Rows of {@code table} whose name column is {@code name}, keyed as the migration keys them
+   * ({@link ConfigItemBuilder#key}).
+   */
+  private List<NamedItem> named(SourceTable table, String name) throws SQLException {
+    String nameColumn = nameColumn(table);
     String sql =
-        "SELECT "
-            + String.join(", ", columns)
-            + " FROM "
-            + table(table)
-            + " WHERE "
-            + nameColumn
-            + " = ?";
-    out.addAll(select(sql, ps -> ps.setString(1, name), mapper));
+        "SELECT " + columns(table) + " FROM " + table(table) + " WHERE " + nameColumn + " = ?";
+    return select(
+        sql,
+        ps -> ps.setString(1, name),
+        rs -> {
+          SourceRow row = ResultColumns.sourceRow(rs, table);
+          try {
+            ConfigItemBuilder.Key key = ConfigItemBuilder.key(table, row);
+            return new NamedItem(
+                key.entity().name(), key.pk(), key.sk(), RowFields.text(row, nameColumn));
+          } catch (RejectedRowException e) {
+            throw new SQLException(
+                table.tableName() + " row " + row + " has no item key: " + e.reason(), e);
+          }
+        });
+  }
+
+  /** The column whose value a table's config items carry as {@code name} (SPEC §2). */
+  private static String nameColumn(SourceTable table) {
+    return switch (table) {
+      case SPORT_LEAGUE, SPORT_DIVISION -> LONG_NAME;
+      case PLAYER, PERSON -> FULL_NAME;
+      default -> NAME;
+    };
   }
 
   private <T> List<T> select(String sql, Binder binder, RowMapper<T> mapper) throws SQLException {

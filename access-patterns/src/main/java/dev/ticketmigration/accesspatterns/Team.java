@@ -27,13 +27,18 @@ public record Team(
   static final Comparator<Team> TIE_BREAK = (a, b) -> IndexOrder.byNumber(a.id, b.id);
 
   static Team fromItem(Map<String, AttributeValue> item) {
+    return from(ItemValues.row(item));
+  }
+
+  /** The record from an item's attributes or a result row's columns of the same names. */
+  static <E extends Exception> Team from(AnswerRow<E> values) throws E {
     return new Team(
-        ItemValues.requiredNumber(item, ID),
-        ItemValues.requiredText(item, NAME),
-        ItemValues.text(item, ABBREVIATED_NAME),
-        ItemValues.number(item, HOME_FIELD_ID),
-        ItemValues.requiredText(item, SPORT_TYPE_NAME),
-        ItemValues.requiredText(item, SPORT_LEAGUE_SHORT_NAME),
-        ItemValues.text(item, SPORT_DIVISION_SHORT_NAME));
+        values.requiredNumber(ID),
+        values.requiredText(NAME),
+        values.text(ABBREVIATED_NAME),
+        values.number(HOME_FIELD_ID),
+        values.requiredText(SPORT_TYPE_NAME),
+        values.requiredText(SPORT_LEAGUE_SHORT_NAME),
+        values.text(SPORT_DIVISION_SHORT_NAME));
   }
 }

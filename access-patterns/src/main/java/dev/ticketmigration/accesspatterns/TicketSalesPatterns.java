@@ -1,18 +1,13 @@
 package dev.ticketmigration.accesspatterns;
 
-import dev.ticketmigration.schemas.Attr;
 import dev.ticketmigration.schemas.KeyFormats;
 import dev.ticketmigration.schemas.SourceValues;
-import dev.ticketmigration.schemas.TargetTable;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import org.checkerframework.checker.nullness.qual.Nullable;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The ticket questions and write paths of SPEC §3 on the {@code ticket_sales} table. Every read is
@@ -26,38 +21,31 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * }</pre>
  */
 public final class TicketSalesPatterns {
-  private final DynamoDbClient client;
-  private final String tableName;
-  private final @Nullable Integer pageSize;
+  private final Partitions reads;
   private final TicketWritePaths writes;
 
   /** Patterns on {@code tableName}, e.g. {@code TargetTable.TICKET_SALES.tableName(prefix)}. */
   public TicketSalesPatterns(DynamoDbClient client, String tableName) {
-    this(client, tableName, null);
+    this(new Partitions(client, tableName, null));
   }
 
-  private TicketSalesPatterns(DynamoDbClient client, String tableName, @Nullable Integer pageSize) {
-    this.client = Objects.requireNonNull(client, "client");
-    this.tableName = Objects.requireNonNull(tableName, "tableName");
-    this.pageSize = pageSize;
-    this.writes = new TicketWritePaths(client, tableName);
+  private TicketSalesPatterns(Partitions reads) {
+    this.reads = reads;
+    this.writes = new TicketWritePaths(reads.client(), reads.tableName());
   }
 
   /**
    * The same patterns reading at most {@code pageSize} items per Query page (default: 1 MB pages).
    */
   public TicketSalesPatterns withPageSize(int pageSize) {
-    if (pageSize < 1) {
-      throw new IllegalArgumentException("pageSize must be at least 1, was " + pageSize);
-    }
-    return new TicketSalesPatterns(client, tableName, pageSize);
+    return new TicketSalesPatterns(reads.withPageSize(pageSize));
   }
 
   /** Pattern 1, tickets I own (GSI1): by event start, then ticket id. */
   public List<TicketSummary> ticketsOwnedBy(long ownerId) {
-    return IndexOrder.fromQuery(
-        query(1, Attr.GSI1_PK, KeyFormats.ownerPk(TicketChange.id(ownerId, "owner id"))),
-        Attr.GSI1_SK,
+    return reads.index(
+        1,
+        KeyFormats.ownerPk(TicketChange.id(ownerId, "owner id")),
         TicketSummary::fromItem,
         TicketSummary.TIE_BREAK);
   }
@@ -71,29 +59,19 @@ public final class TicketSalesPatterns {
         KeyFormats.availablePk(
             TicketChange.id(locationId, "location id"),
             SourceValues.date(Objects.requireNonNull(eventDate, "eventDate")));
-    return IndexOrder.fromQuery(
-        query(2, Attr.GSI2_PK, partition),
-        Attr.GSI2_SK,
-        TicketSummary::fromItem,
-        TicketSummary.TIE_BREAK);
+    return reads.index(2, partition, TicketSummary::fromItem, TicketSummary.TIE_BREAK);
   }
 
   /** Pattern 5, tickets I transferred to someone else (GSI3): by transfer time, then ticket id. */
   public List<TicketTransfer> transfersFrom(long personId) {
-    return IndexOrder.fromQuery(
-        query(3, Attr.GSI3_PK, KeyFormats.fromPk(TicketChange.id(personId, "person id"))),
-        Attr.GSI3_SK,
-        TicketTransfer::fromItem,
-        TicketTransfer.TIE_BREAK);
+    String partition = KeyFormats.fromPk(TicketChange.id(personId, "person id"));
+    return reads.index(3, partition, TicketTransfer::fromItem, TicketTransfer.TIE_BREAK);
   }
 
   /** Pattern 6, tickets transferred to me (GSI4): by transfer time, then ticket id. */
   public List<TicketTransfer> transfersTo(long personId) {
-    return IndexOrder.fromQuery(
-        query(4, Attr.GSI4_PK, KeyFormats.toPk(TicketChange.id(personId, "person id"))),
-        Attr.GSI4_SK,
-        TicketTransfer::fromItem,
-        TicketTransfer.TIE_BREAK);
+    String partition = KeyFormats.toPk(TicketChange.id(personId, "person id"));
+    return reads.index(4, partition, TicketTransfer::fromItem, TicketTransfer.TIE_BREAK);
   }
 
   /**
@@ -134,17 +112,5 @@ public final class TicketSalesPatterns {
    */
   public int rebuildTransferItems(long ticketId) {
     return writes.rebuildTransferItems(TicketChange.id(ticketId, "ticket id"));
-  }
-
-  private List<Map<String, AttributeValue>> query(
-      int index, String partitionAttribute, String partition) {
-    return PagedQuery.partition(
-        client,
-        tableName,
-        TargetTable.indexName(index),
-        partitionAttribute,
-        partition,
-        pageSize,
-        false);
   }
 }

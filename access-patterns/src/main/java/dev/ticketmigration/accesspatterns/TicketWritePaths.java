@@ -59,15 +59,7 @@ final class TicketWritePaths {
       ExpressionPlaceholders e = new ExpressionPlaceholders();
       String update =
           "SET "
-              + e.name(Attr.STATUS)
-              + " = "
-              + e.value(Items.s(TicketStatus.SOLD.name()))
-              + ", "
-              + e.name(Attr.OWNER_ID)
-              + " = "
-              + e.value(Items.n(change.buyerId()))
-              + ", "
-              + commonSets(e, change, entry, eventStart)
+              + commonSets(e, TicketStatus.SOLD, change, entry, eventStart)
               + " REMOVE "
               + e.name(Attr.GSI2_PK)
               + ", "
@@ -113,17 +105,7 @@ final class TicketWritePaths {
       }
       String eventStart = ItemValues.requiredText(ticket, Attr.EVENT_START);
       ExpressionPlaceholders e = new ExpressionPlaceholders();
-      String update =
-          "SET "
-              + e.name(Attr.STATUS)
-              + " = "
-              + e.value(Items.s(TicketStatus.TRANSFERRED.name()))
-              + ", "
-              + e.name(Attr.OWNER_ID)
-              + " = "
-              + e.value(Items.n(change.buyerId()))
-              + ", "
-              + commonSets(e, change, entry, eventStart);
+      String update = "SET " + commonSets(e, TicketStatus.TRANSFERRED, change, entry, eventStart);
       String lastName = e.name(Attr.LAST_TRANSACTION_AT);
       String condition =
           e.name(Attr.OWNER_ID)
@@ -186,15 +168,29 @@ final class TicketWritePaths {
     return recreated;
   }
 
-  /** The SETs both paths share: history, counters, last transaction and the GSI1 keys. */
+  /**
+   * The SETs both paths share: the new status and owner, history, counters, last transaction and
+   * the GSI1 keys.
+   */
   private static String commonSets(
       ExpressionPlaceholders e,
+      TicketStatus status,
       TicketChange change,
       Map<String, AttributeValue> entry,
       String eventStart) {
+    String statusAndOwner =
+        e.name(Attr.STATUS)
+            + " = "
+            + e.value(Items.s(status.name()))
+            + ", "
+            + e.name(Attr.OWNER_ID)
+            + " = "
+            + e.value(Items.n(change.buyerId()))
+            + ", ";
     String count = e.name(Attr.PURCHASE_COUNT);
     String history = e.name(Attr.HISTORY);
-    return count
+    return statusAndOwner
+        + count
         + " = if_not_exists("
         + count
         + ", "

@@ -5,14 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ticketmigration.localdynamodb.Dynalite;
 import dev.ticketmigration.pipelines.Migrate;
 import dev.ticketmigration.schemas.Attr;
-import dev.ticketmigration.schemas.Items;
-import dev.ticketmigration.schemas.KeyFormats;
-import dev.ticketmigration.testdata.DataGenerator;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -20,14 +15,12 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.Tag;
 
@@ -44,11 +37,7 @@ class CutOverTest {
   private static final String RUN_TAG = "ticket-migration:cut-over-run";
   private static final BigDecimal PRICE = new BigDecimal("75.5000");
 
-  @TempDir static Path work;
-  private static Dynalite dynamo;
-  private static DynamoDbClient client;
-  private static MigratedSource migrated;
-  private static TicketSalesPatterns sales;
+  @RegisterExtension static final MigratedH2 env = new MigratedH2(300, 23);
 
   /** Unsold tickets in the source, in id order; each test sells its own. */
   private static List<Long> available;
@@ -58,13 +47,7 @@ class CutOverTest {
 
   @BeforeAll
   static void migrate() throws Exception {
-    dynamo = Dynalite.start();
-    client = MigratedSource.localClient(dynamo.endpoint());
-    migrated =
-        MigratedSource.create(
-            TestSource.Kind.H2, DataGenerator.forTickets(300, 23), dynamo.endpoint(), work);
-    sales = new TicketSalesPatterns(client, migrated.ticketSalesTable());
-    TestSource src = migrated.source();
+    TestSource src = env.migrated().source();
     try (Connection c = src.connect()) {
       available =
           SqlRows.longs(
@@ -77,21 +60,12 @@ class CutOverTest {
     assertTrue(available.size() >= 2, available.toString());
   }
 
-  @AfterAll
-  static void stop() throws Exception {
-    if (migrated != null) {
-      migrated.close();
-    }
-    client.close();
-    dynamo.close();
-  }
-
   @Test
   @Order(1)
   void cutOverMarksBothTablesOnceWithWhenAndWhichRun() {
-    MigratedSource.Output first = migrated.run("--mode=CUT_OVER", "--jobName=cut-over-test");
+    MigratedSource.Output first = env.migrated().run("--mode=CUT_OVER", "--jobName=cut-over-test");
     assertEquals(0, first.exit(), first.text());
-    for (String table : List.of(migrated.ticketSalesTable(), migrated.configTable())) {
+    for (String table : List.of(env.migrated().ticketSalesTable(), env.migrated().configTable())) {
       Map<String, String> tags = tags(table);
       markedAt = tags.get(AT_TAG);
       Instant.parse(markedAt);
@@ -101,9 +75,9 @@ class CutOverTest {
     }
 
     // idempotent: a second run keeps the first mark
-    MigratedSource.Output again = migrated.run("--mode=CUT_OVER", "--jobName=cut-over-again");
+    MigratedSource.Output again = env.migrated().run("--mode=CUT_OVER", "--jobName=cut-over-again");
     assertEquals(0, again.exit(), again.text());
-    for (String table : List.of(migrated.ticketSalesTable(), migrated.configTable())) {
+    for (String table : List.of(env.migrated().ticketSalesTable(), env.migrated().configTable())) {
       assertEquals(
           1, lines(again, table + ": already cut over at " + markedAt).size(), again.text());
       assertEquals("cut-over-test", tags(table).get(RUN_TAG));
@@ -117,16 +91,16 @@ class CutOverTest {
     buy(ticket);
 
     MigratedSource.Output slice =
-        migrated.run("--minTicketId=" + (ticket - 1), "--maxTicketId=" + (ticket + 1));
+        env.migrated().run("--minTicketId=" + (ticket - 1), "--maxTicketId=" + (ticket + 1));
     assertRefused(slice);
     assertSoldToBuyer(ticket);
 
-    MigratedSource.Output repair = migrated.run("--mode=VERIFY", "--repair");
+    MigratedSource.Output repair = env.migrated().run("--mode=VERIFY", "--repair");
     assertRefused(repair);
     assertSoldToBuyer(ticket);
 
     // a plain verify writes nothing: it runs, and reports the sale as a difference
-    MigratedSource.Output verify = migrated.run("--mode=VERIFY");
+    MigratedSource.Output verify = env.migrated().run("--mode=VERIFY");
     assertEquals(Migrate.NOT_VERIFIED, verify.exit(), verify.text());
     assertTrue(verify.text().contains("NOT VERIFIED"), verify.text());
     assertFalse(verify.text().contains("error: target table"), verify.text());
@@ -139,14 +113,15 @@ class CutOverTest {
     long sliced = available.get(0);
     assertSoldToBuyer(sliced);
     MigratedSource.Output slice =
-        migrated.run("--minTicketId=" + sliced, "--maxTicketId=" + sliced, "--ignoreCutOver=true");
+        env.migrated()
+            .run("--minTicketId=" + sliced, "--maxTicketId=" + sliced, "--ignoreCutOver=true");
     assertEquals(0, slice.exit(), slice.text());
     assertEquals(
         1,
         lines(
                 slice,
                 "warning: target table "
-                    + migrated.ticketSalesTable()
+                    + env.migrated().ticketSalesTable()
                     + " was cut over at "
                     + markedAt)
             .size(),
@@ -156,7 +131,7 @@ class CutOverTest {
     long repaired = available.get(1);
     buy(repaired);
     MigratedSource.Output repair =
-        migrated.run("--mode=VERIFY", "--repair", "--ignoreCutOver=true");
+        env.migrated().run("--mode=VERIFY", "--repair", "--ignoreCutOver=true");
     // verify reports the differences it repaired
     assertEquals(Migrate.NOT_VERIFIED, repair.exit(), repair.text());
     assertTrue(repair.text().contains("repair put 1 items"), repair.text());
@@ -164,10 +139,10 @@ class CutOverTest {
   }
 
   private static void buy(long ticket) {
-    assertEquals("AVAILABLE", ticketItem(ticket).get(Attr.STATUS).s());
+    assertEquals("AVAILABLE", env.ticketItem(ticket).get(Attr.STATUS).s());
     assertEquals(
         PurchaseOutcome.PURCHASED,
-        sales.purchase(ticket, buyer, LocalDateTime.of(2027, 2, 1, 12, 0, 0), PRICE));
+        env.sales().purchase(ticket, buyer, LocalDateTime.of(2027, 2, 1, 12, 0, 0), PRICE));
     assertSoldToBuyer(ticket);
   }
 
@@ -179,7 +154,10 @@ class CutOverTest {
     String line = errors.get(0);
     assertTrue(
         line.startsWith(
-            "error: target table " + migrated.ticketSalesTable() + " was cut over at " + markedAt),
+            "error: target table "
+                + env.migrated().ticketSalesTable()
+                + " was cut over at "
+                + markedAt),
         line);
     assertTrue(line.contains("--ignoreCutOver=true"), line);
     assertFalse(run.text().contains("\tat "), run.text());
@@ -187,14 +165,14 @@ class CutOverTest {
   }
 
   private static void assertSoldToBuyer(long ticket) {
-    Map<String, AttributeValue> item = ticketItem(ticket);
+    Map<String, AttributeValue> item = env.ticketItem(ticket);
     assertEquals("SOLD", item.get(Attr.STATUS).s());
     assertEquals(buyer + "", item.get(Attr.OWNER_ID).n());
     assertEquals("1", item.get(Attr.PURCHASE_COUNT).n());
   }
 
   private static void assertAvailableAgain(long ticket) {
-    Map<String, AttributeValue> item = ticketItem(ticket);
+    Map<String, AttributeValue> item = env.ticketItem(ticket);
     assertEquals("AVAILABLE", item.get(Attr.STATUS).s(), item.toString());
     assertNull(item.get(Attr.OWNER_ID), item.toString());
     assertEquals("0", item.get(Attr.PURCHASE_COUNT).n());
@@ -207,23 +185,8 @@ class CutOverTest {
   }
 
   private static Map<String, String> tags(String table) {
-    String arn = client.describeTable(b -> b.tableName(table)).table().tableArn();
-    return client.listTagsOfResource(b -> b.resourceArn(arn)).tags().stream()
+    String arn = env.client().describeTable(b -> b.tableName(table)).table().tableArn();
+    return env.client().listTagsOfResource(b -> b.resourceArn(arn)).tags().stream()
         .collect(Collectors.toMap(Tag::key, Tag::value));
-  }
-
-  private static Map<String, AttributeValue> ticketItem(long ticket) {
-    return client
-        .getItem(
-            b ->
-                b.tableName(migrated.ticketSalesTable())
-                    .key(
-                        Map.of(
-                            Attr.PK,
-                            Items.s(KeyFormats.ticketPk(ticket + "")),
-                            Attr.SK,
-                            Items.s(KeyFormats.TICKET_SK)))
-                    .consistentRead(true))
-        .item();
   }
 }

@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ticketmigration.localdynamodb.Dynalite;
 import dev.ticketmigration.schemas.Attr;
 import dev.ticketmigration.schemas.Items;
 import dev.ticketmigration.schemas.KeyFormats;
 import dev.ticketmigration.schemas.SourceValues;
-import dev.ticketmigration.testdata.DataGenerator;
 import dev.ticketmigration.transforms.verify.VerifyFinding;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -32,14 +30,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
@@ -60,11 +56,7 @@ class TicketWritePathsTest {
 
   private static final BigDecimal PRICE = new BigDecimal("61.2500");
 
-  @TempDir static Path work;
-  private static Dynalite dynamo;
-  private static DynamoDbClient client;
-  private static MigratedSource migrated;
-  private static TicketSalesPatterns sales;
+  @RegisterExtension static final MigratedH2 env = new MigratedH2(600, 11);
   private static long persons;
 
   /** Unsold tickets: id, location, event date. */
@@ -81,13 +73,7 @@ class TicketWritePathsTest {
 
   @BeforeAll
   static void migrate() throws Exception {
-    dynamo = Dynalite.start();
-    client = MigratedSource.localClient(dynamo.endpoint());
-    migrated =
-        MigratedSource.create(
-            TestSource.Kind.H2, DataGenerator.forTickets(600, 11), dynamo.endpoint(), work);
-    sales = new TicketSalesPatterns(client, migrated.ticketSalesTable());
-    TestSource src = migrated.source();
+    TestSource src = env.migrated().source();
     try (Connection c = src.connect()) {
       persons = SqlRows.longs(c, "SELECT MAX(id) FROM " + src.table("person")).get(0);
       available = new ArrayList<>();
@@ -117,15 +103,6 @@ class TicketWritePathsTest {
     assertTrue(available.size() > 40 && sold.size() > 40, available.size() + " / " + sold.size());
   }
 
-  @AfterAll
-  static void stop() throws Exception {
-    if (migrated != null) {
-      migrated.close();
-    }
-    client.close();
-    dynamo.close();
-  }
-
   @Test
   void purchaseMovesTheTicketFromAvailableToOwned() {
     int n = NEXT_AVAILABLE.getAndIncrement();
@@ -133,15 +110,15 @@ class TicketWritePathsTest {
     long location = available.get(n)[1];
     LocalDate date = availableDates.get(n);
     long buyer = persons; // the last person never bought anything
-    assertTrue(ids(sales.availableTickets(location, date)).contains(ticket + ""));
-    assertEquals(List.of(), sales.ticketsOwnedBy(buyer));
+    assertTrue(ids(env.sales().availableTickets(location, date)).contains(ticket + ""));
+    assertEquals(List.of(), env.sales().ticketsOwnedBy(buyer));
 
     LocalDateTime at = LocalDateTime.of(2027, 1, 2, 3, 4, 5, 600_000_000);
-    assertEquals(PurchaseOutcome.PURCHASED, sales.purchase(ticket, buyer, at, PRICE));
+    assertEquals(PurchaseOutcome.PURCHASED, env.sales().purchase(ticket, buyer, at, PRICE));
 
-    assertFalse(ids(sales.availableTickets(location, date)).contains(ticket + ""));
-    assertEquals(List.of(ticket + ""), ids(sales.ticketsOwnedBy(buyer)));
-    Map<String, AttributeValue> item = ticketItem(ticket);
+    assertFalse(ids(env.sales().availableTickets(location, date)).contains(ticket + ""));
+    assertEquals(List.of(ticket + ""), ids(env.sales().ticketsOwnedBy(buyer)));
+    Map<String, AttributeValue> item = env.ticketItem(ticket);
     assertEquals("SOLD", item.get(Attr.STATUS).s());
     assertEquals(buyer + "", item.get(Attr.OWNER_ID).n());
     assertEquals("1", item.get(Attr.PURCHASE_COUNT).n());
@@ -165,49 +142,44 @@ class TicketWritePathsTest {
   void aSoldTicketCannotBeBoughtAgain() {
     long ticket = available.get(NEXT_AVAILABLE.getAndIncrement())[0];
     LocalDateTime at = nextTime();
-    assertEquals(PurchaseOutcome.PURCHASED, sales.purchase(ticket, 3, at, PRICE));
-    Map<String, AttributeValue> after = ticketItem(ticket);
+    assertEquals(PurchaseOutcome.PURCHASED, env.sales().purchase(ticket, 3, at, PRICE));
+    Map<String, AttributeValue> after = env.ticketItem(ticket);
 
-    assertEquals(PurchaseOutcome.ALREADY_SOLD, sales.purchase(ticket, 4, nextTime(), PRICE));
-    assertEquals(PurchaseOutcome.ALREADY_SOLD, sales.purchase(ticket, 3, nextTime(), PRICE));
+    assertEquals(PurchaseOutcome.ALREADY_SOLD, env.sales().purchase(ticket, 4, nextTime(), PRICE));
+    assertEquals(PurchaseOutcome.ALREADY_SOLD, env.sales().purchase(ticket, 3, nextTime(), PRICE));
     // the identical request again (a client retry) is answered, not applied twice
-    assertEquals(PurchaseOutcome.PURCHASED, sales.purchase(ticket, 3, at, PRICE));
-    assertEquals(after, ticketItem(ticket), "refused and replayed purchases write nothing");
+    assertEquals(PurchaseOutcome.PURCHASED, env.sales().purchase(ticket, 3, at, PRICE));
+    assertEquals(after, env.ticketItem(ticket), "refused and replayed purchases write nothing");
 
-    assertEquals(PurchaseOutcome.NOT_FOUND, sales.purchase(Long.MAX_VALUE, 3, at, PRICE));
-    assertThrows(
-        IllegalArgumentException.class, () -> sales.purchase(ticket, 3, at, new BigDecimal("-1")));
+    assertEquals(PurchaseOutcome.NOT_FOUND, env.sales().purchase(Long.MAX_VALUE, 3, at, PRICE));
     assertThrows(
         IllegalArgumentException.class,
-        () -> sales.purchase(ticket, 3, at, new BigDecimal("1.00001")));
+        () -> env.sales().purchase(ticket, 3, at, new BigDecimal("-1")));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> env.sales().purchase(ticket, 3, at, new BigDecimal("1.00001")));
   }
 
   @Test
   void ofTwoConcurrentBuyersExactlyOneWins() throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    try {
-      for (int round = 0; round < 20; round++) {
-        long ticket = available.get(NEXT_AVAILABLE.getAndIncrement())[0];
-        long first = 1L + round;
-        long second = 50L + round;
-        LocalDateTime at = nextTime();
-        List<Object> outcomes =
-            race(
-                pool,
-                () -> sales.purchase(ticket, first, at, PRICE),
-                () -> sales.purchase(ticket, second, at.plusSeconds(1), PRICE));
-        assertEquals(
-            Set.of(PurchaseOutcome.PURCHASED, PurchaseOutcome.ALREADY_SOLD),
-            Set.copyOf(outcomes),
-            "round " + round);
-        long winner = outcomes.get(0) == PurchaseOutcome.PURCHASED ? first : second;
-        Map<String, AttributeValue> item = ticketItem(ticket);
-        assertEquals(winner + "", item.get(Attr.OWNER_ID).n());
-        assertEquals(1, item.get(Attr.HISTORY).l().size(), "one purchase recorded");
-        assertEquals("1", item.get(Attr.PURCHASE_COUNT).n());
-      }
-    } finally {
-      pool.shutdownNow();
+    for (int round = 0; round < 20; round++) {
+      long ticket = available.get(NEXT_AVAILABLE.getAndIncrement())[0];
+      long first = 1L + round;
+      long second = 50L + round;
+      LocalDateTime at = nextTime();
+      List<Object> outcomes =
+          race(
+              () -> env.sales().purchase(ticket, first, at, PRICE),
+              () -> env.sales().purchase(ticket, second, at.plusSeconds(1), PRICE));
+      assertEquals(
+          Set.of(PurchaseOutcome.PURCHASED, PurchaseOutcome.ALREADY_SOLD),
+          Set.copyOf(outcomes),
+          "round " + round);
+      long winner = outcomes.get(0) == PurchaseOutcome.PURCHASED ? first : second;
+      Map<String, AttributeValue> item = env.ticketItem(ticket);
+      assertEquals(winner + "", item.get(Attr.OWNER_ID).n());
+      assertEquals(1, item.get(Attr.HISTORY).l().size(), "one purchase recorded");
+      assertEquals("1", item.get(Attr.PURCHASE_COUNT).n());
     }
   }
 
@@ -217,55 +189,51 @@ class TicketWritePathsTest {
     long ticket = t[0];
     long owner = t[1];
     long stranger = owner == 1 ? 2 : 1;
-    Map<String, AttributeValue> before = ticketItem(ticket);
+    Map<String, AttributeValue> before = env.ticketItem(ticket);
 
     assertEquals(
-        TransferOutcome.NOT_OWNER, sales.transfer(ticket, stranger, owner, nextTime(), PRICE));
+        TransferOutcome.NOT_OWNER,
+        env.sales().transfer(ticket, stranger, owner, nextTime(), PRICE));
     String last = before.get(Attr.LAST_TRANSACTION_AT).s();
     assertEquals(
         TransferOutcome.OUT_OF_ORDER,
-        sales.transfer(ticket, owner, stranger, LocalDateTime.parse(last), PRICE));
-    assertEquals(before, ticketItem(ticket), "refused transfers write nothing");
+        env.sales().transfer(ticket, owner, stranger, LocalDateTime.parse(last), PRICE));
+    assertEquals(before, env.ticketItem(ticket), "refused transfers write nothing");
     assertEquals(
         TransferOutcome.NOT_FOUND,
-        sales.transfer(Long.MAX_VALUE, owner, stranger, nextTime(), PRICE));
+        env.sales().transfer(Long.MAX_VALUE, owner, stranger, nextTime(), PRICE));
     long unsold = available.get(NEXT_AVAILABLE.getAndIncrement())[0];
     assertEquals(
-        TransferOutcome.NOT_OWNER, sales.transfer(unsold, owner, stranger, nextTime(), PRICE));
+        TransferOutcome.NOT_OWNER,
+        env.sales().transfer(unsold, owner, stranger, nextTime(), PRICE));
     assertThrows(
         IllegalArgumentException.class,
-        () -> sales.transfer(ticket, owner, owner, nextTime(), PRICE));
+        () -> env.sales().transfer(ticket, owner, owner, nextTime(), PRICE));
   }
 
   @Test
   void ofTwoConcurrentTransfersByTheOwnerExactlyOneWins() throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    try {
-      for (int round = 0; round < 10; round++) {
-        long[] t = sold.get(NEXT_SOLD.getAndIncrement());
-        long ticket = t[0];
-        long owner = t[1];
-        long first = owner == 10 + round ? 80 : 10 + round;
-        long second = owner == 40 + round ? 90 : 40 + round;
-        LocalDateTime at = nextTime();
-        List<Object> outcomes =
-            race(
-                pool,
-                () -> sales.transfer(ticket, owner, first, at, PRICE),
-                () -> sales.transfer(ticket, owner, second, at, PRICE));
-        assertEquals(
-            Set.of(TransferOutcome.TRANSFERRED, TransferOutcome.NOT_OWNER),
-            Set.copyOf(outcomes),
-            "round " + round);
-        long winner = outcomes.get(0) == TransferOutcome.TRANSFERRED ? first : second;
-        long loser = winner == first ? second : first;
-        assertEquals(winner + "", ticketItem(ticket).get(Attr.OWNER_ID).n());
-        assertTrue(tickets(sales.transfersTo(winner)).contains(ticket + ""));
-        assertFalse(
-            tickets(sales.transfersTo(loser)).contains(ticket + ""), "no item for the loser");
-      }
-    } finally {
-      pool.shutdownNow();
+    for (int round = 0; round < 10; round++) {
+      long[] t = sold.get(NEXT_SOLD.getAndIncrement());
+      long ticket = t[0];
+      long owner = t[1];
+      long first = owner == 10 + round ? 80 : 10 + round;
+      long second = owner == 40 + round ? 90 : 40 + round;
+      LocalDateTime at = nextTime();
+      List<Object> outcomes =
+          race(
+              () -> env.sales().transfer(ticket, owner, first, at, PRICE),
+              () -> env.sales().transfer(ticket, owner, second, at, PRICE));
+      assertEquals(
+          Set.of(TransferOutcome.TRANSFERRED, TransferOutcome.NOT_OWNER),
+          Set.copyOf(outcomes),
+          "round " + round);
+      long winner = outcomes.get(0) == TransferOutcome.TRANSFERRED ? first : second;
+      long loser = winner == first ? second : first;
+      assertEquals(winner + "", env.ticketItem(ticket).get(Attr.OWNER_ID).n());
+      assertTrue(tickets(env.sales().transfersTo(winner)).contains(ticket + ""));
+      assertFalse(
+          tickets(env.sales().transfersTo(loser)).contains(ticket + ""), "no item for the loser");
     }
   }
 
@@ -275,24 +243,25 @@ class TicketWritePathsTest {
     long ticket = t[0];
     long owner = t[1];
     long recipient = owner == persons - 1 ? persons - 2 : persons - 1;
-    Map<String, AttributeValue> before = ticketItem(ticket);
+    Map<String, AttributeValue> before = env.ticketItem(ticket);
     int count = Integer.parseInt(before.get(Attr.PURCHASE_COUNT).n());
     LocalDateTime at = nextTime();
 
     assertEquals(
         TransferOutcome.TRANSFERRED,
-        sales.transfer(ticket, owner, recipient, at, new BigDecimal("12.3400")));
+        env.sales().transfer(ticket, owner, recipient, at, new BigDecimal("12.3400")));
 
     String when = SourceValues.dateTime(at);
     TicketTransfer expected =
         new TicketTransfer(
             ticket + "", before.get(Attr.EVENT_ID).n(), owner + "", recipient + "", when, "12.34");
     assertTrue(
-        sales.transfersFrom(owner).contains(expected), sales.transfersFrom(owner).toString());
-    assertTrue(sales.transfersTo(recipient).contains(expected));
-    assertTrue(ids(sales.ticketsOwnedBy(recipient)).contains(ticket + ""));
-    assertFalse(ids(sales.ticketsOwnedBy(owner)).contains(ticket + ""));
-    Map<String, AttributeValue> item = ticketItem(ticket);
+        env.sales().transfersFrom(owner).contains(expected),
+        env.sales().transfersFrom(owner).toString());
+    assertTrue(env.sales().transfersTo(recipient).contains(expected));
+    assertTrue(ids(env.sales().ticketsOwnedBy(recipient)).contains(ticket + ""));
+    assertFalse(ids(env.sales().ticketsOwnedBy(owner)).contains(ticket + ""));
+    Map<String, AttributeValue> item = env.ticketItem(ticket);
     assertEquals("TRANSFERRED", item.get(Attr.STATUS).s());
     assertEquals(count + 1 + "", item.get(Attr.PURCHASE_COUNT).n());
     assertEquals(when, item.get(Attr.LAST_TRANSACTION_AT).s());
@@ -309,18 +278,18 @@ class TicketWritePathsTest {
     // replaying the same transfer (a client retry) changes nothing and still answers TRANSFERRED
     assertEquals(
         TransferOutcome.TRANSFERRED,
-        sales.transfer(ticket, owner, recipient, at, new BigDecimal("12.34")));
-    assertEquals(item, ticketItem(ticket));
+        env.sales().transfer(ticket, owner, recipient, at, new BigDecimal("12.34")));
+    assertEquals(item, env.ticketItem(ticket));
     // the new owner can pass it on; the old one no longer can
     assertEquals(
         TransferOutcome.NOT_OWNER,
-        sales.transfer(ticket, owner, recipient == 1 ? 2 : 1, nextTime(), PRICE));
+        env.sales().transfer(ticket, owner, recipient == 1 ? 2 : 1, nextTime(), PRICE));
   }
 
   @Test
   void rebuildRecreatesALostTransferItem() {
     long ticket = 1; // sold, then transferred three times
-    Map<String, AttributeValue> ticketItem = ticketItem(ticket);
+    Map<String, AttributeValue> ticketItem = env.ticketItem(ticket);
     Map<String, AttributeValue> second = ticketItem.get(Attr.HISTORY).l().get(1).m();
     String to = second.get(Attr.PURCHASED_BY_ID).n();
     String at = second.get(Attr.TRANSACTION_AT).s();
@@ -330,38 +299,34 @@ class TicketWritePathsTest {
             Items.s(KeyFormats.ticketPk("1")),
             Attr.SK,
             Items.s(KeyFormats.transferSk(at, to)));
-    Map<String, AttributeValue> original =
-        client
-            .getItem(
-                GetItemRequest.builder().tableName(migrated.ticketSalesTable()).key(key).build())
-            .item();
+    Map<String, AttributeValue> original = salesItem(key);
     assertFalse(original.isEmpty());
-    assertEquals(0, sales.rebuildTransferItems(ticket), "nothing is missing after the migration");
-
-    client.deleteItem(
-        DeleteItemRequest.builder().tableName(migrated.ticketSalesTable()).key(key).build());
-    assertFalse(tickets(sales.transfersTo(Long.parseLong(to))).contains("1"));
-
-    assertEquals(1, sales.rebuildTransferItems(ticket));
     assertEquals(
-        original,
-        client
-            .getItem(
-                GetItemRequest.builder().tableName(migrated.ticketSalesTable()).key(key).build())
-            .item());
-    assertTrue(tickets(sales.transfersTo(Long.parseLong(to))).contains("1"));
-    assertEquals(0, sales.rebuildTransferItems(ticket));
-    assertEquals(0, sales.rebuildTransferItems(Long.MAX_VALUE), "no such ticket");
+        0, env.sales().rebuildTransferItems(ticket), "nothing is missing after the migration");
+
+    env.client()
+        .deleteItem(
+            DeleteItemRequest.builder()
+                .tableName(env.migrated().ticketSalesTable())
+                .key(key)
+                .build());
+    assertFalse(tickets(env.sales().transfersTo(Long.parseLong(to))).contains("1"));
+
+    assertEquals(1, env.sales().rebuildTransferItems(ticket));
+    assertEquals(original, salesItem(key));
+    assertTrue(tickets(env.sales().transfersTo(Long.parseLong(to))).contains("1"));
+    assertEquals(0, env.sales().rebuildTransferItems(ticket));
+    assertEquals(0, env.sales().rebuildTransferItems(Long.MAX_VALUE), "no such ticket");
   }
 
   /** Runs last: the migration's verify compares what every test above wrote with the source. */
   @Test
   @Order(Integer.MAX_VALUE)
   void verifyStillFindsHistoryAndTransferItemsConsistent() throws Exception {
-    MigratedSource.Output run = migrated.run("--mode=VERIFY", "--readPartitions=2");
+    MigratedSource.Output run = env.migrated().run("--mode=VERIFY", "--readPartitions=2");
     assertEquals(3, run.exit(), "the writes above differ from the source: " + run.text());
     Map<VerifyFinding.Kind, Integer> kinds = new EnumMap<>(VerifyFinding.Kind.class);
-    try (Stream<Path> files = Files.list(work.resolve("verify"))) {
+    try (Stream<Path> files = Files.list(env.migrated().workDir().resolve("verify"))) {
       for (Path file :
           files.filter(f -> f.getFileName().toString().startsWith("findings")).toList()) {
         for (String line : Files.readAllLines(file)) {
@@ -380,43 +345,38 @@ class TicketWritePathsTest {
   }
 
   /** Runs both at once (released by one latch) and returns their results in order. */
-  private static List<Object> race(ExecutorService pool, Callable<?> a, Callable<?> b)
-      throws Exception {
-    CountDownLatch ready = new CountDownLatch(2);
-    CountDownLatch go = new CountDownLatch(1);
-    List<Future<?>> futures = new ArrayList<>();
-    for (Callable<?> task : List.of(a, b)) {
-      futures.add(
-          pool.submit(
-              () -> {
-                ready.countDown();
-                go.await();
-                return task.call();
-              }));
-    }
-    assertTrue(ready.await(10, TimeUnit.SECONDS));
-    go.countDown();
-    List<Object> results = new ArrayList<>();
-    for (Future<?> f : futures) {
-      results.add(f.get(30, TimeUnit.SECONDS));
-    }
-    return results;
+  private static Map<String, AttributeValue> salesItem(Map<String, AttributeValue> key) {
+    return env.client()
+        .getItem(
+            GetItemRequest.builder().tableName(env.migrated().ticketSalesTable()).key(key).build())
+        .item();
   }
 
-  private static Map<String, AttributeValue> ticketItem(long ticket) {
-    return client
-        .getItem(
-            GetItemRequest.builder()
-                .tableName(migrated.ticketSalesTable())
-                .key(
-                    Map.of(
-                        Attr.PK,
-                        Items.s(KeyFormats.ticketPk(ticket + "")),
-                        Attr.SK,
-                        Items.s(KeyFormats.TICKET_SK)))
-                .consistentRead(true)
-                .build())
-        .item();
+  private static List<Object> race(Callable<?> a, Callable<?> b) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      CountDownLatch ready = new CountDownLatch(2);
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<?>> futures = new ArrayList<>();
+      for (Callable<?> task : List.of(a, b)) {
+        futures.add(
+            pool.submit(
+                () -> {
+                  ready.countDown();
+                  go.await();
+                  return task.call();
+                }));
+      }
+      assertTrue(ready.await(10, TimeUnit.SECONDS));
+      go.countDown();
+      List<Object> results = new ArrayList<>();
+      for (Future<?> f : futures) {
+        results.add(f.get(30, TimeUnit.SECONDS));
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private static List<String> ids(List<TicketSummary> tickets) {

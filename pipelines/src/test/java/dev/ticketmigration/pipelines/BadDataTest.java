@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ticketmigration.localdynamodb.Dynalite;
-import dev.ticketmigration.schemas.SourceTable;
 import dev.ticketmigration.schemas.TargetTable;
 import dev.ticketmigration.testdata.Dialect;
 import dev.ticketmigration.transforms.writing.DynamoTarget;
@@ -17,7 +16,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -140,17 +138,7 @@ class BadDataTest {
   static final String UNICODE_NAME = "Zoë \u0001\t\"quoted\" 🎟 ";
 
   private static void copyWithoutConstraints(TestSource source, String relaxed) throws Exception {
-    List<String> sql = new ArrayList<>();
-    sql.add("CREATE SCHEMA " + relaxed);
-    for (SourceTable t : SourceTable.values()) {
-      sql.add(
-          "CREATE TABLE "
-              + relaxed
-              + "."
-              + t.tableName()
-              + " AS SELECT * FROM "
-              + source.table(t.tableName()));
-    }
+    List<String> sql = source.copySql(relaxed);
     String dropNotNull = source.dialect() == Dialect.H2 ? " SET NULL" : " DROP NOT NULL";
     sql.add(
         "ALTER TABLE "

@@ -1,5 +1,6 @@
 package dev.ticketmigration.pipelines;
 
+import dev.ticketmigration.faultproxy.FaultProxy;
 import dev.ticketmigration.localdynamodb.Dynalite;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,5 +57,15 @@ final class DynamoAndSource implements BeforeAllCallback, AfterAllCallback {
   /** {@link Run#migrate} against this class's source and DynamoDB. */
   Run migrate(String prefix, Path outDir, String... extra) {
     return Run.migrate(source, dynamo.endpoint(), prefix, outDir, extra);
+  }
+
+  /** A fault proxy in front of this class's DynamoDB that disturbs BatchWriteItem calls only. */
+  FaultProxy.Builder faultyWrites() {
+    return FaultProxy.builder().upstream(dynamo.endpoint()).onlyFor("BatchWriteItem");
+  }
+
+  /** {@link Run#migrate} from this class's source to its DynamoDB behind {@code proxy}. */
+  Run migrateThrough(FaultProxy proxy, String prefix, Path outDir, String... extra) {
+    return Run.migrate(source, proxy.endpoint(), prefix, outDir, extra);
   }
 }

@@ -36,40 +36,25 @@ class FaultToleranceTest {
   @Test
   void everyItemLandsDespiteFaultsAndRetriesAreReported(@TempDir Path out) throws Exception {
     String prefix = "faults_" + System.nanoTime() + "_";
-    try (FaultProxy proxy =
-        FaultProxy.builder()
-            .upstream(env.dynamo().endpoint())
-            .seed(5)
-            .onlyFor("BatchWriteItem")
-            .fault(Fault.UNPROCESSED, 0.2)
-            .fault(Fault.THROTTLE, 0.05)
-            .fault(Fault.THROTTLING, 0.05)
-            .fault(Fault.HTTP_500, 0.05)
-            .fault(Fault.HTTP_503, 0.05)
-            .fault(Fault.RESET, 0.05)
-            .fault(Fault.STALL, 0.02)
-            .stallMillis(2_500)
-            .build()
-            .start()) {
+    // every fault the client must retry through, each to be injected at least once
+    List<Fault> retried =
+        List.of(
+            Fault.UNPROCESSED,
+            Fault.THROTTLE,
+            Fault.THROTTLING,
+            Fault.HTTP_500,
+            Fault.HTTP_503,
+            Fault.RESET);
+    FaultProxy.Builder faults = env.faultyWrites().seed(5);
+    for (Fault fault : retried) {
+      faults.fault(fault, fault == Fault.UNPROCESSED ? 0.2 : 0.05);
+    }
+    try (FaultProxy proxy = faults.fault(Fault.STALL, 0.02).stallMillis(2_500).build().start()) {
       Path report = out.resolve("report.json");
       Run run =
-          Run.migrate(
-              env.source(),
-              proxy.endpoint(),
-              prefix,
-              out,
-              FAST_TIMEOUTS,
-              SMALLER,
-              "--reportPath=" + report);
+          env.migrateThrough(proxy, prefix, out, FAST_TIMEOUTS, SMALLER, "--reportPath=" + report);
       assertEquals(0, run.exit(), run.output());
-      for (Fault fault :
-          List.of(
-              Fault.UNPROCESSED,
-              Fault.THROTTLE,
-              Fault.THROTTLING,
-              Fault.HTTP_500,
-              Fault.HTTP_503,
-              Fault.RESET)) {
+      for (Fault fault : retried) {
         assertTrue(
             proxy.injected(fault) > 0, fault + " was never injected: " + proxy.injectedCounts());
       }
@@ -87,17 +72,10 @@ class FaultToleranceTest {
   @Test
   void aFaultBeyondTheRetryBudgetFailsClearlyAndARerunCompletes(@TempDir Path out) {
     String prefix = "stuck_" + System.nanoTime() + "_";
-    try (FaultProxy proxy =
-        FaultProxy.builder()
-            .upstream(env.dynamo().endpoint())
-            .onlyFor("BatchWriteItem")
-            .permanent(Fault.THROTTLE)
-            .build()
-            .start()) {
+    try (FaultProxy proxy = env.faultyWrites().permanent(Fault.THROTTLE).build().start()) {
       Run run =
-          Run.migrate(
-              env.source(),
-              proxy.endpoint(),
+          env.migrateThrough(
+              proxy,
               prefix,
               out,
               FAST_TIMEOUTS,

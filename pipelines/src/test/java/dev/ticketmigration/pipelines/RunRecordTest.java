@@ -64,17 +64,10 @@ class RunRecordTest {
   @Test
   void aFailedPipelineIsRecordedAsFailed(@TempDir Path out) throws Exception {
     Path report = staleReport(out);
-    try (FaultProxy proxy =
-        FaultProxy.builder()
-            .upstream(env.dynamo().endpoint())
-            .permanent(Fault.HTTP_500)
-            .onlyFor("BatchWriteItem")
-            .build()
-            .start()) {
+    try (FaultProxy proxy = env.faultyWrites().permanent(Fault.HTTP_500).build().start()) {
       Run run =
-          Run.migrate(
-              env.source(),
-              proxy.endpoint(),
+          env.migrateThrough(
+              proxy,
               "rrfail_" + System.nanoTime() + "_",
               out,
               "--writeRetries=0",

@@ -89,29 +89,10 @@ class ScopedVerifyTest {
     assertEquals(0, verify(prefix, out, "clean", slice).exit());
 
     try (DynamoDbClient client = client()) {
-      client.updateItem(
-          b ->
-              b.tableName(config)
-                  .key(key("PERSON#5", "PROFILE"))
-                  .updateExpression("SET full_name = :n")
-                  .expressionAttributeValues(Map.of(":n", AttributeValue.fromS("Changed Name"))));
-      client.putItem(
-          b ->
-              b.tableName(config)
-                  .item(
-                      Map.of(
-                          "PK",
-                          AttributeValue.fromS("PERSON#99999999"),
-                          "SK",
-                          AttributeValue.fromS("PROFILE"),
-                          "entity",
-                          AttributeValue.fromS("PERSON"))));
-      client.updateItem(
-          b ->
-              b.tableName(config)
-                  .key(key("LOCATION", "1"))
-                  .updateExpression("SET city = :c")
-                  .expressionAttributeValues(Map.of(":c", AttributeValue.fromS("Elsewhere"))));
+      Damage.set(
+          client, config, "PERSON#5", "PROFILE", "full_name", AttributeValue.fromS("Changed Name"));
+      Damage.putExtraPerson(client, config, "PERSON#99999999");
+      Damage.set(client, config, "LOCATION", "1", "city", AttributeValue.fromS("Elsewhere"));
       setPrice(client, tickets, 7);
     }
     Run sliced = verify(prefix, out, "sliced", slice);
@@ -123,11 +104,8 @@ class ScopedVerifyTest {
 
     assertEquals(3, verify(prefix, out, "repair", "--tables=person,sport_team", "--repair").exit());
     assertEquals(0, verify(prefix, out, "after", slice).exit());
-    Run full = verify(prefix, out, "full");
-    assertEquals(
-        Set.of("DIFFERENT LOCATION | 1", "DIFFERENT TICKET#7 | TICKET"),
-        findings(out, "full"),
-        full.output());
+    assertFullVerifyFinds(
+        prefix, out, Set.of("DIFFERENT LOCATION | 1", "DIFFERENT TICKET#7 | TICKET"));
   }
 
   @Test
@@ -173,11 +151,7 @@ class ScopedVerifyTest {
     List<String> repair = new ArrayList<>(List.of(slice));
     repair.add("--repair");
     assertEquals(3, verify(prefix, out, "repair", repair.toArray(new String[0])).exit());
-    Run full = verify(prefix, out, "full");
-    assertEquals(
-        Set.of("DIFFERENT TICKET#" + outsideTicket + " | TICKET"),
-        findings(out, "full"),
-        full.output());
+    assertFullVerifyFinds(prefix, out, Set.of("DIFFERENT TICKET#" + outsideTicket + " | TICKET"));
   }
 
   @Test
@@ -206,7 +180,9 @@ class ScopedVerifyTest {
           repair.output());
       try (DynamoDbClient client = client()) {
         assertTrue(
-            client.getItem(b -> b.tableName(tickets).key(key("TICKET#30", "TICKET"))).hasItem(),
+            client
+                .getItem(b -> b.tableName(tickets).key(Damage.key("TICKET#30", "TICKET")))
+                .hasItem(),
             "the rejected ticket's item was deleted");
       }
     } finally {
@@ -250,6 +226,13 @@ class ScopedVerifyTest {
   }
 
   /** This run's findings as {@code KIND key}. */
+  /** A verify run over everything finds {@code expected} only. */
+  private static void assertFullVerifyFinds(String prefix, Path out, Set<String> expected)
+      throws Exception {
+    Run full = verify(prefix, out, "full");
+    assertEquals(expected, findings(out, "full"), full.output());
+  }
+
   private static Set<String> findings(Path out, String runId) throws Exception {
     Set<String> found = new TreeSet<>();
     try (Stream<Path> files = Files.list(out.resolve("verify"))) {
@@ -274,17 +257,9 @@ class ScopedVerifyTest {
     return DynamoTarget.local(env.dynamo().endpoint()).newClient();
   }
 
-  private static Map<String, AttributeValue> key(String pk, String sk) {
-    return Map.of("PK", AttributeValue.fromS(pk), "SK", AttributeValue.fromS(sk));
-  }
-
   private static void setPrice(DynamoDbClient client, String table, long ticket) {
-    client.updateItem(
-        b ->
-            b.tableName(table)
-                .key(key("TICKET#" + ticket, "TICKET"))
-                .updateExpression("SET ticket_price = :p")
-                .expressionAttributeValues(Map.of(":p", AttributeValue.fromN("0.01"))));
+    Damage.set(
+        client, table, "TICKET#" + ticket, "TICKET", "ticket_price", AttributeValue.fromN("0.01"));
   }
 
   private static String stray(long ticket) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ticketmigration.schemas.SourceTable;
 import dev.ticketmigration.schemas.TargetTable;
 import dev.ticketmigration.transforms.writing.DynamoTarget;
 import java.nio.file.Files;
@@ -47,16 +46,7 @@ class SliceCoverageTest {
   @BeforeAll
   static void setUp() throws Exception {
     relaxed = "c_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    List<String> sql = new ArrayList<>(List.of("CREATE SCHEMA " + relaxed));
-    for (SourceTable t : SourceTable.values()) {
-      sql.add(
-          "CREATE TABLE "
-              + relaxed
-              + "."
-              + t.tableName()
-              + " AS SELECT * FROM "
-              + env.source().table(t.tableName()));
-    }
+    List<String> sql = env.source().copySql(relaxed);
     String tickets = relaxed + ".sporting_event_ticket";
     String history = relaxed + ".ticket_purchase_hist";
     sql.add("ALTER TABLE " + tickets + " ALTER COLUMN id TYPE DOUBLE PRECISION");
@@ -95,19 +85,19 @@ class SliceCoverageTest {
   @Test
   void idSlicesReadEveryRowOnce(@TempDir Path out) throws Exception {
     String prefix = "idslices_" + System.nanoTime() + "_";
-    List<JsonNode> reports = new ArrayList<>();
-    reports.add(slice(out, prefix, "a", "--maxTicketId=100"));
-    reports.add(slice(out, prefix, "b", "--minTicketId=101", "--maxTicketId=300"));
-    reports.add(slice(out, prefix, "c", "--minTicketId=301"));
-    assertEquals(ticketRows, sum(reports, "sporting_event_ticket"));
-    assertEquals(historyRows, sum(reports, "ticket_purchase_hist"));
+    assertEveryRowReadOnce(
+        List.of(
+            slice(out, prefix, "a", "--maxTicketId=100"),
+            slice(out, prefix, "b", "--minTicketId=101", "--maxTicketId=300"),
+            slice(out, prefix, "c", "--minTicketId=301")));
 
-    Map<String, Integer> letters = deadLetters(out);
-    assertEquals(1, letters.get("sporting_event_ticket id=100.5"), letters.toString());
-    assertEquals(1, letters.get("ticket_purchase_hist 100.5"), letters.toString());
-    assertEquals(1, letters.get("sporting_event_ticket id=null"), letters.toString());
-    assertEquals(1, letters.get("sporting_event_ticket id=5000"), letters.toString());
-    assertEquals(1, letters.get("ticket_purchase_hist 880088"), letters.toString());
+    assertEachOnce(
+        deadLetters(out),
+        "sporting_event_ticket id=100.5",
+        "ticket_purchase_hist 100.5",
+        "sporting_event_ticket id=null",
+        "sporting_event_ticket id=5000",
+        "ticket_purchase_hist 880088");
 
     // the slices together are the whole migration
     Run verify =
@@ -133,19 +123,20 @@ class SliceCoverageTest {
       rs.next();
       middle = rs.getDate(1).toLocalDate().toString();
     }
-    List<JsonNode> reports = new ArrayList<>();
-    reports.add(slice(out, prefix, "early", "--eventDateTo=" + middle));
-    reports.add(slice(out, prefix, "late", "--eventDateFrom=" + middle));
-    assertEquals(ticketRows, sum(reports, "sporting_event_ticket"));
-    assertEquals(historyRows, sum(reports, "ticket_purchase_hist"));
-    Map<String, Integer> letters = deadLetters(out);
-    assertEquals(1, letters.get("sporting_event_ticket id=5000"), letters.toString());
-    assertEquals(1, letters.get("ticket_purchase_hist 880088"), letters.toString());
-    assertEquals(1, letters.get("sporting_event_ticket id=null"), letters.toString());
+    assertEveryRowReadOnce(
+        List.of(
+            slice(out, prefix, "early", "--eventDateTo=" + middle),
+            slice(out, prefix, "late", "--eventDateFrom=" + middle)));
+    assertEachOnce(
+        deadLetters(out),
+        "sporting_event_ticket id=5000",
+        "ticket_purchase_hist 880088",
+        "sporting_event_ticket id=null");
     // the rows without a known event date belong to the slice that is open below
-    Map<String, Integer> early = deadLetters(out, "dead-letters-early-");
-    assertEquals(1, early.get("sporting_event_ticket id=5000"), early.toString());
-    assertEquals(1, early.get("ticket_purchase_hist 880088"), early.toString());
+    assertEachOnce(
+        deadLetters(out, "dead-letters-early-"),
+        "sporting_event_ticket id=5000",
+        "ticket_purchase_hist 880088");
   }
 
   @Test
@@ -184,11 +175,24 @@ class SliceCoverageTest {
     return JSON.readTree(out.resolve(runId + ".json").toFile());
   }
 
+  /** The slices' reports together count every ticket and history row of the copy once. */
+  private static void assertEveryRowReadOnce(List<JsonNode> reports) {
+    assertEquals(ticketRows, sum(reports, "sporting_event_ticket"));
+    assertEquals(historyRows, sum(reports, "ticket_purchase_hist"));
+  }
+
   private static long sum(List<JsonNode> reports, String table) {
     return reports.stream().mapToLong(r -> r.path("rows_read").path(table).asLong()).sum();
   }
 
   /** How often each bad row was dead-lettered over all runs: "table key" → count. */
+  /** Each of {@code keys} was dead-lettered exactly once. */
+  private static void assertEachOnce(Map<String, Integer> letters, String... keys) {
+    for (String key : keys) {
+      assertEquals(1, letters.get(key), key + " in " + letters);
+    }
+  }
+
   private static Map<String, Integer> deadLetters(Path out) throws Exception {
     return deadLetters(out, "dead-letters-");
   }

@@ -1,11 +1,14 @@
 package dev.ticketmigration.pipelines;
 
+import dev.ticketmigration.schemas.SourceTable;
 import dev.ticketmigration.testdata.DataGenerator;
 import dev.ticketmigration.testdata.Dialect;
 import dev.ticketmigration.testdata.SourceSchema;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -61,6 +64,24 @@ record TestSource(String url, String user, String schema, Dialect dialect)
   /** {@code schema.table}, or the table alone on H2. */
   String table(String table) {
     return schema == null ? table : schema + "." + table;
+  }
+
+  /**
+   * The statements that create {@code copy} as a copy of every source table: the rows, without
+   * keys, for a test to break rules the source's constraints would keep.
+   */
+  List<String> copySql(String copy) {
+    List<String> sql = new ArrayList<>(List.of("CREATE SCHEMA " + copy));
+    for (SourceTable t : SourceTable.values()) {
+      sql.add(
+          "CREATE TABLE "
+              + copy
+              + "."
+              + t.tableName()
+              + " AS SELECT * FROM "
+              + table(t.tableName()));
+    }
+    return sql;
   }
 
   void exec(String... sql) throws Exception {

@@ -21,10 +21,6 @@ class VerifyTest {
   @RegisterExtension
   static final DynamoAndSource env = new DynamoAndSource(TestSource.Kind.H2, 1_500, 11);
 
-  private static Map<String, AttributeValue> key(String pk, String sk) {
-    return Map.of("PK", AttributeValue.fromS(pk), "SK", AttributeValue.fromS(sk));
-  }
-
   @Test
   void findsEveryKindOfDamageAndRepairsIt(@TempDir Path out) {
     String prefix = "verify_" + System.nanoTime() + "_";
@@ -55,42 +51,23 @@ class VerifyTest {
               .findFirst()
               .orElseThrow();
       // a missing transfer item (also a history/transfer mismatch)
-      client.deleteItem(b -> b.tableName(tickets).key(key("TICKET#1", transferSk)));
+      client.deleteItem(b -> b.tableName(tickets).key(Damage.key("TICKET#1", transferSk)));
       // a deleted ticket
-      client.deleteItem(b -> b.tableName(tickets).key(key("TICKET#2", "TICKET")));
+      client.deleteItem(b -> b.tableName(tickets).key(Damage.key("TICKET#2", "TICKET")));
       // a changed price
-      client.updateItem(
-          b ->
-              b.tableName(tickets)
-                  .key(key("TICKET#3", "TICKET"))
-                  .updateExpression("SET ticket_price = :p")
-                  .expressionAttributeValues(Map.of(":p", AttributeValue.fromN("0.01"))));
+      Damage.set(
+          client, tickets, "TICKET#3", "TICKET", "ticket_price", AttributeValue.fromN("0.01"));
       // a wrong status
-      client.updateItem(
-          b ->
-              b.tableName(tickets)
-                  .key(key("TICKET#4", "TICKET"))
-                  .updateExpression("SET #s = :s")
-                  .expressionAttributeNames(Map.of("#s", "status"))
-                  .expressionAttributeValues(Map.of(":s", AttributeValue.fromS("AVAILABLE"))));
+      Damage.set(
+          client, tickets, "TICKET#4", "TICKET", "status", AttributeValue.fromS("AVAILABLE"));
       // a missing GSI attribute
       client.updateItem(
           b ->
               b.tableName(tickets)
-                  .key(key("TICKET#5", "TICKET"))
+                  .key(Damage.key("TICKET#5", "TICKET"))
                   .updateExpression("REMOVE GSI1_PK, GSI1_SK"));
       // an extra item
-      client.putItem(
-          b ->
-              b.tableName(config)
-                  .item(
-                      Map.of(
-                          "PK",
-                          AttributeValue.fromS("PERSON#999999999"),
-                          "SK",
-                          AttributeValue.fromS("PROFILE"),
-                          "entity",
-                          AttributeValue.fromS("PERSON"))));
+      Damage.putExtraPerson(client, config, "PERSON#999999999");
     }
 
     Run damaged = env.migrate(prefix, out, "--mode=VERIFY", "--findingsShown=20");

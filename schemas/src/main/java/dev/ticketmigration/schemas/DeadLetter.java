@@ -12,26 +12,21 @@ import java.util.Objects;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A source row that did not become an item: its table, its key, why, and the row itself. Written as
  * one JSON line so nothing is lost and every rejection can be fixed and replayed.
  */
-public final class DeadLetter implements Serializable {
+public record DeadLetter(String sourceTable, String sourceKey, String reason, SourceRow row)
+    implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final String sourceTable;
-  private final String sourceKey;
-  private final String reason;
-  private final SourceRow row;
-
-  public DeadLetter(String sourceTable, String sourceKey, String reason, SourceRow row) {
-    this.sourceTable = Objects.requireNonNull(sourceTable);
-    this.sourceKey = Objects.requireNonNull(sourceKey);
-    this.reason = Objects.requireNonNull(reason);
-    this.row = Objects.requireNonNull(row);
+  public DeadLetter {
+    Objects.requireNonNull(sourceTable);
+    Objects.requireNonNull(sourceKey);
+    Objects.requireNonNull(reason);
+    Objects.requireNonNull(row);
   }
 
   /** A dead letter for a row of a known table, keyed by the table's primary-key columns. */
@@ -39,22 +34,6 @@ public final class DeadLetter implements Serializable {
     String key =
         SourceTable.byName(row.table()).map(t -> row.describeKey(t.keyColumns())).orElse("");
     return new DeadLetter(row.table(), key, reason, row);
-  }
-
-  public String sourceTable() {
-    return sourceTable;
-  }
-
-  public String sourceKey() {
-    return sourceKey;
-  }
-
-  public String reason() {
-    return reason;
-  }
-
-  public SourceRow row() {
-    return row;
   }
 
   /** {@code {"source_table":..,"source_key":..,"reason":..,"row":{..}}} on one line. */
@@ -69,23 +48,6 @@ public final class DeadLetter implements Serializable {
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  @Override
-  public boolean equals(@Nullable Object o) {
-    if (!(o instanceof DeadLetter)) {
-      return false;
-    }
-    DeadLetter d = (DeadLetter) o;
-    return sourceTable.equals(d.sourceTable)
-        && sourceKey.equals(d.sourceKey)
-        && reason.equals(d.reason)
-        && row.equals(d.row);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(sourceTable, sourceKey, reason);
   }
 
   @Override

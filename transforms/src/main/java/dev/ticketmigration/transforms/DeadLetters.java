@@ -2,9 +2,6 @@ package dev.ticketmigration.transforms;
 
 import dev.ticketmigration.schemas.DeadLetter;
 import dev.ticketmigration.schemas.SourceRow;
-import java.util.HashMap;
-import java.util.Map;
-import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.TupleTag;
@@ -16,23 +13,20 @@ public final class DeadLetters {
   /** Tagged output of every step that can reject a row. */
   public static final TupleTag<DeadLetter> TAG = new TupleTag<DeadLetter>() {};
 
-  /** Counts rejections per source table; one per DoFn instance. */
-  public static final class Counters {
-    private final Map<String, Counter> byTable = new HashMap<>();
+  /** Emits the dead letter of {@code row} and counts it against the row's table. */
+  public static void reject(DoFn<?, ?>.ProcessContext context, SourceRow row, String reason) {
+    DeadLetter letter = DeadLetter.of(row, reason);
+    Metrics.counter(MetricNames.NAMESPACE, MetricNames.rejected(letter.sourceTable())).inc();
+    Progress.rowRejected();
+    context.output(TAG, letter);
+  }
 
-    /** Emits the dead letter of {@code row} and counts it. */
-    public void reject(DoFn<?, ?>.ProcessContext context, SourceRow row, String reason) {
-      emit(context, DeadLetter.of(row, reason));
+  /** Rejects {@code row} if it could not be read; returns whether it did. */
+  public static boolean rejectUnread(DoFn<?, ?>.ProcessContext context, SourceRow row) {
+    if (row.readError() == null) {
+      return false;
     }
-
-    public void emit(DoFn<?, ?>.ProcessContext context, DeadLetter letter) {
-      byTable
-          .computeIfAbsent(
-              letter.sourceTable(),
-              t -> Metrics.counter(MetricNames.NAMESPACE, MetricNames.rejected(t)))
-          .inc();
-      Progress.rowRejected();
-      context.output(TAG, letter);
-    }
+    reject(context, row, row.readError());
+    return true;
   }
 }

@@ -119,22 +119,15 @@ public final class ConfigItems extends PTransform<PCollection<SourceRow>, PColle
   static final class ToConfigItemFn
       extends DoFn<SourceRow, KV<String, KV<SourceRow, Map<String, AttributeValue>>>> {
     private final PCollectionView<Map<String, Iterable<String>>> teamNames;
-    private transient DeadLetters.Counters deadLetters;
 
     ToConfigItemFn(PCollectionView<Map<String, Iterable<String>>> teamNames) {
       this.teamNames = teamNames;
     }
 
-    @Setup
-    public void setup() {
-      deadLetters = new DeadLetters.Counters();
-    }
-
     @ProcessElement
     public void processElement(ProcessContext context) {
       SourceRow row = context.element();
-      if (row.readError() != null) {
-        deadLetters.reject(context, row, row.readError());
+      if (DeadLetters.rejectUnread(context, row)) {
         return;
       }
       SourceTable table = SourceTable.byName(row.table()).orElseThrow();
@@ -148,7 +141,7 @@ public final class ConfigItems extends PTransform<PCollection<SourceRow>, PColle
         }
         context.output(KEYED, KV.of(Items.key(item), KV.of(row, item)));
       } catch (RejectedRowException e) {
-        deadLetters.reject(context, row, e.reason());
+        DeadLetters.reject(context, row, e.reason());
       }
     }
 
@@ -173,13 +166,6 @@ public final class ConfigItems extends PTransform<PCollection<SourceRow>, PColle
       extends DoFn<
           KV<String, Iterable<KV<SourceRow, Map<String, AttributeValue>>>>,
           Map<String, AttributeValue>> {
-    private transient DeadLetters.Counters deadLetters;
-
-    @Setup
-    public void setup() {
-      deadLetters = new DeadLetters.Counters();
-    }
-
     @ProcessElement
     public void processElement(ProcessContext context) {
       List<KV<SourceRow, Map<String, AttributeValue>>> rows = new ArrayList<>();
@@ -194,12 +180,12 @@ public final class ConfigItems extends PTransform<PCollection<SourceRow>, PColle
       if (identical) {
         context.output(first);
         for (KV<SourceRow, Map<String, AttributeValue>> r : rows.subList(1, rows.size())) {
-          deadLetters.reject(
+          DeadLetters.reject(
               context, r.getKey(), "duplicate source row: item " + key + " is written once");
         }
       } else {
         for (KV<SourceRow, Map<String, AttributeValue>> r : rows) {
-          deadLetters.reject(
+          DeadLetters.reject(
               context,
               r.getKey(),
               rows.size() + " different source rows map to item " + key + "; none written");

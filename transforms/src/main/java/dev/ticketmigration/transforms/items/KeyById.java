@@ -16,28 +16,20 @@ public final class KeyById extends DoFn<SourceRow, KV<Long, SourceRow>> {
   public static final TupleTag<KV<Long, SourceRow>> KEYED = new TupleTag<KV<Long, SourceRow>>() {};
 
   private final String idColumn;
-  private transient DeadLetters.Counters deadLetters;
 
   public KeyById(String idColumn) {
     this.idColumn = idColumn;
   }
 
-  @Setup
-  public void setup() {
-    deadLetters = new DeadLetters.Counters();
-  }
-
   @ProcessElement
   public void processElement(ProcessContext context) {
     SourceRow row = context.element();
-    if (row.readError() != null) {
-      deadLetters.reject(context, row, row.readError());
-      return;
-    }
     try {
-      context.output(KV.of(Long.parseLong(RowFields.id(row, idColumn)), row));
+      if (!DeadLetters.rejectUnread(context, row)) {
+        context.output(KV.of(Long.parseLong(RowFields.id(row, idColumn)), row));
+      }
     } catch (RejectedRowException e) {
-      deadLetters.reject(context, row, e.reason());
+      DeadLetters.reject(context, row, e.reason());
     }
   }
 }

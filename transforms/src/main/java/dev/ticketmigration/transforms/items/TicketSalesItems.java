@@ -54,20 +54,9 @@ public final class TicketSalesItems extends PTransform<PCollectionTuple, PCollec
 
   @Override
   public PCollectionTuple expand(PCollectionTuple input) {
-    PCollectionTuple tickets =
-        input
-            .get(TICKETS)
-            .apply(
-                "KeyTicketsById",
-                ParDo.of(new KeyById(SourceColumns.ID))
-                    .withOutputTags(KeyById.KEYED, TupleTagList.of(DeadLetters.TAG)));
+    PCollectionTuple tickets = keyById(input.get(TICKETS), "KeyTicketsById", SourceColumns.ID);
     PCollectionTuple history =
-        input
-            .get(HISTORY)
-            .apply(
-                "KeyHistoryByTicket",
-                ParDo.of(new KeyById(TicketItemBuilder.HISTORY_TICKET_COLUMN))
-                    .withOutputTags(KeyById.KEYED, TupleTagList.of(DeadLetters.TAG)));
+        keyById(input.get(HISTORY), "KeyHistoryByTicket", TicketItemBuilder.HISTORY_TICKET_COLUMN);
 
     TupleTag<SourceRow> ticketTag = new TupleTag<>();
     TupleTag<SourceRow> historyTag = new TupleTag<>();
@@ -92,6 +81,15 @@ public final class TicketSalesItems extends PTransform<PCollectionTuple, PCollec
     return PCollectionTuple.of(ITEMS, built.get(ITEMS)).and(DeadLetters.TAG, deadLetters);
   }
 
+  /** Keys {@code rows} by {@code idColumn}: {@link KeyById#KEYED}, and dead letters. */
+  private static PCollectionTuple keyById(
+      PCollection<SourceRow> rows, String stepName, String idColumn) {
+    return rows.apply(
+        stepName,
+        ParDo.of(new KeyById(idColumn))
+            .withOutputTags(KeyById.KEYED, TupleTagList.of(DeadLetters.TAG)));
+  }
+
   /**
    * Builds a ticket's items from its group; when the group is rejected every row of it becomes a
    * dead letter, so the ticket is migrated whole or not at all.
@@ -100,16 +98,10 @@ public final class TicketSalesItems extends PTransform<PCollectionTuple, PCollec
       extends DoFn<KV<Long, CoGbkResult>, Map<String, AttributeValue>> {
     private final TupleTag<SourceRow> ticketTag;
     private final TupleTag<SourceRow> historyTag;
-    private transient DeadLetters.Counters deadLetters;
 
     ToTicketItemsFn(TupleTag<SourceRow> ticketTag, TupleTag<SourceRow> historyTag) {
       this.ticketTag = ticketTag;
       this.historyTag = historyTag;
-    }
-
-    @Setup
-    public void setup() {
-      deadLetters = new DeadLetters.Counters();
     }
 
     @ProcessElement
@@ -129,10 +121,10 @@ public final class TicketSalesItems extends PTransform<PCollectionTuple, PCollec
         }
       } catch (RejectedRowException e) {
         for (SourceRow row : tickets) {
-          deadLetters.reject(context, row, e.reason());
+          DeadLetters.reject(context, row, e.reason());
         }
         for (SourceRow row : history) {
-          deadLetters.reject(context, row, e.reason());
+          DeadLetters.reject(context, row, e.reason());
         }
         return;
       }

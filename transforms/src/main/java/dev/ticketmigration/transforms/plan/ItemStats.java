@@ -77,10 +77,7 @@ public final class ItemStats
         items
             .apply("EntityOf", MapElements.into(TypeDescriptors.strings()).via(Items::entity))
             .apply("CountPerEntity", Count.perElement())
-            .apply(
-                "CountLines",
-                MapElements.into(TypeDescriptors.strings())
-                    .via((KV<String, Long> kv) -> line("items", kv.getKey(), kv.getValue())));
+            .apply("CountLines", lines("items"));
     PCollection<String> units =
         items
             .apply(
@@ -90,10 +87,7 @@ public final class ItemStats
                     .via(new UnitsFn(indexCount)))
             .setCoder(stringLong)
             .apply("SumUnits", Sum.longsPerKey())
-            .apply(
-                "UnitLines",
-                MapElements.into(TypeDescriptors.strings())
-                    .via((KV<String, Long> kv) -> line("write_units", kv.getKey(), kv.getValue())));
+            .apply("UnitLines", lines("write_units"));
     PCollection<String> sizes =
         items
             .apply("SizeOf", MapElements.into(TypeDescriptors.longs()).via(ItemSize::of))
@@ -110,6 +104,12 @@ public final class ItemStats
         .and(sizes)
         .and(hot)
         .apply("AllStats", Flatten.pCollections());
+  }
+
+  /** Each entity's value of {@code figure} as a line. */
+  private MapElements<KV<String, Long>, String> lines(String figure) {
+    return MapElements.into(TypeDescriptors.strings())
+        .via((KV<String, Long> kv) -> line(figure, kv.getKey(), kv.getValue()));
   }
 
   private String line(String figure, String entity, long value) {

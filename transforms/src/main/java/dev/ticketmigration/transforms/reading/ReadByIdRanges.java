@@ -2,8 +2,10 @@ package dev.ticketmigration.transforms.reading;
 
 import dev.ticketmigration.schemas.SourceRow;
 import dev.ticketmigration.schemas.SourceRowCoder;
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,12 +44,31 @@ public final class ReadByIdRanges extends PTransform<PBegin, PCollection<SourceR
   private final String select;
   private final String idColumn;
   private final List<KV<Long, Long>> ranges;
-  private final String filter;
-  private final List<LocalDateTime> filterParameters;
-  private final boolean wholeNumberIds;
-  private final boolean openBelow;
-  private final boolean openAbove;
-  private final boolean nullIds;
+  private final Filter filter;
+  private final Ids ids;
+
+  /**
+   * A predicate every query must also satisfy, ready to put before the id condition, and its bound
+   * values.
+   */
+  private record Filter(String sql, List<LocalDateTime> parameters) implements Serializable {
+    static final Filter NONE = new Filter("", List.of());
+
+    /** Binds the values from the first placeholder on; returns the next placeholder's index. */
+    int bind(PreparedStatement statement) throws SQLException {
+      int i = 1;
+      for (LocalDateTime value : parameters) {
+        statement.setObject(i++, value);
+      }
+      return i;
+    }
+  }
+
+  /** What the id column holds, and which of its rows outside the ranges are read. */
+  private record Ids(boolean wholeNumbers, boolean openBelow, boolean openAbove, boolean nulls)
+      implements Serializable {
+    static final Ids RANGES_ONLY = new Ids(true, false, false, false);
+  }
 
   private ReadByIdRanges(
       SourceDatabase source,
@@ -55,23 +76,15 @@ public final class ReadByIdRanges extends PTransform<PBegin, PCollection<SourceR
       String select,
       String idColumn,
       List<KV<Long, Long>> ranges,
-      String filter,
-      List<LocalDateTime> filterParameters,
-      boolean wholeNumberIds,
-      boolean openBelow,
-      boolean openAbove,
-      boolean nullIds) {
+      Filter filter,
+      Ids ids) {
     this.source = source;
     this.table = table;
     this.select = select;
     this.idColumn = idColumn;
     this.ranges = ranges;
     this.filter = filter;
-    this.filterParameters = filterParameters;
-    this.wholeNumberIds = wholeNumberIds;
-    this.openBelow = openBelow;
-    this.openAbove = openAbove;
-    this.nullIds = nullIds;
+    this.ids = ids;
   }
 
   /**
@@ -95,12 +108,13 @@ public final class ReadByIdRanges extends PTransform<PBegin, PCollection<SourceR
         Objects.requireNonNull(select, "select"),
         Objects.requireNonNull(idColumn, "idColumn"),
         List.copyOf(ranges),
-        "",
-        List.of(),
-        true,
-        false,
-        false,
-        false);
+        Filter.NONE,
+        Ids.RANGES_ONLY);
+  }
+
+  /** A copy that reads the same ranges of the same select with another filter or other ids. */
+  private ReadByIdRanges with(Filter filter, Ids ids) {
+    return new ReadByIdRanges(source, table, select, idColumn, ranges, filter, ids);
   }
 
   /**
@@ -108,18 +122,8 @@ public final class ReadByIdRanges extends PTransform<PBegin, PCollection<SourceR
    * values (never pasted into the SQL).
    */
   public ReadByIdRanges withFilter(String predicate, List<LocalDateTime> parameters) {
-    return new ReadByIdRanges(
-        source,
-        table,
-        select,
-        idColumn,
-        ranges,
-        predicate.isBlank() ? "" : "(" + predicate + ") AND ",
-        List.copyOf(parameters),
-        wholeNumberIds,
-        openBelow,
-        openAbove,
-        nullIds);
+    String sql = predicate.isBlank() ? "" : "(" + predicate + ") AND ";
+    return with(new Filter(sql, List.copyOf(parameters)), ids);
   }
 
   /**
@@ -127,62 +131,29 @@ public final class ReadByIdRanges extends PTransform<PBegin, PCollection<SourceR
    * fractions or wider numbers.
    */
   public ReadByIdRanges withWholeNumberIds(boolean wholeNumbers) {
-    return new ReadByIdRanges(
-        source,
-        table,
-        select,
-        idColumn,
-        ranges,
-        filter,
-        filterParameters,
-        wholeNumbers,
-        openBelow,
-        openAbove,
-        nullIds);
+    return with(filter, new Ids(wholeNumbers, ids.openBelow(), ids.openAbove(), ids.nulls()));
   }
 
   /** Also reads the ids below the first range and above the last one. */
   public ReadByIdRanges withOpenEnds(boolean below, boolean above) {
-    return new ReadByIdRanges(
-        source,
-        table,
-        select,
-        idColumn,
-        ranges,
-        filter,
-        filterParameters,
-        wholeNumberIds,
-        below,
-        above,
-        nullIds);
+    return with(filter, new Ids(ids.wholeNumbers(), below, above, ids.nulls()));
   }
 
   /** Also reads the rows whose id is NULL. */
   public ReadByIdRanges withNullIds(boolean read) {
-    return new ReadByIdRanges(
-        source,
-        table,
-        select,
-        idColumn,
-        ranges,
-        filter,
-        filterParameters,
-        wholeNumberIds,
-        openBelow,
-        openAbove,
-        read);
+    return with(filter, new Ids(ids.wholeNumbers(), ids.openBelow(), ids.openAbove(), read));
   }
 
   /** The ranges as queried: for whole-number ids the open ends reach BIGINT's limits. */
   List<KV<Long, Long>> queriedRanges() {
-    if (!wholeNumberIds || ranges.isEmpty()) {
+    if (!ids.wholeNumbers() || ranges.isEmpty()) {
       return ranges;
     }
     List<KV<Long, Long>> out = new ArrayList<>(ranges);
-    if (openBelow) {
+    if (ids.openBelow()) {
       out.set(0, KV.of(Long.MIN_VALUE, out.get(0).getValue()));
     }
-    if (openAbove) {
+    if (ids.openAbove()) {
       int last = out.size() - 1;
       out.set(last, KV.of(out.get(last).getKey(), Long.MAX_VALUE));
     }
@@ -197,11 +168,11 @@ public final class ReadByIdRanges extends PTransform<PBegin, PCollection<SourceR
   public String rangeQuery() {
     return select
         + " WHERE "
-        + filter
+        + filter.sql()
         + idColumn
         + " >= ? AND "
         + idColumn
-        + (wholeNumberIds ? " <= ?" : " < ?");
+        + (ids.wholeNumbers() ? " <= ?" : " < ?");
   }
 
   /**
@@ -210,19 +181,19 @@ public final class ReadByIdRanges extends PTransform<PBegin, PCollection<SourceR
    */
   String restQuery(List<BigDecimal> bounds) {
     List<String> parts = new ArrayList<>();
-    if (nullIds) {
+    if (ids.nulls()) {
       parts.add(idColumn + " IS NULL");
     }
-    if (!wholeNumberIds) {
+    if (!ids.wholeNumbers()) {
       // with no range (an empty table when measured) everything not NULL is outside
-      if (ranges.isEmpty() && (openBelow || openAbove)) {
+      if (ranges.isEmpty() && (ids.openBelow() || ids.openAbove())) {
         parts.add(idColumn + " IS NOT NULL");
       } else if (!ranges.isEmpty()) {
-        if (openBelow) {
+        if (ids.openBelow()) {
           parts.add(idColumn + " < ?");
           bounds.add(BigDecimal.valueOf(ranges.get(0).getKey()));
         }
-        if (openAbove) {
+        if (ids.openAbove()) {
           parts.add(idColumn + " >= ?");
           bounds.add(
               BigDecimal.valueOf(ranges.get(ranges.size() - 1).getValue()).add(BigDecimal.ONE));
@@ -231,7 +202,7 @@ public final class ReadByIdRanges extends PTransform<PBegin, PCollection<SourceR
     }
     return parts.isEmpty()
         ? null
-        : select + " WHERE " + filter + "(" + String.join(" OR ", parts) + ")";
+        : select + " WHERE " + filter.sql() + "(" + String.join(" OR ", parts) + ")";
   }
 
   @Override
@@ -249,7 +220,7 @@ public final class ReadByIdRanges extends PTransform<PBegin, PCollection<SourceR
                 JdbcIO.<KV<Long, Long>, SourceRow>readAll()
                     .withDataSourceConfiguration(source.dataSource())
                     .withQuery(rangeQuery())
-                    .withParameterSetter(new RangeSetter(filterParameters, wholeNumberIds))
+                    .withParameterSetter(new RangeSetter(filter, ids.wholeNumbers()))
                     .withRowMapper(new SourceRowMapper(table))
                     .withCoder(SourceRowCoder.of())
                     .withFetchSize(source.fetchSize())
@@ -267,7 +238,7 @@ public final class ReadByIdRanges extends PTransform<PBegin, PCollection<SourceR
             JdbcIO.<SourceRow>read()
                 .withDataSourceConfiguration(source.dataSource())
                 .withQuery(rest)
-                .withStatementPreparator(new RestSetter(filterParameters, bounds))
+                .withStatementPreparator(new RestSetter(filter, bounds))
                 .withRowMapper(new SourceRowMapper(table))
                 .withCoder(SourceRowCoder.of())
                 .withFetchSize(source.fetchSize())
@@ -276,22 +247,12 @@ public final class ReadByIdRanges extends PTransform<PBegin, PCollection<SourceR
   }
 
   /** Binds a range's bounds. A named class: lambdas break DirectRunner display data. */
-  static final class RangeSetter implements JdbcIO.PreparedStatementSetter<KV<Long, Long>> {
-    private static final long serialVersionUID = 1L;
-    private final List<LocalDateTime> filterParameters;
-    private final boolean wholeNumberIds;
-
-    RangeSetter(List<LocalDateTime> filterParameters, boolean wholeNumberIds) {
-      this.filterParameters = filterParameters;
-      this.wholeNumberIds = wholeNumberIds;
-    }
+  record RangeSetter(Filter filter, boolean wholeNumberIds)
+      implements JdbcIO.PreparedStatementSetter<KV<Long, Long>> {
 
     @Override
     public void setParameters(KV<Long, Long> range, PreparedStatement statement) throws Exception {
-      int i = 1;
-      for (LocalDateTime value : filterParameters) {
-        statement.setObject(i++, value);
-      }
+      int i = filter.bind(statement);
       if (wholeNumberIds) {
         statement.setLong(i++, range.getKey());
         statement.setLong(i, range.getValue());
@@ -304,22 +265,14 @@ public final class ReadByIdRanges extends PTransform<PBegin, PCollection<SourceR
   }
 
   /** Binds the filter's values and the outer bounds of the query outside the ranges. */
-  static final class RestSetter implements JdbcIO.StatementPreparator {
-    private static final long serialVersionUID = 1L;
-    private final List<LocalDateTime> filterParameters;
-    private final List<BigDecimal> bounds;
-
-    RestSetter(List<LocalDateTime> filterParameters, List<BigDecimal> bounds) {
-      this.filterParameters = filterParameters;
-      this.bounds = List.copyOf(bounds);
+  record RestSetter(Filter filter, List<BigDecimal> bounds) implements JdbcIO.StatementPreparator {
+    RestSetter {
+      bounds = List.copyOf(bounds);
     }
 
     @Override
     public void setParameters(PreparedStatement statement) throws Exception {
-      int i = 1;
-      for (LocalDateTime value : filterParameters) {
-        statement.setObject(i++, value);
-      }
+      int i = filter.bind(statement);
       for (BigDecimal bound : bounds) {
         statement.setBigDecimal(i++, bound);
       }

@@ -68,15 +68,8 @@ public final class ReadTableItems
   }
 
   /** A consistent parallel scan of the whole table. */
-  static final class ScanRequestFn implements SerializableFunction<Void, ScanRequest> {
-    private static final long serialVersionUID = 1L;
-    private final String tableName;
-    private final int segments;
-
-    ScanRequestFn(String tableName, int segments) {
-      this.tableName = tableName;
-      this.segments = segments;
-    }
+  record ScanRequestFn(String tableName, int segments)
+      implements SerializableFunction<Void, ScanRequest> {
 
     @Override
     public ScanRequest apply(Void input) {

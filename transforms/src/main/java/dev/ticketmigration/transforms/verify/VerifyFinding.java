@@ -3,19 +3,16 @@ package dev.ticketmigration.transforms.verify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.Objects;
-import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.DelegateCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** One disagreement between source and target that a verify run found, keyed by item. */
-public final class VerifyFinding implements Serializable {
+public record VerifyFinding(String table, VerifyFinding.Kind kind, String key, String detail)
+    implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -36,32 +33,11 @@ public final class VerifyFinding implements Serializable {
     KEPT
   }
 
-  private final String table;
-  private final Kind kind;
-  private final String key;
-  private final String detail;
-
-  public VerifyFinding(String table, Kind kind, String key, String detail) {
-    this.table = Objects.requireNonNull(table);
-    this.kind = Objects.requireNonNull(kind);
-    this.key = Objects.requireNonNull(key);
-    this.detail = Objects.requireNonNull(detail);
-  }
-
-  public String table() {
-    return table;
-  }
-
-  public Kind kind() {
-    return kind;
-  }
-
-  public String key() {
-    return key;
-  }
-
-  public String detail() {
-    return detail;
+  public VerifyFinding {
+    Objects.requireNonNull(table);
+    Objects.requireNonNull(kind);
+    Objects.requireNonNull(key);
+    Objects.requireNonNull(detail);
   }
 
   public String toJsonLine() {
@@ -91,44 +67,13 @@ public final class VerifyFinding implements Serializable {
   }
 
   @Override
-  public boolean equals(@Nullable Object o) {
-    return o instanceof VerifyFinding f
-        && table.equals(f.table)
-        && kind == f.kind
-        && key.equals(f.key)
-        && detail.equals(f.detail);
-  }
-
-  @Override
-  public int hashCode() {
-    return Objects.hash(table, kind, key, detail);
-  }
-
-  @Override
   public String toString() {
     return kind + " " + table + " " + key + (detail.isEmpty() ? "" : ": " + detail);
   }
 
+  /** Encodes a finding as its JSON line. */
   public static Coder<VerifyFinding> coder() {
-    return FindingCoder.INSTANCE;
-  }
-
-  private static final class FindingCoder extends AtomicCoder<VerifyFinding> {
-    static final FindingCoder INSTANCE = new FindingCoder();
-    private static final StringUtf8Coder STRING = StringUtf8Coder.of();
-
-    @Override
-    public void encode(VerifyFinding f, OutputStream out) throws IOException {
-      STRING.encode(f.table, out);
-      STRING.encode(f.kind.name(), out);
-      STRING.encode(f.key, out);
-      STRING.encode(f.detail, out);
-    }
-
-    @Override
-    public VerifyFinding decode(InputStream in) throws IOException {
-      return new VerifyFinding(
-          STRING.decode(in), Kind.valueOf(STRING.decode(in)), STRING.decode(in), STRING.decode(in));
-    }
+    return DelegateCoder.of(
+        StringUtf8Coder.of(), VerifyFinding::toJsonLine, VerifyFinding::fromJsonLine);
   }
 }

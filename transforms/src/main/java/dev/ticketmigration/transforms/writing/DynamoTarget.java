@@ -3,6 +3,7 @@ package dev.ticketmigration.transforms.writing;
 import java.io.Serializable;
 import java.net.URI;
 import java.util.Objects;
+import java.util.function.Consumer;
 import org.apache.beam.sdk.io.aws2.common.ClientConfiguration;
 import org.apache.beam.sdk.io.aws2.common.RetryConfiguration;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -31,42 +32,25 @@ public final class DynamoTarget implements Serializable {
   public static final String LOCAL_ACCESS_KEY = "local";
 
   private final @Nullable String endpoint;
-  private final String region;
-  private final String tablePrefix;
-  private final int maxRetries;
-  private final long maxBackoffMillis;
+  private String region;
   private final boolean localCredentials;
+  private String tablePrefix = "";
+  private int maxRetries = 10;
+  private long maxBackoffMillis = DEFAULT_MAX_BACKOFF_MILLIS;
   // the user's credentials for clients the launcher builds itself (table checks); workers take
   // theirs from the pipeline options, which Beam serializes to them
-  private final transient @Nullable AwsCredentialsProvider userCredentials;
+  private transient @Nullable AwsCredentialsProvider userCredentials;
 
-  private DynamoTarget(
-      @Nullable String endpoint,
-      String region,
-      String tablePrefix,
-      int maxRetries,
-      long maxBackoffMillis,
-      boolean localCredentials,
-      @Nullable AwsCredentialsProvider userCredentials) {
+  /** The default settings for a target; the {@code withX} methods change them on a copy only. */
+  private DynamoTarget(@Nullable String endpoint, String region, boolean localCredentials) {
     this.endpoint = endpoint;
-    this.region = region;
-    this.tablePrefix = tablePrefix;
-    this.maxRetries = maxRetries;
-    this.maxBackoffMillis = maxBackoffMillis;
+    this.region = Objects.requireNonNull(region, "region");
     this.localCredentials = localCredentials;
-    this.userCredentials = userCredentials;
   }
 
   /** Real AWS in {@code region}, signed with the user's credentials. */
   public static DynamoTarget aws(String region) {
-    return new DynamoTarget(
-        null,
-        Objects.requireNonNull(region, "region"),
-        "",
-        10,
-        DEFAULT_MAX_BACKOFF_MILLIS,
-        false,
-        null);
+    return new DynamoTarget(null, region, false);
   }
 
   /**
@@ -74,14 +58,7 @@ public final class DynamoTarget implements Serializable {
    * server), signed with the user's credentials for {@code region}.
    */
   public static DynamoTarget endpoint(String endpoint, String region) {
-    return new DynamoTarget(
-        Objects.requireNonNull(endpoint, "endpoint"),
-        Objects.requireNonNull(region, "region"),
-        "",
-        10,
-        DEFAULT_MAX_BACKOFF_MILLIS,
-        false,
-        null);
+    return new DynamoTarget(Objects.requireNonNull(endpoint, "endpoint"), region, false);
   }
 
   /**
@@ -89,49 +66,32 @@ public final class DynamoTarget implements Serializable {
    * http://127.0.0.1:8000}, signed with a fixed dummy key.
    */
   public static DynamoTarget local(String endpoint) {
-    return new DynamoTarget(
-        Objects.requireNonNull(endpoint, "endpoint"),
-        "us-east-1",
-        "",
-        10,
-        DEFAULT_MAX_BACKOFF_MILLIS,
-        true,
-        null);
+    return new DynamoTarget(Objects.requireNonNull(endpoint, "endpoint"), "us-east-1", true);
+  }
+
+  /** A copy of this target with one setting changed: what every {@code withX} returns. */
+  private DynamoTarget copy(Consumer<DynamoTarget> change) {
+    DynamoTarget copy = new DynamoTarget(endpoint, region, localCredentials);
+    copy.tablePrefix = tablePrefix;
+    copy.maxRetries = maxRetries;
+    copy.maxBackoffMillis = maxBackoffMillis;
+    copy.userCredentials = userCredentials;
+    change.accept(copy);
+    return copy;
   }
 
   public DynamoTarget withRegion(String region) {
-    return new DynamoTarget(
-        endpoint,
-        Objects.requireNonNull(region),
-        tablePrefix,
-        maxRetries,
-        maxBackoffMillis,
-        localCredentials,
-        userCredentials);
+    return copy(c -> c.region = Objects.requireNonNull(region));
   }
 
   /** Physical table names are the SPEC's names behind this prefix. */
   public DynamoTarget withTablePrefix(String prefix) {
-    return new DynamoTarget(
-        endpoint,
-        region,
-        prefix == null ? "" : prefix,
-        maxRetries,
-        maxBackoffMillis,
-        localCredentials,
-        userCredentials);
+    return copy(c -> c.tablePrefix = prefix == null ? "" : prefix);
   }
 
   /** Retries of throttled, failed and unprocessed writes, with exponential backoff. */
   public DynamoTarget withMaxRetries(int maxRetries) {
-    return new DynamoTarget(
-        endpoint,
-        region,
-        tablePrefix,
-        maxRetries,
-        maxBackoffMillis,
-        localCredentials,
-        userCredentials);
+    return copy(c -> c.maxRetries = maxRetries);
   }
 
   /**
@@ -139,8 +99,7 @@ public final class DynamoTarget implements Serializable {
    * waits grow from 100 ms (500 ms when throttled) up to it.
    */
   public DynamoTarget withMaxBackoffMillis(long millis) {
-    return new DynamoTarget(
-        endpoint, region, tablePrefix, maxRetries, millis, localCredentials, userCredentials);
+    return copy(c -> c.maxBackoffMillis = millis);
   }
 
   /**
@@ -148,14 +107,7 @@ public final class DynamoTarget implements Serializable {
    * process builds; without it they use the default chain. Ignored for a local DynamoDB.
    */
   public DynamoTarget withUserCredentials(AwsCredentialsProvider credentials) {
-    return new DynamoTarget(
-        endpoint,
-        region,
-        tablePrefix,
-        maxRetries,
-        maxBackoffMillis,
-        localCredentials,
-        Objects.requireNonNull(credentials));
+    return copy(c -> c.userCredentials = Objects.requireNonNull(credentials));
   }
 
   public @Nullable String endpoint() {

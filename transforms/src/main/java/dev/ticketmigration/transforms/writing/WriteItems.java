@@ -87,16 +87,8 @@ public final class WriteItems
   }
 
   /** An item as a PutRequest for its table, or its key as a DeleteRequest (a repair). */
-  static final class RequestFn
+  record RequestFn(String tableName, boolean delete)
       implements SerializableFunction<Map<String, AttributeValue>, KV<String, WriteRequest>> {
-    private static final long serialVersionUID = 1L;
-    private final String tableName;
-    private final boolean delete;
-
-    RequestFn(String tableName, boolean delete) {
-      this.tableName = tableName;
-      this.delete = delete;
-    }
 
     @Override
     public KV<String, WriteRequest> apply(Map<String, AttributeValue> item) {

@@ -139,6 +139,29 @@ class VerifyTransformsTest {
     p.run().waitUntilFinish();
   }
 
+  /**
+   * {@link GuardDeletes} of {@code table}, given candidate deletes and the run's dead letters,
+   * deletes {@code deletes} and keeps the items {@code kept} names.
+   */
+  private static void assertGuard(
+      String tableName,
+      TargetTable table,
+      List<Map<String, AttributeValue>> candidates,
+      List<Map<String, AttributeValue>> deletes,
+      List<String> kept,
+      DeadLetter... letters) {
+    Pipeline p = pipeline();
+    PCollection<DeadLetter> rejected =
+        p.apply("Letters", Create.of(List.of(letters)).withCoder(DeadLetter.coder()));
+    PCollectionTuple guarded =
+        PCollectionTuple.of(GuardDeletes.CANDIDATES, items(p, "Extra", candidates))
+            .and(GuardDeletes.REJECTED, rejected)
+            .apply(GuardDeletes.of(tableName, table));
+    PAssert.that(guarded.get(GuardDeletes.DELETES)).containsInAnyOrder(deletes);
+    PAssert.that(kinds(guarded.get(GuardDeletes.KEPT), "Kept")).containsInAnyOrder(kept);
+    p.run().waitUntilFinish();
+  }
+
   private static SourceRow ticketRow(String id) {
     return SourceRow.builder("sporting_event_ticket")
         .add("id", SourceRow.Kind.NUMBER, id)
@@ -148,54 +171,36 @@ class VerifyTransformsTest {
 
   @Test
   void guardKeepsItemsWhoseSourceRowsWereRejected() {
-    Pipeline p = pipeline();
-    var ticket30 = item("TICKET#30", "TICKET", "TICKET");
-    var transfer30 = item("TICKET#30", "TRANSFER#t#2", "TRANSFER");
     var ticket31 = item("TICKET#31", "TICKET", "TICKET");
-    PCollection<DeadLetter> letters =
-        p.apply(
-            "Letters",
-            Create.of(
-                    DeadLetter.of(ticketRow("30"), "ticket_price -5 is outside 0..214748.3647"),
-                    DeadLetter.of(
-                        SourceRow.builder("person").add("id", SourceRow.Kind.NUMBER, "5").build(),
-                        "full_name is NULL"))
-                .withCoder(DeadLetter.coder()));
-    PCollectionTuple guarded =
-        PCollectionTuple.of(
-                GuardDeletes.CANDIDATES, items(p, "Extra", List.of(ticket30, transfer30, ticket31)))
-            .and(GuardDeletes.REJECTED, letters)
-            .apply(GuardDeletes.of("t", TargetTable.TICKET_SALES));
-    PAssert.that(guarded.get(GuardDeletes.DELETES)).containsInAnyOrder(List.of(ticket31));
-    PAssert.that(kinds(guarded.get(GuardDeletes.KEPT), "Kept"))
-        .containsInAnyOrder("KEPT TICKET#30 | TICKET", "KEPT TICKET#30 | TRANSFER#t#2");
-    p.run().waitUntilFinish();
+    assertGuard(
+        "t",
+        TargetTable.TICKET_SALES,
+        List.of(
+            item("TICKET#30", "TICKET", "TICKET"),
+            item("TICKET#30", "TRANSFER#t#2", "TRANSFER"),
+            ticket31),
+        List.of(ticket31),
+        List.of("KEPT TICKET#30 | TICKET", "KEPT TICKET#30 | TRANSFER#t#2"),
+        DeadLetter.of(ticketRow("30"), "ticket_price -5 is outside 0..214748.3647"),
+        DeadLetter.of(
+            SourceRow.builder("person").add("id", SourceRow.Kind.NUMBER, "5").build(),
+            "full_name is NULL"));
   }
 
   @Test
   void aRejectedRowWithAnUnreadableKeyProtectsItsWholeEntity() {
-    Pipeline p = pipeline();
-    var person = item("PERSON#5", "PROFILE", "PERSON");
-    var person6 = item("PERSON#6", "PROFILE", "PERSON");
     var location = item("LOCATION", "1", "LOCATION");
-    PCollection<DeadLetter> letters =
-        p.apply(
-            "Letters",
-            Create.of(
-                    DeadLetter.of(
-                        SourceRow.builder("person").add("id", SourceRow.Kind.STRING, "abc").build(),
-                        "id is abc, not a whole number"),
-                    DeadLetter.of(ticketRow("x"), "id is x, not a whole number"))
-                .withCoder(DeadLetter.coder()));
-    PCollectionTuple guarded =
-        PCollectionTuple.of(
-                GuardDeletes.CANDIDATES, items(p, "Extra", List.of(person, person6, location)))
-            .and(GuardDeletes.REJECTED, letters)
-            .apply(GuardDeletes.of("c", TargetTable.CONFIG));
-    PAssert.that(guarded.get(GuardDeletes.DELETES)).containsInAnyOrder(List.of(location));
-    PAssert.that(kinds(guarded.get(GuardDeletes.KEPT), "Kept"))
-        .containsInAnyOrder("KEPT PERSON#5 | PROFILE", "KEPT PERSON#6 | PROFILE");
-    p.run().waitUntilFinish();
+    assertGuard(
+        "c",
+        TargetTable.CONFIG,
+        List.of(
+            item("PERSON#5", "PROFILE", "PERSON"), item("PERSON#6", "PROFILE", "PERSON"), location),
+        List.of(location),
+        List.of("KEPT PERSON#5 | PROFILE", "KEPT PERSON#6 | PROFILE"),
+        DeadLetter.of(
+            SourceRow.builder("person").add("id", SourceRow.Kind.STRING, "abc").build(),
+            "id is abc, not a whole number"),
+        DeadLetter.of(ticketRow("x"), "id is x, not a whole number"));
     assertEquals(
         GuardDeletes.WHOLE_TABLE,
         GuardDeletes.protectionKey(
