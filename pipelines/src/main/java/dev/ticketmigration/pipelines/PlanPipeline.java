@@ -10,6 +10,7 @@ import dev.ticketmigration.transforms.WriteDeadLetters;
 import dev.ticketmigration.transforms.items.ConfigItems;
 import dev.ticketmigration.transforms.items.TicketSalesItems;
 import dev.ticketmigration.transforms.plan.ItemStats;
+import dev.ticketmigration.transforms.plan.Rebundle;
 import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.TextIO;
@@ -71,6 +72,7 @@ final class PlanPipeline {
       int hotKeys) {
     String name = settings.tableName(table);
     return items
+        .apply("Rebundle." + table.baseName(), Rebundle.items())
         .apply(
             "Count." + table.baseName(),
             CountItems.as(MetricNames.ITEMS_PLANNED, name)

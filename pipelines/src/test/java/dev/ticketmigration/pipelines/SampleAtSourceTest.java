@@ -31,7 +31,7 @@ class SampleAtSourceTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @RegisterExtension
-  static final DynamoAndSource SOURCE = new DynamoAndSource(TestSource.Kind.POSTGRESQL, 12_000, 23);
+  static final DynamoAndSource SOURCE = new DynamoAndSource(TestSource.Kind.POSTGRESQL, 8_000, 23);
 
   @ParameterizedTest
   @EnumSource(TestSource.Kind.class)
