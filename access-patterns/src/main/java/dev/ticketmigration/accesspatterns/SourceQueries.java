@@ -136,23 +136,12 @@ public final class SourceQueries {
 
   /** Twin of {@link ConfigPatterns#seatsOfVenue}. */
   public List<Seat> seatsOfVenue(long locationId) throws SQLException {
-    List<Seat> seats = new ArrayList<>();
-    String sql =
-        "SELECT "
-            + columns(SourceTable.SEAT)
-            + " FROM "
-            + table(SourceTable.SEAT)
-            + " WHERE "
-            + SPORT_LOCATION_ID
-            + " = ?";
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      ps.setLong(1, locationId);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          seats.add(Seat.from(ResultColumns.row(rs)));
-        }
-      }
-    }
+    List<Seat> seats =
+        rows(
+            SourceTable.SEAT,
+            SPORT_LOCATION_ID + " = ?",
+            ps -> ps.setLong(1, locationId),
+            rs -> Seat.from(ResultColumns.row(rs)));
     return IndexOrder.sorted(seats, Seat::sortKey, Comparator.comparing(Seat::sortKey));
   }
 
@@ -161,26 +150,15 @@ public final class SourceQueries {
     if (city == null || city.isEmpty()) {
       return List.of();
     }
-    List<Location> locations = new ArrayList<>();
-    String sql =
-        "SELECT "
-            + columns(SourceTable.SPORT_LOCATION)
-            + " FROM "
-            + table(SourceTable.SPORT_LOCATION)
-            + " WHERE "
-            + CITY
-            + " = ?";
-    try (PreparedStatement ps = connection.prepareStatement(sql)) {
-      ps.setString(1, city);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          Location location = Location.from(ResultColumns.row(rs));
-          if (location.city().equals(city)) {
-            locations.add(location);
-          }
-        }
-      }
-    }
+    List<Location> locations =
+        rows(
+                SourceTable.SPORT_LOCATION,
+                CITY + " = ?",
+                ps -> ps.setString(1, city),
+                rs -> Location.from(ResultColumns.row(rs)))
+            .stream()
+            .filter(location -> location.city().equals(city))
+            .toList();
     return IndexOrder.sorted(locations, Location::id, Location.TIE_BREAK);
   }
 
@@ -365,15 +343,9 @@ public final class SourceQueries {
   }
 
   private List<Team> teams(String condition, String... values) throws SQLException {
-    String sql =
-        "SELECT "
-            + columns(SourceTable.SPORT_TEAM)
-            + " FROM "
-            + table(SourceTable.SPORT_TEAM)
-            + " WHERE "
-            + condition;
-    return select(
-        sql,
+    return rows(
+        SourceTable.SPORT_TEAM,
+        condition,
         ps -> {
           for (int i = 0; i < values.length; i++) {
             ps.setString(i + 1, values[i]);
@@ -383,15 +355,26 @@ public final class SourceQueries {
   }
 
   /**
+   * Rows of {@code table}, every column, that meet {@code condition} (its values bound by {@code
+   * binder}).
+   */
+  private <T> List<T> rows(SourceTable table, String condition, Binder binder, RowMapper<T> mapper)
+      throws SQLException {
+    return select(
+        "SELECT " + columns(table) + " FROM " + table(table) + " WHERE " + condition,
+        binder,
+        mapper);
+  }
+
+  /**
    * Rows of {@code table} whose name column is {@code name}, keyed as the migration keys them
    * ({@link ConfigItemBuilder#key}).
    */
   private List<NamedItem> named(SourceTable table, String name) throws SQLException {
     String nameColumn = nameColumn(table);
-    String sql =
-        "SELECT " + columns(table) + " FROM " + table(table) + " WHERE " + nameColumn + " = ?";
-    return select(
-        sql,
+    return rows(
+        table,
+        nameColumn + " = ?",
         ps -> ps.setString(1, name),
         rs -> {
           SourceRow row = ResultColumns.sourceRow(rs, table);

@@ -193,17 +193,11 @@ class AccessPatternEquivalenceTest {
       assertTrue(
           dynamoDb.transfersTo(second).stream()
               .anyMatch(
-                  t ->
-                      t.ticketId().equals(firstTicket + "")
-                          && t.transactionAt().equals("2026-03-20T12:00:30")
-                          && t.fromId().equals(chain.get(0) + "")));
+                  t -> isTransfer(t, firstTicket, "2026-03-20T12:00:30", chain.get(0), second)));
       assertTrue(
           dynamoDb.transfersFrom(second).stream()
               .anyMatch(
-                  t ->
-                      t.ticketId().equals(firstTicket + "")
-                          && t.transactionAt().equals("2026-03-29T02:30:45")
-                          && t.toId().equals(chain.get(2) + "")));
+                  t -> isTransfer(t, firstTicket, "2026-03-29T02:30:45", second, chain.get(2))));
     }
   }
 
@@ -405,6 +399,16 @@ class AccessPatternEquivalenceTest {
     String message = err.toString(StandardCharsets.UTF_8);
     assertEquals(1, message.lines().count(), message);
     assertTrue(message.contains("no_such_config") && message.contains("does not exist"), message);
+  }
+
+  /**
+   * Whether {@code t} is the transfer of {@code ticket} at {@code at} from one person to another.
+   */
+  private static boolean isTransfer(TicketTransfer t, long ticket, String at, long from, long to) {
+    return t.ticketId().equals(ticket + "")
+        && t.transactionAt().equals(at)
+        && t.fromId().equals(from + "")
+        && t.toId().equals(to + "");
   }
 
   /** A seeded sample of up to {@code n} values, so failures reproduce. */

@@ -75,20 +75,22 @@ class BadDataTest {
       assertEquals(0, run.exit(), run.output());
 
       Map<String, String> reasons = deadLetters(out.resolve("dead-letters"));
-      assertReason(reasons, "sporting_event_ticket id=900001", "ticket_price is NULL");
-      assertReason(
-          reasons, "ticket_purchase_hist sporting_event_ticket_id=900099", "does not exist");
-      assertReason(reasons, "sporting_event_ticket id=900002", "share the key");
-      assertReason(reasons, "sporting_event_ticket id=900004", "no ticketholder_id");
-      assertReason(reasons, "sporting_event_ticket id=900005", "outside 0..214748.3647");
-      assertReason(reasons, "sporting_event_ticket id=900006", "outside 0..214748.3647");
-      assertReason(reasons, "sporting_event_ticket id=900007", "over DynamoDB's item limit");
-      assertReason(
-          reasons, "sporting_event_ticket id=900008", "sporting_event 999999 does not exist");
-      assertReason(reasons, "sport_type name=", "empty SK");
-      assertReason(reasons, "person id=900002", "different source rows");
-      assertReason(reasons, "person id=900003", "duplicate source row");
-      assertReason(reasons, "sporting_event id=900001", "home_team_id 999999 is not a sport_team");
+      assertReasons(
+          reasons,
+          """
+          sporting_event_ticket id=900001 | ticket_price is NULL
+          ticket_purchase_hist sporting_event_ticket_id=900099 | does not exist
+          sporting_event_ticket id=900002 | share the key
+          sporting_event_ticket id=900004 | no ticketholder_id
+          sporting_event_ticket id=900005 | outside 0..214748.3647
+          sporting_event_ticket id=900006 | outside 0..214748.3647
+          sporting_event_ticket id=900007 | over DynamoDB's item limit
+          sporting_event_ticket id=900008 | sporting_event 999999 does not exist
+          sport_type name= | empty SK
+          person id=900002 | different source rows
+          person id=900003 | duplicate source row
+          sporting_event id=900001 | home_team_id 999999 is not a sport_team
+          """);
 
       String tickets = TargetTable.TICKET_SALES.tableName(prefix);
       String config = TargetTable.CONFIG.tableName(prefix);
@@ -250,6 +252,14 @@ class BadDataTest {
       }
     }
     return reasons;
+  }
+
+  /** {@link #assertReason} for each {@code key | reason} line of {@code expected}. */
+  private static void assertReasons(Map<String, String> reasons, String expected) {
+    for (String line : expected.lines().toList()) {
+      String[] keyAndReason = line.split(" \\| ", 2);
+      assertReason(reasons, keyAndReason[0], keyAndReason[1]);
+    }
   }
 
   private static void assertReason(Map<String, String> reasons, String key, String reason) {

@@ -54,12 +54,9 @@ class RunFailuresTest {
   @Test
   void dynamoFailuresNameDynamo() {
     String throttled =
-        RunFailures.explain(
-            new PipelineExecutionException(
-                ProvisionedThroughputExceededException.builder()
-                    .message(
-                        "The level of configured provisioned throughput for the table was exceeded.")
-                    .build()));
+        explainFailed(
+            ProvisionedThroughputExceededException.builder(),
+            "The level of configured provisioned throughput for the table was exceeded.");
     assertTrue(throttled.startsWith("DynamoDB kept throttling"), throttled);
 
     String unprocessed =
@@ -88,13 +85,18 @@ class RunFailuresTest {
     assertTrue(flink.startsWith("DynamoDB could not be reached"), flink);
 
     String refused =
-        RunFailures.explain(
-            new PipelineExecutionException(
-                DynamoDbException.builder()
-                    .message("User is not authorized to perform" + " dynamodb:BatchWriteItem")
-                    .build()));
+        explainFailed(
+            DynamoDbException.builder(),
+            "User is not authorized to perform" + " dynamodb:BatchWriteItem");
     assertTrue(refused.startsWith("DynamoDB refused a request"), refused);
     assertTrue(refused.contains("not authorized"), refused);
+  }
+
+  /**
+   * The line for a run that failed with the DynamoDB error {@code error} saying {@code message}.
+   */
+  private static String explainFailed(DynamoDbException.Builder error, String message) {
+    return RunFailures.explain(new PipelineExecutionException(error.message(message).build()));
   }
 
   @Test

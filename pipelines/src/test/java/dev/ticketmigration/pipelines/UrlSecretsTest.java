@@ -10,34 +10,27 @@ import java.util.Properties;
 import org.apache.beam.sdk.io.jdbc.JdbcIO;
 import org.apache.beam.sdk.transforms.display.DisplayData;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Inline secrets of JDBC URLs: masked in text, and kept out of the URL JdbcIO shows. */
 class UrlSecretsTest {
 
-  @Test
-  void masksEverySecretKeyOfEveryUrlStyle() {
-    assertEquals(
-        "jdbc:postgresql://h/db?user=u&password=***&ssl=true",
-        Secrets.redactUrl("jdbc:postgresql://h/db?user=u&password=p1&ssl=true"));
-    assertEquals("jdbc:mariadb://h/db?pwd=***", Secrets.redactUrl("jdbc:mariadb://h/db?pwd=p2"));
-    assertEquals(
-        "jdbc:sqlserver://h:1433;databaseName=d;Password=***;encrypt=true",
-        Secrets.redactUrl("jdbc:sqlserver://h:1433;databaseName=d;Password=p3;encrypt=true"));
-    assertEquals(
-        "jdbc:sqlserver://h;authentication=ActiveDirectoryServicePrincipal;"
-            + "aadSecurePrincipalSecret=***;keyStoreSecret=***;trustStorePassword=***;"
-            + "accessToken=***",
-        Secrets.redactUrl(
-            "jdbc:sqlserver://h;authentication=ActiveDirectoryServicePrincipal;"
-                + "aadSecurePrincipalSecret=s1;keyStoreSecret=s2;trustStorePassword=s3;"
-                + "accessToken=s4"));
-    assertEquals(
-        "jdbc:h2:mem:x;MODE=PostgreSQL;PASSWORD=***",
-        Secrets.redactUrl("jdbc:h2:mem:x;MODE=PostgreSQL;PASSWORD=p4"));
-    assertEquals("jdbc:mysql://user:***@h/db", Secrets.redactUrl("jdbc:mysql://user:p5@h/db"));
-    assertEquals(
-        "jdbc:sqlserver://h:1433;databaseName=d",
-        Secrets.redactUrl("jdbc:sqlserver://h:1433;databaseName=d"));
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          jdbc:postgresql://h/db?user=u&password=p1&ssl=true | jdbc:postgresql://h/db?user=u&password=***&ssl=true
+          jdbc:mariadb://h/db?pwd=p2 | jdbc:mariadb://h/db?pwd=***
+          jdbc:sqlserver://h:1433;databaseName=d;Password=p3;encrypt=true | jdbc:sqlserver://h:1433;databaseName=d;Password=***;encrypt=true
+          jdbc:sqlserver://h;authentication=ActiveDirectoryServicePrincipal;aadSecurePrincipalSecret=s1;keyStoreSecret=s2;trustStorePassword=s3;accessToken=s4 | jdbc:sqlserver://h;authentication=ActiveDirectoryServicePrincipal;aadSecurePrincipalSecret=***;keyStoreSecret=***;trustStorePassword=***;accessToken=***
+          jdbc:h2:mem:x;MODE=PostgreSQL;PASSWORD=p4 | jdbc:h2:mem:x;MODE=PostgreSQL;PASSWORD=***
+          jdbc:mysql://user:p5@h/db | jdbc:mysql://user:***@h/db
+          jdbc:sqlserver://h:1433;databaseName=d | jdbc:sqlserver://h:1433;databaseName=d
+          """)
+  void masksEverySecretKeyOfEveryUrlStyle(String url, String masked) {
+    assertEquals(masked, Secrets.redactUrl(url));
   }
 
   @Test

@@ -127,12 +127,8 @@ public final class TicketItemBuilder {
                 : TicketStatus.SOLD);
 
     String level = SourceValues.decimal(seatLevel);
-    Map<String, AttributeValue> item = new LinkedHashMap<>();
-    item.put(Attr.PK, Items.s(KeyFormats.ticketPk(ticketId)));
-    item.put(Attr.SK, Items.s(KeyFormats.TICKET_SK));
-    item.put(Attr.ENTITY, Items.s(Entity.TICKET.name()));
-    item.put(Attr.TICKET_ID, Items.n(ticketId));
-    item.put(Attr.EVENT_ID, Items.n(eventId));
+    Map<String, AttributeValue> item =
+        ticketSalesItem(ticketId, KeyFormats.TICKET_SK, Entity.TICKET, eventId);
     item.put(Attr.LOCATION_ID, Items.n(locationId));
     item.put(Attr.SEAT_LEVEL, Items.n(seatLevel));
     item.put(Attr.SEAT_SECTION, Items.s(section));
@@ -260,12 +256,9 @@ public final class TicketItemBuilder {
       String transactionAt,
       String price) {
     String indexSk = KeyFormats.transferIndexSk(transactionAt, ticketId);
-    Map<String, AttributeValue> item = new LinkedHashMap<>();
-    item.put(Attr.PK, Items.s(KeyFormats.ticketPk(ticketId)));
-    item.put(Attr.SK, Items.s(KeyFormats.transferSk(transactionAt, toId)));
-    item.put(Attr.ENTITY, Items.s(Entity.TRANSFER.name()));
-    item.put(Attr.TICKET_ID, Items.n(ticketId));
-    item.put(Attr.EVENT_ID, Items.n(eventId));
+    Map<String, AttributeValue> item =
+        ticketSalesItem(
+            ticketId, KeyFormats.transferSk(transactionAt, toId), Entity.TRANSFER, eventId);
     item.put(Attr.FROM_ID, Items.n(fromId));
     item.put(Attr.TO_ID, Items.n(toId));
     item.put(Attr.TRANSACTION_AT, Items.s(transactionAt));
@@ -274,6 +267,20 @@ public final class TicketItemBuilder {
     item.put(Attr.GSI3_SK, Items.s(indexSk));
     item.put(Attr.GSI4_PK, Items.s(KeyFormats.toPk(toId)));
     item.put(Attr.GSI4_SK, Items.s(indexSk));
+    return item;
+  }
+
+  /**
+   * A ticket's item keyed by {@code sk} under the ticket's PK, with its entity, ticket and event.
+   */
+  private static Map<String, AttributeValue> ticketSalesItem(
+      String ticketId, String sk, Entity entity, String eventId) {
+    Map<String, AttributeValue> item = new LinkedHashMap<>();
+    item.put(Attr.PK, Items.s(KeyFormats.ticketPk(ticketId)));
+    item.put(Attr.SK, Items.s(sk));
+    item.put(Attr.ENTITY, Items.s(entity.name()));
+    item.put(Attr.TICKET_ID, Items.n(ticketId));
+    item.put(Attr.EVENT_ID, Items.n(eventId));
     return item;
   }
 }

@@ -13,6 +13,7 @@ import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -69,18 +70,16 @@ class SchemasTest {
 
   @Test
   void configItemsFollowTheSpec() {
-    SourceRow team =
-        SourceRow.builder("sport_team")
-            .add("id", SourceRow.Kind.NUMBER, "12")
-            .add("name", SourceRow.Kind.STRING, "Boston Red Sox")
-            .add("abbreviated_name", SourceRow.Kind.STRING, "BOS")
-            .add("home_field_id", SourceRow.Kind.NUMBER, null)
-            .add("sport_type_name", SourceRow.Kind.STRING, "baseball")
-            .add("sport_league_short_name", SourceRow.Kind.STRING, "MLB")
-            .add("sport_division_short_name", SourceRow.Kind.STRING, "AL East")
-            .build();
     Map<String, AttributeValue> item =
-        ConfigItemBuilder.build(SourceTable.SPORT_TEAM, team, id -> null);
+        configItem(
+            SourceTable.SPORT_TEAM,
+            "12",
+            "Boston Red Sox",
+            "BOS",
+            null,
+            "baseball",
+            "MLB",
+            "AL East");
     assertEquals("TEAM#baseball#MLB", item.get("PK").s());
     assertEquals("12", item.get("SK").s());
     assertEquals("TEAM", item.get("entity").s());
@@ -93,15 +92,16 @@ class SchemasTest {
     assertFalse(item.containsKey("GSI2_PK"));
 
     SourceRow event =
-        SourceRow.builder("sporting_event")
-            .add("id", SourceRow.Kind.NUMBER, "1")
-            .add("sport_type_name", SourceRow.Kind.STRING, "baseball")
-            .add("home_team_id", SourceRow.Kind.NUMBER, "12")
-            .add("away_team_id", SourceRow.Kind.NUMBER, "13")
-            .add("location_id", SourceRow.Kind.NUMBER, "3")
-            .add("start_date_time", SourceRow.Kind.DATETIME, "2026-05-01T19:05:00")
-            .add("start_date", SourceRow.Kind.DATE, "2026-05-01")
-            .add("sold_out", SourceRow.Kind.NUMBER, "0")
+        TestRows.of(
+                SourceTable.SPORTING_EVENT,
+                "1",
+                "baseball",
+                "12",
+                "13",
+                "3",
+                "2026-05-01T19:05:00",
+                "2026-05-01",
+                "0")
             .build();
     Map<String, String> names = new HashMap<>(Map.of("12", "Boston", "13", "New York"));
     Map<String, AttributeValue> e =
@@ -120,16 +120,8 @@ class SchemasTest {
 
   @Test
   void emptyStringsAreValuesInKeysAndIndexKeys() {
-    SourceRow team =
-        SourceRow.builder("sport_team")
-            .add("id", SourceRow.Kind.NUMBER, "7")
-            .add("name", SourceRow.Kind.STRING, "")
-            .add("abbreviated_name", SourceRow.Kind.STRING, "")
-            .add("sport_type_name", SourceRow.Kind.STRING, "baseball")
-            .add("sport_league_short_name", SourceRow.Kind.STRING, "")
-            .build();
     Map<String, AttributeValue> item =
-        ConfigItemBuilder.build(SourceTable.SPORT_TEAM, team, id -> null);
+        configItem(SourceTable.SPORT_TEAM, "7", "", "", null, "baseball", "", null);
     // a keyword key built from an empty string is its prefix alone (SPEC §2)
     assertEquals("ABBR#", item.get("GSI3_PK").s());
     assertEquals("7", item.get("GSI3_SK").s());
@@ -140,26 +132,22 @@ class SchemasTest {
     assertEquals(null, ItemValidator.problem(item, TargetTable.CONFIG.indexNames().size()));
 
     SourceRow location =
-        SourceRow.builder("sport_location")
-            .add("id", SourceRow.Kind.NUMBER, "3")
-            .add("name", SourceRow.Kind.STRING, "Park")
-            .add("city", SourceRow.Kind.STRING, "")
-            .build();
+        TestRows.of(SourceTable.SPORT_LOCATION, "3", "Park", "", null, null, null).build();
     Map<String, AttributeValue> l =
         ConfigItemBuilder.build(SourceTable.SPORT_LOCATION, location, id -> null);
     assertEquals("CITY#", l.get("GSI2_PK").s());
     assertEquals(
         new ConfigItemBuilder.Key(Entity.LOCATION, "LOCATION", "3"),
         ConfigItemBuilder.key(SourceTable.SPORT_LOCATION, location));
-    SourceRow noCity =
-        SourceRow.builder("sport_location")
-            .add("id", SourceRow.Kind.NUMBER, "4")
-            .add("name", SourceRow.Kind.STRING, "Field")
-            .add("city", SourceRow.Kind.STRING, null)
-            .build();
     assertFalse(
-        ConfigItemBuilder.build(SourceTable.SPORT_LOCATION, noCity, id -> null)
+        configItem(SourceTable.SPORT_LOCATION, "4", "Field", null, null, null, null)
             .containsKey("GSI2_PK"));
+  }
+
+  /** The config item of the row of {@code table} with {@code values}, no team names known. */
+  private static Map<String, AttributeValue> configItem(
+      SourceTable table, @Nullable String... values) {
+    return ConfigItemBuilder.build(table, TestRows.of(table, values).build(), id -> null);
   }
 
   @Test

@@ -14,28 +14,23 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 class TicketItemBuilderTest {
 
   static SourceRow ticket(String id, String holder, String price) {
-    return SourceRow.builder("sporting_event_ticket")
-        .add("ID", SourceRow.Kind.NUMBER, id)
-        .add("sporting_event_id", SourceRow.Kind.NUMBER, "9223372036854775807")
-        .add("sport_location_id", SourceRow.Kind.NUMBER, "3")
-        .add("seat_level", SourceRow.Kind.NUMBER, "2")
-        .add("seat_section", SourceRow.Kind.STRING, "012")
-        .add("seat_row", SourceRow.Kind.STRING, "")
-        .add("seat", SourceRow.Kind.STRING, "7 ")
-        .add("ticketholder_id", SourceRow.Kind.NUMBER, holder)
-        .add("ticket_price", SourceRow.Kind.NUMBER, price)
+    return TestRows.of(
+            SourceTable.SPORTING_EVENT_TICKET,
+            id,
+            "9223372036854775807",
+            "3",
+            "2",
+            "012",
+            "",
+            "7 ",
+            holder,
+            price)
         .add("event_start_date_time", SourceRow.Kind.DATETIME, "2026-05-01T19:05:00")
         .build();
   }
 
   static SourceRow history(String ticket, String by, String from, String at, String price) {
-    return SourceRow.builder("ticket_purchase_hist")
-        .add("sporting_event_ticket_id", SourceRow.Kind.NUMBER, ticket)
-        .add("purchased_by_id", SourceRow.Kind.NUMBER, by)
-        .add("transaction_date_time", SourceRow.Kind.DATETIME, at)
-        .add("transferred_from_id", SourceRow.Kind.NUMBER, from)
-        .add("purchase_price", SourceRow.Kind.NUMBER, price)
-        .build();
+    return TestRows.of(SourceTable.TICKET_PURCHASE_HIST, ticket, by, at, from, price).build();
   }
 
   @Test

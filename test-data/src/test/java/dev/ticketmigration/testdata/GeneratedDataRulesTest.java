@@ -124,36 +124,30 @@ class GeneratedDataRulesTest {
 
   @Test
   void eventsStartOnWholeMinutesAndCarryTheirDate() throws SQLException {
-    try (Statement statement = db.connection.createStatement();
-        ResultSet rs =
-            statement.executeQuery(
-                "SELECT start_date_time, start_date FROM " + db.table(SPORTING_EVENT))) {
-      while (rs.next()) {
-        LocalDateTime start = rs.getObject(1, LocalDateTime.class);
-        assertEquals(0, start.getSecond(), start.toString());
-        assertEquals(start.toLocalDate(), rs.getObject(2, LocalDate.class));
-      }
-    }
+    forEachRow(
+        "SELECT start_date_time, start_date FROM " + db.table(SPORTING_EVENT),
+        rs -> {
+          LocalDateTime start = rs.getObject(1, LocalDateTime.class);
+          assertEquals(0, start.getSecond(), start.toString());
+          assertEquals(start.toLocalDate(), rs.getObject(2, LocalDate.class));
+        });
   }
 
   @Test
   void historiesFollowSalesAndTransfers() throws SQLException {
     Map<Long, Integer> holders = new HashMap<>();
     Map<Long, LocalDateTime> eventStarts = new HashMap<>();
-    try (Statement statement = db.connection.createStatement();
-        ResultSet rs =
-            statement.executeQuery(
-                "SELECT t.id, t.ticketholder_id, e.start_date_time"
-                    + " FROM "
-                    + db.table(SPORTING_EVENT_TICKET)
-                    + " t JOIN "
-                    + db.table(SPORTING_EVENT)
-                    + " e ON e.id = t.sporting_event_id")) {
-      while (rs.next()) {
-        holders.put(rs.getLong(1), (Integer) rs.getObject(2, Integer.class));
-        eventStarts.put(rs.getLong(1), rs.getObject(3, LocalDateTime.class));
-      }
-    }
+    forEachRow(
+        "SELECT t.id, t.ticketholder_id, e.start_date_time"
+            + " FROM "
+            + db.table(SPORTING_EVENT_TICKET)
+            + " t JOIN "
+            + db.table(SPORTING_EVENT)
+            + " e ON e.id = t.sporting_event_id",
+        rs -> {
+          holders.put(rs.getLong(1), (Integer) rs.getObject(2, Integer.class));
+          eventStarts.put(rs.getLong(1), rs.getObject(3, LocalDateTime.class));
+        });
     Map<Long, List<HistoryRow>> histories = new HashMap<>();
     for (HistoryRow row : history()) {
       histories.computeIfAbsent(row.ticket, id -> new ArrayList<>()).add(row);
@@ -274,24 +268,34 @@ class GeneratedDataRulesTest {
 
   private List<HistoryRow> history() throws SQLException {
     List<HistoryRow> rows = new ArrayList<>();
+    forEachRow(
+        "SELECT sporting_event_ticket_id, purchased_by_id,"
+            + " transaction_date_time, transferred_from_id, purchase_price FROM "
+            + db.table(TICKET_PURCHASE_HIST)
+            + " ORDER BY sporting_event_ticket_id, transaction_date_time",
+        rs ->
+            rows.add(
+                new HistoryRow(
+                    rs.getLong(1),
+                    rs.getInt(2),
+                    rs.getObject(3, LocalDateTime.class),
+                    rs.getObject(4, Integer.class),
+                    rs.getBigDecimal(5))));
+    return rows;
+  }
+
+  private interface RowConsumer {
+    void accept(ResultSet rs) throws SQLException;
+  }
+
+  /** Calls {@code each} with every row {@code sql} returns, in order. */
+  private void forEachRow(String sql, RowConsumer each) throws SQLException {
     try (Statement statement = db.connection.createStatement();
-        ResultSet rs =
-            statement.executeQuery(
-                "SELECT sporting_event_ticket_id, purchased_by_id,"
-                    + " transaction_date_time, transferred_from_id, purchase_price FROM "
-                    + db.table(TICKET_PURCHASE_HIST)
-                    + " ORDER BY sporting_event_ticket_id, transaction_date_time")) {
+        ResultSet rs = statement.executeQuery(sql)) {
       while (rs.next()) {
-        rows.add(
-            new HistoryRow(
-                rs.getLong(1),
-                rs.getInt(2),
-                rs.getObject(3, LocalDateTime.class),
-                rs.getObject(4, Integer.class),
-                rs.getBigDecimal(5)));
+        each.accept(rs);
       }
     }
-    return rows;
   }
 
   private long count(String sql) throws SQLException {

@@ -3,13 +3,11 @@ package dev.ticketmigration.transforms.items;
 import dev.ticketmigration.schemas.DeadLetter;
 import dev.ticketmigration.schemas.Items;
 import dev.ticketmigration.schemas.SourceRow;
-import dev.ticketmigration.schemas.SourceRowCoder;
 import dev.ticketmigration.transforms.DeadLetters;
 import java.util.Locale;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -72,18 +70,18 @@ class ConfigItemsTest {
   void buildsItemsNamesEventsAndReportsCollisions() {
     Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
     PCollectionTuple out =
-        p.apply(
-                Create.of(
-                        team("1", "Boston"),
-                        team("2", "New York"),
-                        event("7", "1", "2"),
-                        event("8", "1", "99"),
-                        person("5", "Same"),
-                        person("5", "Same"),
-                        person("6", "One"),
-                        person("6", "Other"),
-                        person("x", "Bad Id"))
-                    .withCoder(SourceRowCoder.of()))
+        SourceRows.create(
+                p,
+                "Rows",
+                team("1", "Boston"),
+                team("2", "New York"),
+                event("7", "1", "2"),
+                event("8", "1", "99"),
+                person("5", "Same"),
+                person("5", "Same"),
+                person("6", "One"),
+                person("6", "Other"),
+                person("x", "Bad Id"))
             .apply(ConfigItems.create());
     PAssert.that(named(out))
         .containsInAnyOrder(
@@ -105,11 +103,9 @@ class ConfigItemsTest {
   void eventsTakeTheirNamesFromTeamRowsReadForThatAlone() {
     Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
     PCollection<SourceRow> teams =
-        p.apply(
-            "Teams",
-            Create.of(team("1", "Boston"), team("2", "New York")).withCoder(SourceRowCoder.of()));
+        SourceRows.create(p, "Teams", team("1", "Boston"), team("2", "New York"));
     PCollectionTuple out =
-        p.apply("Events", Create.of(event("7", "1", "2")).withCoder(SourceRowCoder.of()))
+        SourceRows.create(p, "Events", event("7", "1", "2"))
             .apply(ConfigItems.create().withTeamRows(teams));
     // only the events become items; the teams only name them
     PAssert.that(named(out)).containsInAnyOrder("EVENT#2026-05-01 | 7 New York at Boston");

@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.ticketmigration.schemas.Items;
 import dev.ticketmigration.schemas.SourceRow;
-import dev.ticketmigration.schemas.SourceRowCoder;
 import dev.ticketmigration.transforms.DeadLetters;
 import java.util.Map;
 import java.util.stream.StreamSupport;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.testing.PAssert;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
@@ -50,19 +48,21 @@ class TicketSalesItemsTest {
   void joinsTicketsWithHistoryAndRoutesBadRowsToDeadLetters() {
     Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
     PCollection<SourceRow> tickets =
-        p.apply(
+        SourceRows.create(
+            p,
             "Tickets",
-            Create.of(ticket("1", null), ticket("2", "7"), ticket("3", "8"), ticket(null, null))
-                .withCoder(SourceRowCoder.of()));
+            ticket("1", null),
+            ticket("2", "7"),
+            ticket("3", "8"),
+            ticket(null, null));
     PCollection<SourceRow> history =
-        p.apply(
+        SourceRows.create(
+            p,
             "History",
-            Create.of(
-                    history("2", "7", null, "2026-01-01T10:00:00"),
-                    history("3", "5", null, "2026-01-01T10:00:00"),
-                    history("3", "8", "5", "2026-01-02T10:00:00"),
-                    history("99", "5", null, "2026-01-01T10:00:00"))
-                .withCoder(SourceRowCoder.of()));
+            history("2", "7", null, "2026-01-01T10:00:00"),
+            history("3", "5", null, "2026-01-01T10:00:00"),
+            history("3", "8", "5", "2026-01-02T10:00:00"),
+            history("99", "5", null, "2026-01-01T10:00:00"));
     PCollectionTuple out =
         PCollectionTuple.of(TicketSalesItems.TICKETS, tickets)
             .and(TicketSalesItems.HISTORY, history)
