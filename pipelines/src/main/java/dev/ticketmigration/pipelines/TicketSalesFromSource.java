@@ -6,7 +6,6 @@ import dev.ticketmigration.schemas.SourceTable;
 import dev.ticketmigration.schemas.TicketItemBuilder;
 import dev.ticketmigration.transforms.items.TicketSalesItems;
 import dev.ticketmigration.transforms.reading.ReadByIdRanges;
-import dev.ticketmigration.transforms.reading.SampleRows;
 import dev.ticketmigration.transforms.reading.SourceDatabase;
 import dev.ticketmigration.transforms.reading.SqlText;
 import java.util.List;
@@ -22,8 +21,6 @@ import org.apache.beam.sdk.values.PCollectionTuple;
  * ticket. Shared by the migration and the verify run.
  */
 public final class TicketSalesFromSource extends PTransform<PBegin, PCollectionTuple> {
-  private static final String TICKET_ALIAS = "t.";
-  private static final String HISTORY_ALIAS = "h.";
   private final RunSettings settings;
 
   TicketSalesFromSource(RunSettings settings) {
@@ -40,7 +37,7 @@ public final class TicketSalesFromSource extends PTransform<PBegin, PCollectionT
         source,
         SourceTable.SPORTING_EVENT_TICKET.tableName(),
         ticketSelect(source),
-        TICKET_ALIAS + SourceColumns.ID,
+        "t." + SourceColumns.ID,
         ranges);
   }
 
@@ -55,7 +52,7 @@ public final class TicketSalesFromSource extends PTransform<PBegin, PCollectionT
         source,
         SourceTable.TICKET_PURCHASE_HIST.tableName(),
         historySelect(source, joinEvents),
-        HISTORY_ALIAS + TicketItemBuilder.HISTORY_TICKET_COLUMN,
+        "h." + TicketItemBuilder.HISTORY_TICKET_COLUMN,
         ranges);
   }
 
@@ -108,58 +105,36 @@ public final class TicketSalesFromSource extends PTransform<PBegin, PCollectionT
   /**
    * The read of one ticket table within the slice: its event dates, the rows outside the measured
    * id ranges that the slice owns (ids below or above them, and NULL ids, which sort before every
-   * id, when the slice has no lower id bound), and in a sampled run the sample of ticket ids,
-   * applied by the database where it can compute it on the id column.
+   * id, when the slice has no lower id bound), and a plan's sample of the ticket ids.
    */
-  private ReadByIdRanges sliced(ReadByIdRanges read, SourceTable table, String idColumn) {
+  private ReadByIdRanges sliced(ReadByIdRanges read, SourceTable table) {
     Slice slice = settings.slice();
     boolean openBelow = slice.minTicketId() == null;
-    boolean wholeNumbers = !settings.fractionalIdTables().contains(table.tableName());
-    String filter = slice.eventDatePredicate("e");
-    if (settings.samples() && wholeNumbers) {
-      String sample = settings.sample().predicate(idColumn);
-      filter = filter.isEmpty() ? sample : "(" + filter + ") AND " + sample;
-    }
-    return read.withFilter(filter, slice.eventDateParameters())
-        .withWholeNumberIds(wholeNumbers)
-        .withOpenEnds(openBelow, slice.maxTicketId() == null)
-        .withNullIds(openBelow && settings.nullIdTables().contains(table.tableName()));
-  }
-
-  /** Rows of a table the database could not sample (DOUBLE ids): the same sample, here. */
-  private PCollection<SourceRow> sampledHere(
-      PCollection<SourceRow> rows, SourceTable table, String idColumn) {
-    if (!settings.samples() || !settings.fractionalIdTables().contains(table.tableName())) {
-      return rows;
-    }
-    return rows.apply("Sample." + table.tableName(), SampleRows.byId(settings.sample(), idColumn));
+    ReadByIdRanges sliced =
+        read.withFilter(slice.eventDatePredicate("e"), slice.eventDateParameters())
+            .withWholeNumberIds(!settings.fractionalIdTables().contains(table.tableName()))
+            .withOpenEnds(openBelow, slice.maxTicketId() == null)
+            .withNullIds(openBelow && settings.nullIdTables().contains(table.tableName()));
+    return settings.samples() ? sliced.withSample(settings.sample()) : sliced;
   }
 
   /** The ticket rows of the run's slice, in parallel id ranges. */
   PCollection<SourceRow> readTickets(PBegin input) {
-    SourceTable table = SourceTable.SPORTING_EVENT_TICKET;
-    PCollection<SourceRow> rows =
-        input.apply(
-            "ReadTickets",
-            sliced(
-                ticketRead(settings.source(), settings.ticketRanges()),
-                table,
-                TICKET_ALIAS + SourceColumns.ID));
-    return sampledHere(rows, table, SourceColumns.ID);
+    return input.apply(
+        "ReadTickets",
+        sliced(
+            ticketRead(settings.source(), settings.ticketRanges()),
+            SourceTable.SPORTING_EVENT_TICKET));
   }
 
   /** The purchase-history rows of the run's slice, in the same id ranges (by ticket id). */
   PCollection<SourceRow> readHistory(PBegin input) {
-    SourceTable table = SourceTable.TICKET_PURCHASE_HIST;
-    PCollection<SourceRow> rows =
-        input.apply(
-            "ReadPurchaseHistory",
-            sliced(
-                historyRead(
-                    settings.source(), settings.ticketRanges(), settings.slice().slicesByDate()),
-                table,
-                HISTORY_ALIAS + TicketItemBuilder.HISTORY_TICKET_COLUMN));
-    return sampledHere(rows, table, TicketItemBuilder.HISTORY_TICKET_COLUMN);
+    return input.apply(
+        "ReadPurchaseHistory",
+        sliced(
+            historyRead(
+                settings.source(), settings.ticketRanges(), settings.slice().slicesByDate()),
+            SourceTable.TICKET_PURCHASE_HIST));
   }
 
   @Override

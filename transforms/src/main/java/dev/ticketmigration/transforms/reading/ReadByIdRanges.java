@@ -21,6 +21,7 @@ import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Reads a big table in parallel: one streaming query per id range, ranges spread over the workers,
@@ -36,7 +37,8 @@ import org.apache.beam.sdk.values.PCollectionList;
  * their own.
  *
  * <p>The select may join other tables; it must not have a WHERE clause of its own. A filter (e.g. a
- * slice's event dates) applies to every query.
+ * slice's event dates) and a sample of the ids ({@link #withSample}: a plan's) apply to every
+ * query; the database computes the sample on a whole-number id column, the pipeline on any other.
  */
 public final class ReadByIdRanges extends PTransform<PBegin, PCollection<SourceRow>> {
   private final SourceDatabase source;
@@ -48,11 +50,19 @@ public final class ReadByIdRanges extends PTransform<PBegin, PCollection<SourceR
   private final Ids ids;
 
   /**
-   * A predicate every query must also satisfy, ready to put before the id condition, and its bound
-   * values.
+   * A predicate every query must also satisfy, ready to put before the id condition, its bound
+   * values, and the sample of ids to read (null: every id).
    */
-  private record Filter(String sql, List<LocalDateTime> parameters) implements Serializable {
-    static final Filter NONE = new Filter("", List.of());
+  private record Filter(String sql, List<LocalDateTime> parameters, @Nullable IdSample sample)
+      implements Serializable {
+    static final Filter NONE = new Filter("", List.of(), null);
+
+    /** The conditions before the id condition: the predicate, then the sample if SQL takes it. */
+    String where(String idColumn, boolean wholeNumbers) {
+      return sample == null || !wholeNumbers
+          ? sql
+          : sql + "(" + sample.predicate(idColumn) + ") AND ";
+    }
 
     /** Binds the values from the first placeholder on; returns the next placeholder's index. */
     int bind(PreparedStatement statement) throws SQLException {
@@ -123,7 +133,17 @@ public final class ReadByIdRanges extends PTransform<PBegin, PCollection<SourceR
    */
   public ReadByIdRanges withFilter(String predicate, List<LocalDateTime> parameters) {
     String sql = predicate.isBlank() ? "" : "(" + predicate + ") AND ";
-    return with(new Filter(sql, List.copyOf(parameters)), ids);
+    return with(new Filter(sql, List.copyOf(parameters), filter.sample()), ids);
+  }
+
+  /**
+   * Reads only the ids {@code sample} keeps: the database filters a whole-number id column (the
+   * rows it drops never travel), the pipeline any other by the same rule.
+   */
+  public ReadByIdRanges withSample(IdSample sample) {
+    return with(
+        new Filter(filter.sql(), filter.parameters(), Objects.requireNonNull(sample, "sample")),
+        ids);
   }
 
   /**
@@ -168,7 +188,7 @@ public final class ReadByIdRanges extends PTransform<PBegin, PCollection<SourceR
   public String rangeQuery() {
     return select
         + " WHERE "
-        + filter.sql()
+        + filter.where(idColumn, ids.wholeNumbers())
         + idColumn
         + " >= ? AND "
         + idColumn
@@ -202,7 +222,12 @@ public final class ReadByIdRanges extends PTransform<PBegin, PCollection<SourceR
     }
     return parts.isEmpty()
         ? null
-        : select + " WHERE " + filter.sql() + "(" + String.join(" OR ", parts) + ")";
+        : select
+            + " WHERE "
+            + filter.where(idColumn, ids.wholeNumbers())
+            + "("
+            + String.join(" OR ", parts)
+            + ")";
   }
 
   @Override
@@ -230,7 +255,7 @@ public final class ReadByIdRanges extends PTransform<PBegin, PCollection<SourceR
     String rest = restQuery(bounds);
     if (rest == null) {
       // one stream: runners chain it with the next steps without copying every row
-      return ranged;
+      return sampledHere(ranged);
     }
     PCollection<SourceRow> outside =
         input.apply(
@@ -243,7 +268,18 @@ public final class ReadByIdRanges extends PTransform<PBegin, PCollection<SourceR
                 .withCoder(SourceRowCoder.of())
                 .withFetchSize(source.fetchSize())
                 .withOutputParallelization(false));
-    return PCollectionList.of(ranged).and(outside).apply("AllRows", Flatten.pCollections());
+    return sampledHere(
+        PCollectionList.of(ranged).and(outside).apply("AllRows", Flatten.pCollections()));
+  }
+
+  /** The sample on an id column the database cannot compute it on (DOUBLE, wide NUMERIC). */
+  private PCollection<SourceRow> sampledHere(PCollection<SourceRow> rows) {
+    if (filter.sample() == null || ids.wholeNumbers()) {
+      return rows;
+    }
+    // the rows carry the id under its column name, without the select's table alias
+    String column = idColumn.substring(idColumn.lastIndexOf('.') + 1);
+    return rows.apply("SampleIds", SampleRows.byId(filter.sample(), column));
   }
 
   /** Binds a range's bounds. A named class: lambdas break DirectRunner display data. */

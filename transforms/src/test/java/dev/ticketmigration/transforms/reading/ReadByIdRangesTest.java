@@ -1,9 +1,13 @@
 package dev.ticketmigration.transforms.reading;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.ticketmigration.schemas.SourceRow;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.apache.beam.sdk.Pipeline;
@@ -110,5 +114,44 @@ class ReadByIdRangesTest {
                     .withFilter("v <> 'g' AND v <> 'h'", List.of())))
         .containsInAnyOrder("a", "b", "c", "d", "e", "f");
     p.run().waitUntilFinish();
+  }
+
+  @Test
+  void aSampleKeepsTheSameIdsInSqlAndInThePipeline() throws Exception {
+    // ids 1..400 in a BIGINT table and in a DOUBLE one: the database samples the first, the
+    // pipeline the second, by one rule; a filter set after the sample keeps it
+    try (Statement s = keepAlive.createStatement()) {
+      s.execute("CREATE TABLE many (id BIGINT, v VARCHAR(5))");
+      s.execute("CREATE TABLE many_frac (id DOUBLE PRECISION, v VARCHAR(5))");
+      for (int id = 1; id <= 400; id++) {
+        s.execute("INSERT INTO many VALUES (" + id + ", '" + id + "')");
+        s.execute("INSERT INTO many_frac VALUES (" + id + ", '" + id + "')");
+      }
+    }
+    IdSample sample = IdSample.of(0.1);
+    List<String> kept = new ArrayList<>();
+    for (long id = 1; id <= 400; id++) {
+      if (sample.keeps(id) && id != 7) {
+        kept.add(Long.toString(id));
+      }
+    }
+    Pipeline p = Pipeline.create(PipelineOptionsFactory.create());
+    ReadByIdRanges many =
+        ranges("many")
+            .withOpenEnds(true, true)
+            .withSample(sample)
+            .withFilter("v <> '7'", List.of());
+    assertTrue(many.rangeQuery().contains(sample.predicate("id")), many.rangeQuery());
+    PAssert.that(read(p, many)).containsInAnyOrder(kept);
+    ReadByIdRanges manyFrac =
+        ranges("many_frac")
+            .withWholeNumberIds(false)
+            .withOpenEnds(true, true)
+            .withSample(sample)
+            .withFilter("v <> '7'", List.of());
+    assertFalse(manyFrac.rangeQuery().contains("%"), manyFrac.rangeQuery());
+    PAssert.that(read(p, manyFrac)).containsInAnyOrder(kept);
+    p.run().waitUntilFinish();
+    assertTrue(kept.size() > 25 && kept.size() < 55, "kept " + kept.size() + " of 400");
   }
 }
