@@ -82,6 +82,11 @@ final class PipelineContender {
       // "progress [reading, writing]: 5,000 rows read (500 rows/s), 250 items written (25 items/s)"
       Pattern.compile(
           "progress \\[[^\\]]*\\]: ([\\d,]+) rows read(?: \\([^)]*\\))?(?:, ([\\d,]+) items written)?");
+
+  /** A READ run's own measure of its read stage, from its first row to its last. */
+  private static final Pattern READ_STAGE =
+      Pattern.compile("Read stage: ([\\d,]+) rows from the first to the last in ([\\d.]+) s");
+
   private static final Pattern GC = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -306,6 +311,14 @@ final class PipelineContender {
       r.readHow = "start → first write (upper bound)";
     }
     r.readSeconds = (readEnd - readStart) / 1e9;
+    for (ChildRun.Line line : out.lines()) {
+      Matcher stage = READ_STAGE.matcher(line.text());
+      if (stage.find() && parse(stage.group(1)) == r.rows) {
+        // measured inside the run, as the scan measures itself: no interpolation
+        r.readSeconds = Double.parseDouble(stage.group(2));
+        r.readHow = "first to last row, in the run";
+      }
+    }
     r.readCpu = cpu.usage(readStart, readEnd);
     if (writeStart > readEnd) {
       r.shuffleSeconds = (writeStart - readEnd) / 1e9;

@@ -34,7 +34,7 @@ interface ModeGraph {
       case MIGRATE -> new Simple("Migrating", MigrationPipeline::build, Migrate::rejectedRowsExit);
       case VERIFY -> new Simple("Verifying", VerifyPipeline::build, VerifyReport::finish);
       case PLAN -> new Simple("Planning", PlanPipeline::build, PlanReport::finish);
-      case READ -> new Simple("Reading", ReadPipeline::build, run -> Migrate.OK);
+      case READ -> new Simple("Reading", ReadPipeline::build, ReadPipeline::finish);
       case CUT_OVER -> throw new IllegalArgumentException("CUT_OVER builds no pipeline");
     };
   }

@@ -2,6 +2,7 @@ package dev.ticketmigration.pipelines;
 
 import dev.ticketmigration.schemas.SourceRow;
 import dev.ticketmigration.schemas.SourceTable;
+import dev.ticketmigration.transforms.Progress;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -26,6 +27,21 @@ final class ReadPipeline {
       drop(ticketSales.readTickets(begin), "DropTickets");
       drop(ticketSales.readHistory(begin), "DropPurchaseHistory");
     }
+  }
+
+  /**
+   * A READ run's outcome: the read stage's own rate, from its first row to its last, when the rows
+   * were read in this JVM (a local runner), without the job's start-up and shut-down around it.
+   */
+  static int finish(ModeGraph.Finished run) {
+    Progress.ReadSpan span = Progress.readSpan();
+    if (span.rows() > 0 && span.seconds() > 0) {
+      run.out()
+          .printf(
+              "Read stage: %,d rows from the first to the last in %.2f s (%,.0f rows/s)%n",
+              span.rows(), span.seconds(), span.rows() / span.seconds());
+    }
+    return Migrate.OK;
   }
 
   private static void drop(PCollection<SourceRow> rows, String step) {

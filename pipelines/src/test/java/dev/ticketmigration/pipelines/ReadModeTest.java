@@ -44,6 +44,14 @@ class ReadModeTest {
           count(source, "sporting_event_ticket"),
           printedRows(tickets.stdout(), "sporting_event_ticket"));
       assertEquals(-1, printedRows(tickets.stdout(), "person"), tickets.stdout());
+      // the read stage's own rate, timed from its first row to its last, over every row it read
+      Matcher stage =
+          Pattern.compile("Read stage: ([\\d,]+) rows from the first to the last in [\\d.]+ s")
+              .matcher(tickets.stdout());
+      assertTrue(stage.find(), tickets.stdout());
+      assertEquals(
+          count(source, "sporting_event_ticket") + count(source, "ticket_purchase_hist"),
+          Long.parseLong(stage.group(1).replace(",", "")));
 
       // no endpoint, no region, no AWS credentials: a READ run needs none of them
       Run noTarget =
