@@ -94,7 +94,8 @@ public final class ChangeLogReader implements AutoCloseable {
   }
 
   /**
-   * Checks the source, then starts reading; returns once the replication slot is held.
+   * Checks the source, then starts reading; returns once the replication slot exists (every change
+   * committed from then on will be delivered) and is being streamed from.
    *
    * @throws ChangeLogException when the change log cannot be read (the message says what to
    *     enable), or the engine did not start within {@link Builder#startTimeout}
@@ -267,6 +268,14 @@ public final class ChangeLogReader implements AutoCloseable {
           throw new ChangeLogException(stopReason, stopCause);
         }
       }
+      if (signalled && !PostgresPreflight.awaitSlotActive(settings, this::stopped)) {
+        signalled = false;
+      }
+      synchronized (lock) {
+        if (stopReason != null) {
+          throw new ChangeLogException(stopReason, stopCause);
+        }
+      }
       if (!signalled) {
         close();
         throw new ChangeLogException(
@@ -282,6 +291,12 @@ public final class ChangeLogReader implements AutoCloseable {
       Thread.currentThread().interrupt();
       close();
       throw new ChangeLogException("interrupted while starting the change log reader", e);
+    }
+  }
+
+  private boolean stopped() {
+    synchronized (lock) {
+      return stopReason != null;
     }
   }
 

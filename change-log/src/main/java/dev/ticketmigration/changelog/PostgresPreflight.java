@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 /**
  * The checks before the engine starts, each failing with one line that names what to enable: a
@@ -29,12 +30,7 @@ final class PostgresPreflight {
 
   static void check(ChangeLogReader.Settings settings) {
     SourceAddress address = settings.address();
-    Properties credentials = new Properties();
-    credentials.setProperty("user", settings.user());
-    credentials.setProperty("password", settings.password());
-    credentials.setProperty("connectTimeout", "10");
-    credentials.setProperty("ApplicationName", "ticket-migration change-log check");
-    try (Connection connection = DriverManager.getConnection(address.jdbcUrl(), credentials)) {
+    try (Connection connection = connect(settings)) {
       checkChangeLog(connection, address);
       checkPrivilege(connection, settings.user());
       checkTables(connection, settings.schema());
@@ -43,6 +39,49 @@ final class PostgresPreflight {
       throw new ChangeLogException(
           "cannot check the change log of PostgreSQL at " + address + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Waits until the slot is streamed from (the connector's task creates the slot, then starts
+   * streaming on another thread), or {@code stopped} says the engine gave up.
+   *
+   * @return whether the slot became active within the settings' start timeout
+   */
+  static boolean awaitSlotActive(ChangeLogReader.Settings settings, BooleanSupplier stopped) {
+    long deadline = System.nanoTime() + settings.startTimeout().toNanos();
+    try (Connection connection = connect(settings);
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {
+      statement.setString(1, settings.slotName());
+      while (!stopped.getAsBoolean() && System.nanoTime() < deadline) {
+        try (ResultSet rs = statement.executeQuery()) {
+          if (rs.next() && rs.getBoolean(1)) {
+            return true;
+          }
+        }
+        sleep(Duration.ofMillis(50));
+      }
+      return false;
+    } catch (SQLException e) {
+      throw new ChangeLogException(
+          "cannot watch replication slot '"
+              + settings.slotName()
+              + "' at "
+              + settings.address()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private static Connection connect(ChangeLogReader.Settings settings) throws SQLException {
+    Properties credentials = new Properties();
+    credentials.setProperty("user", settings.user());
+    credentials.setProperty("password", settings.password());
+    credentials.setProperty("connectTimeout", "10");
+    credentials.setProperty("ApplicationName", "ticket-migration change-log check");
+    return DriverManager.getConnection(settings.address().jdbcUrl(), credentials);
   }
 
   private static void checkChangeLog(Connection connection, SourceAddress address)
