@@ -38,10 +38,11 @@ import org.slf4j.LoggerFactory;
  * <p>Delivery and confirmation: {@link #poll} hands out {@link ChangeBatch}es in commit order;
  * {@link #confirm} says a batch's keys are rebuilt. The read position is stored in a file under
  * {@link Builder#offsetDirectory} and acknowledged to the slot (so the source may recycle its log)
- * only up to the last batch confirmed with all batches before it. A reader that stops or is killed
- * resumes there: batches delivered but not confirmed come again, nothing is skipped. At most {@link
- * Builder#maxBatchesInFlight} batches wait for confirmation; the log is not read further until one
- * is confirmed.
+ * only up to the last batch confirmed with all batches before it. The engine's own thread stores
+ * confirmations, with its next batch or heartbeat ({@link Builder#heartbeatInterval}). A reader
+ * that stops or is killed resumes from the stored position: batches delivered but not stored as
+ * confirmed come again, nothing is skipped. At most {@link Builder#maxBatchesInFlight} batches wait
+ * for confirmation; the log is not read further until one is confirmed.
  *
  * <p>{@link #start} returns once the slot is held: every change committed after it is delivered. It
  * fails with a {@link ChangeLogException} naming what to enable when the source has no logical
@@ -80,6 +81,10 @@ public final class ChangeLogReader implements AutoCloseable {
   private final CountDownLatch started = new CountDownLatch(1);
   private long nextSequence = 1;
   private boolean closing;
+
+  /** The engine's thread is storing confirmed positions. */
+  private boolean storing;
+
   private String stopReason;
   private Throwable stopCause;
   private ExecutorService executor;
@@ -188,16 +193,20 @@ public final class ChangeLogReader implements AutoCloseable {
   }
 
   /**
-   * Stops reading. Confirmed positions are stored; batches delivered but not confirmed will be
-   * delivered again by the next reader on this slot and offset directory.
+   * Stops reading. Confirmed positions are stored first (waiting up to two heartbeats for the
+   * engine to take them); batches delivered but not confirmed will be delivered again by the next
+   * reader on this slot and offset directory.
    */
   @Override
   public void close() {
     DebeziumEngine<RecordChangeEvent<SourceRecord>> running;
     synchronized (lock) {
+      running = engine;
+      if (running != null && !closing) {
+        awaitConfirmationsStored();
+      }
       closing = true;
       lock.notifyAll();
-      running = engine;
     }
     if (running == null) {
       return;
@@ -214,6 +223,27 @@ public final class ChangeLogReader implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       executor.shutdownNow();
+    }
+  }
+
+  /**
+   * Lets the engine's thread store the confirmed batches (it does with its next batch or heartbeat)
+   * before the engine stops, so a graceful stop repeats nothing confirmed. Holds {@link #lock}.
+   */
+  private void awaitConfirmationsStored() {
+    long deadline =
+        System.nanoTime() + settings.heartbeatInterval().multipliedBy(2).plusSeconds(1).toNanos();
+    try {
+      while (stopReason == null && (storing || (!pending.isEmpty() && pending.peek().confirmed))) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          LOG.warn("Stopping before every confirmed change log position was stored");
+          return;
+        }
+        TimeUnit.NANOSECONDS.timedWait(lock, left);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
@@ -249,11 +279,19 @@ public final class ChangeLogReader implements AutoCloseable {
           lock.wait();
           continue;
         }
+        storing = !done.isEmpty();
       }
-      for (RecordChangeEvent<SourceRecord> record : done) {
-        committer.markProcessed(record);
+      try {
+        for (RecordChangeEvent<SourceRecord> record : done) {
+          committer.markProcessed(record);
+        }
+        committer.markBatchFinished();
+      } finally {
+        synchronized (lock) {
+          storing = false;
+          lock.notifyAll();
+        }
       }
-      committer.markBatchFinished();
       if (!full) {
         return;
       }
