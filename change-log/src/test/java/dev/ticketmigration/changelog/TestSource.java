@@ -177,6 +177,12 @@ final class TestSource implements AutoCloseable {
     return expected;
   }
 
+  /** Empties the history table: the whole table is dirty. */
+  List<String> truncateHistory() throws SQLException {
+    update("TRUNCATE " + table(SourceTable.TICKET_PURCHASE_HIST));
+    return List.of("ticket_purchase_hist TRUNCATE []");
+  }
+
   /** The slot's confirmed position in bytes, or -1 when the slot does not exist. */
   long confirmedFlushLsn() throws SQLException {
     try (PreparedStatement statement =
