@@ -85,6 +85,9 @@ public final class ChangeLogReader implements AutoCloseable {
   /** The engine's thread is storing confirmed positions. */
   private boolean storing;
 
+  /** The engine has stopped (closed, or failed on its own). */
+  private boolean engineStopped;
+
   private String stopReason;
   private Throwable stopCause;
   private ExecutorService executor;
@@ -200,6 +203,7 @@ public final class ChangeLogReader implements AutoCloseable {
   @Override
   public void close() {
     DebeziumEngine<RecordChangeEvent<SourceRecord>> running;
+    boolean stoppedAlready;
     synchronized (lock) {
       running = engine;
       if (running != null && !closing) {
@@ -207,19 +211,26 @@ public final class ChangeLogReader implements AutoCloseable {
       }
       closing = true;
       lock.notifyAll();
+      stoppedAlready = engineStopped;
     }
     if (running == null) {
       return;
     }
     try {
-      running.close();
+      if (!stoppedAlready) {
+        running.close();
+      }
+    } catch (IllegalStateException e) {
+      LOG.debug("The change log engine is stopping already: {}", e.getMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot stop the change log engine", e);
+    }
+    try {
       executor.shutdown();
       if (!executor.awaitTermination(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
         LOG.warn("The change log engine of slot {} did not stop in time", settings.slotName());
         executor.shutdownNow();
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot stop the change log engine", e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       executor.shutdownNow();
@@ -301,19 +312,11 @@ public final class ChangeLogReader implements AutoCloseable {
   private void awaitStart() {
     try {
       boolean signalled = started.await(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      synchronized (lock) {
-        if (stopReason != null) {
-          throw new ChangeLogException(stopReason, stopCause);
-        }
-      }
+      throwIfStopped();
       if (signalled && !PostgresPreflight.awaitSlotActive(settings, this::stopped)) {
         signalled = false;
       }
-      synchronized (lock) {
-        if (stopReason != null) {
-          throw new ChangeLogException(stopReason, stopCause);
-        }
-      }
+      throwIfStopped();
       if (!signalled) {
         close();
         throw new ChangeLogException(
@@ -332,6 +335,17 @@ public final class ChangeLogReader implements AutoCloseable {
     }
   }
 
+  private void throwIfStopped() {
+    ChangeLogException failure;
+    synchronized (lock) {
+      failure = stopReason == null ? null : new ChangeLogException(stopReason, stopCause);
+    }
+    if (failure != null) {
+      close();
+      throw failure;
+    }
+  }
+
   private boolean stopped() {
     synchronized (lock) {
       return stopReason != null;
@@ -340,6 +354,7 @@ public final class ChangeLogReader implements AutoCloseable {
 
   private void engineFinished(boolean success, String message, Throwable error) {
     synchronized (lock) {
+      engineStopped = true;
       if (!closing || error != null) {
         stopReason = stopMessage(message, error);
         stopCause = error;
@@ -359,6 +374,9 @@ public final class ChangeLogReader implements AutoCloseable {
   private String stopMessage(String message, Throwable error) {
     Throwable root = error;
     while (root != null && root.getCause() != null && root.getCause() != root) {
+      if (root instanceof ChangeLogException) {
+        return root.getMessage();
+      }
       root = root.getCause();
     }
     if (root instanceof ChangeLogException) {
@@ -386,8 +404,8 @@ public final class ChangeLogReader implements AutoCloseable {
     props.setProperty("name", "ticket-migration-" + settings.slotName());
     props.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
     props.setProperty("topic.prefix", settings.slotName());
-    props.setProperty("offset.storage", "org.apache.kafka.connect.storage.FileOffsetBackingStore");
-    props.setProperty("offset.storage.file.filename", settings.offsetFile().toString());
+    props.setProperty("offset.storage", AtomicFileOffsetStore.class.getName());
+    props.setProperty(AtomicFileOffsetStore.FILE_SETTING, settings.offsetFile().toString());
     // every confirmed batch is stored at once (the position is what a restart resumes from)
     props.setProperty("offset.flush.interval.ms", "0");
     props.setProperty("offset.flush.timeout.ms", "10000");

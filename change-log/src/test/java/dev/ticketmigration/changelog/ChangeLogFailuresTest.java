@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -94,6 +95,20 @@ class ChangeLogFailuresTest {
       } finally {
         statement.execute("DROP ROLE " + user);
       }
+    }
+  }
+
+  @Test
+  void aDamagedPositionFileStopsTheStartInsteadOfStartingOver() throws Exception {
+    try (TestSource source = TestSource.create(server)) {
+      Files.writeString(offsets.resolve(source.slot() + ".offsets"), "not a position\n");
+      ChangeLogReader reader = source.reader(offsets).build();
+
+      ChangeLogException e = assertThrows(ChangeLogException.class, reader::start);
+
+      assertTrue(
+          e.getMessage().endsWith("is damaged: remove it to start again from the slot's position"),
+          e.getMessage());
     }
   }
 
