@@ -1,0 +1,626 @@
+package dev.ticketmigration.changelog;
+
+import dev.ticketmigration.schemas.SourceTable;
+import dev.ticketmigration.schemas.SqlIdentifier;
+import io.debezium.embedded.Connect;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import io.debezium.engine.format.ChangeEventFormat;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the source's change log and delivers each change of a DMS_SAMPLE table as a {@link
+ * DirtyKey}, in batches, at least once. Reads PostgreSQL through Debezium's embedded engine and the
+ * built-in {@code pgoutput} plugin, from a named replication slot and publication (both created on
+ * first start).
+ *
+ * <p>Delivery and confirmation: {@link #poll} hands out {@link ChangeBatch}es in commit order;
+ * {@link #confirm} says a batch's keys are rebuilt. The read position is stored in a file under
+ * {@link Builder#offsetDirectory} and acknowledged to the slot (so the source may recycle its log)
+ * only up to the last batch confirmed with all batches before it. The engine's own thread stores
+ * confirmations, with its next batch or heartbeat ({@link Builder#heartbeatInterval}). A reader
+ * that stops or is killed resumes from the stored position: batches delivered but not stored as
+ * confirmed come again, nothing is skipped. At most {@link Builder#maxBatchesInFlight} batches wait
+ * for confirmation; the log is not read further until one is confirmed.
+ *
+ * <p>{@link #start} returns once the slot is held: every change committed after it is delivered. It
+ * fails with a {@link ChangeLogException} naming what to enable when the source has no logical
+ * change log, the user lacks the replication privilege, the schema lacks the tables, or the slot is
+ * held by another consumer. A reader that stops on its own makes {@link #poll} throw.
+ *
+ * <pre>{@code
+ * try (ChangeLogReader reader = ChangeLogReader.builder()
+ *     .jdbcUrl("jdbc:postgresql://db:5432/ticketing").user("sync").password(secret)
+ *     .schema("dms_sample").offsetDirectory(Path.of("sync-state")).build()) {
+ *   reader.start();
+ *   while (running) {
+ *     ChangeBatch batch = reader.poll(Duration.ofSeconds(1));
+ *     if (batch != null) {
+ *       rebuild(batch.keys());
+ *       reader.confirm(batch);
+ *     }
+ *   }
+ * }
+ * }</pre>
+ */
+public final class ChangeLogReader implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ChangeLogReader.class);
+  private static final Pattern SLOT_NAME = Pattern.compile("[a-z0-9_]{1,63}");
+
+  private final Settings settings;
+  private final String session = UUID.randomUUID().toString();
+  private final Object lock = new Object();
+
+  /** Batches not yet confirmed together with all batches before them, oldest first. */
+  private final Deque<Pending> pending = new ArrayDeque<>();
+
+  /** Batches with keys not yet handed out by {@link #poll}. */
+  private final Deque<ChangeBatch> ready = new ArrayDeque<>();
+
+  private final CountDownLatch started = new CountDownLatch(1);
+  private long nextSequence = 1;
+  private boolean closing;
+
+  /** The engine's thread is storing confirmed positions. */
+  private boolean storing;
+
+  /** The engine has stopped (closed, or failed on its own). */
+  private boolean engineStopped;
+
+  private String stopReason;
+  private Throwable stopCause;
+  private ExecutorService executor;
+  private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+
+  private ChangeLogReader(Settings settings) {
+    this.settings = settings;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Checks the source, then starts reading; returns once the replication slot exists (every change
+   * committed from then on will be delivered) and is being streamed from.
+   *
+   * @throws ChangeLogException when the change log cannot be read (the message says what to
+   *     enable), or the engine did not start within {@link Builder#startTimeout}
+   */
+  public void start() {
+    synchronized (lock) {
+      if (engine != null) {
+        throw new IllegalStateException("start() was called already");
+      }
+    }
+    PostgresPreflight.check(settings);
+    try {
+      Files.createDirectories(settings.offsetDirectory());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create " + settings.offsetDirectory(), e);
+    }
+    DebeziumEngine<RecordChangeEvent<SourceRecord>> built =
+        DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
+            .using(engineProperties())
+            .notifying(this::handleBatch)
+            .using(new Callbacks())
+            .using(this::engineFinished)
+            .build();
+    synchronized (lock) {
+      engine = built;
+      executor =
+          Executors.newSingleThreadExecutor(
+              runnable -> {
+                Thread thread = new Thread(runnable, "change-log-" + settings.slotName());
+                thread.setDaemon(true);
+                return thread;
+              });
+      executor.execute(built);
+    }
+    awaitStart();
+    LOG.info(
+        "Reading the change log of {} (schema {}) from slot {}, publication {}",
+        settings.address(),
+        settings.schema(),
+        settings.slotName(),
+        settings.publicationName());
+  }
+
+  /**
+   * The next batch of dirty keys, waiting up to {@code timeout} for one; {@code null} if none came.
+   *
+   * @throws ChangeLogException if the reader stopped on its own (the source went away, a change
+   *     could not be read); the message says why
+   */
+  public ChangeBatch poll(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (lock) {
+      while (ready.isEmpty() && stopReason == null) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return null;
+        }
+        TimeUnit.NANOSECONDS.timedWait(lock, left);
+      }
+      if (!ready.isEmpty()) {
+        return ready.poll();
+      }
+      if (closing) {
+        return null;
+      }
+      throw new ChangeLogException(stopReason, stopCause);
+    }
+  }
+
+  /**
+   * Marks a batch's keys as rebuilt. Its position is stored, and acknowledged to the source, once
+   * every batch delivered before it is confirmed too. A batch of an earlier reader run, or one
+   * confirmed already, changes nothing.
+   */
+  public void confirm(ChangeBatch batch) {
+    Objects.requireNonNull(batch, "batch");
+    if (!session.equals(batch.session())) {
+      LOG.debug("Ignoring the confirmation of batch {} of an earlier run", batch.sequence());
+      return;
+    }
+    synchronized (lock) {
+      for (Pending p : pending) {
+        if (p.sequence == batch.sequence()) {
+          p.confirmed = true;
+          lock.notifyAll();
+          return;
+        }
+      }
+    }
+  }
+
+  /**
+   * Stops reading. Confirmed positions are stored first (waiting up to two heartbeats for the
+   * engine to take them); batches delivered but not confirmed will be delivered again by the next
+   * reader on this slot and offset directory.
+   */
+  @Override
+  public void close() {
+    DebeziumEngine<RecordChangeEvent<SourceRecord>> running;
+    boolean stoppedAlready;
+    synchronized (lock) {
+      running = engine;
+      if (running != null && !closing) {
+        awaitConfirmationsStored();
+      }
+      closing = true;
+      lock.notifyAll();
+      stoppedAlready = engineStopped;
+    }
+    if (running == null) {
+      return;
+    }
+    try {
+      if (!stoppedAlready) {
+        running.close();
+      }
+    } catch (IllegalStateException e) {
+      LOG.debug("The change log engine is stopping already: {}", e.getMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot stop the change log engine", e);
+    }
+    try {
+      executor.shutdown();
+      if (!executor.awaitTermination(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("The change log engine of slot {} did not stop in time", settings.slotName());
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      executor.shutdownNow();
+    }
+  }
+
+  /**
+   * Lets the engine's thread store the confirmed batches (it does with its next batch or heartbeat)
+   * before the engine stops, so a graceful stop repeats nothing confirmed. Holds {@link #lock}.
+   */
+  private void awaitConfirmationsStored() {
+    long deadline =
+        System.nanoTime() + settings.heartbeatInterval().multipliedBy(2).plusSeconds(1).toNanos();
+    try {
+      while (stopReason == null && (storing || (!pending.isEmpty() && pending.peek().confirmed))) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          LOG.warn("Stopping before every confirmed change log position was stored");
+          return;
+        }
+        TimeUnit.NANOSECONDS.timedWait(lock, left);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Runs on the engine's thread: one batch of Debezium records at a time, in log order. */
+  private void handleBatch(
+      List<RecordChangeEvent<SourceRecord>> records,
+      DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
+      throws InterruptedException {
+    List<DirtyKey> keys = new ArrayList<>();
+    for (RecordChangeEvent<SourceRecord> event : records) {
+      ChangeEvents.dirtyKey(event.record()).ifPresent(keys::add);
+    }
+    synchronized (lock) {
+      Pending batch = new Pending(nextSequence++, records);
+      // a batch without DMS_SAMPLE changes (heartbeats) needs no rebuild: confirmed at once, it
+      // carries the position forward once the batches before it are confirmed
+      batch.confirmed = keys.isEmpty();
+      pending.add(batch);
+      if (!keys.isEmpty()) {
+        ready.add(new ChangeBatch(session, batch.sequence, keys));
+      }
+      lock.notifyAll();
+    }
+    while (true) {
+      List<RecordChangeEvent<SourceRecord>> done = new ArrayList<>();
+      boolean full;
+      synchronized (lock) {
+        while (!pending.isEmpty() && pending.peek().confirmed) {
+          done.addAll(pending.poll().records);
+        }
+        full = !closing && pending.size() >= settings.maxBatchesInFlight();
+        if (done.isEmpty() && full) {
+          lock.wait();
+          continue;
+        }
+        storing = !done.isEmpty();
+      }
+      try {
+        for (RecordChangeEvent<SourceRecord> record : done) {
+          committer.markProcessed(record);
+        }
+        committer.markBatchFinished();
+      } finally {
+        synchronized (lock) {
+          storing = false;
+          lock.notifyAll();
+        }
+      }
+      if (!full) {
+        return;
+      }
+    }
+  }
+
+  private void awaitStart() {
+    try {
+      boolean signalled = started.await(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      throwIfStopped();
+      if (signalled && !PostgresPreflight.awaitSlotActive(settings, this::stopped)) {
+        signalled = false;
+      }
+      throwIfStopped();
+      if (!signalled) {
+        close();
+        throw new ChangeLogException(
+            "the change log reader did not start within "
+                + settings.startTimeout().toSeconds()
+                + " s (slot "
+                + settings.slotName()
+                + " at "
+                + settings.address()
+                + ")");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      close();
+      throw new ChangeLogException("interrupted while starting the change log reader", e);
+    }
+  }
+
+  private void throwIfStopped() {
+    ChangeLogException failure;
+    synchronized (lock) {
+      failure = stopReason == null ? null : new ChangeLogException(stopReason, stopCause);
+    }
+    if (failure != null) {
+      close();
+      throw failure;
+    }
+  }
+
+  private boolean stopped() {
+    synchronized (lock) {
+      return stopReason != null;
+    }
+  }
+
+  private void engineFinished(boolean success, String message, Throwable error) {
+    synchronized (lock) {
+      engineStopped = true;
+      if (!closing || error != null) {
+        stopReason = stopMessage(message, error);
+        stopCause = error;
+      }
+      if (closing && error == null) {
+        stopReason = "the change log reader was closed";
+      }
+      lock.notifyAll();
+    }
+    if (error != null && !closing) {
+      LOG.error(
+          "The change log reader of slot {} stopped: {}", settings.slotName(), message, error);
+    }
+    started.countDown();
+  }
+
+  private String stopMessage(String message, Throwable error) {
+    Throwable root = error;
+    while (root != null && root.getCause() != null && root.getCause() != root) {
+      if (root instanceof ChangeLogException) {
+        return root.getMessage();
+      }
+      root = root.getCause();
+    }
+    if (root instanceof ChangeLogException) {
+      return root.getMessage();
+    }
+    String detail = root == null ? message : root.getMessage();
+    if (detail != null && detail.contains("is active for PID")) {
+      return "replication slot '"
+          + settings.slotName()
+          + "' is in use by another consumer: stop that consumer first, or choose another slot"
+          + " name ("
+          + detail
+          + ")";
+    }
+    return "the change log reader of slot "
+        + settings.slotName()
+        + " at "
+        + settings.address()
+        + " stopped: "
+        + (detail == null ? "no reason given" : detail);
+  }
+
+  private Properties engineProperties() {
+    Properties props = new Properties();
+    props.setProperty("name", "ticket-migration-" + settings.slotName());
+    props.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+    props.setProperty("topic.prefix", settings.slotName());
+    props.setProperty("offset.storage", AtomicFileOffsetStore.class.getName());
+    props.setProperty(AtomicFileOffsetStore.FILE_SETTING, settings.offsetFile().toString());
+    // every confirmed batch is stored at once (the position is what a restart resumes from)
+    props.setProperty("offset.flush.interval.ms", "0");
+    props.setProperty("offset.flush.timeout.ms", "10000");
+    props.setProperty("errors.max.retries", "3");
+    props.setProperty("database.hostname", settings.address().host());
+    props.setProperty("database.port", Integer.toString(settings.address().port()));
+    props.setProperty("database.dbname", settings.address().database());
+    props.setProperty("database.user", settings.user());
+    props.setProperty("database.password", settings.password());
+    props.setProperty("plugin.name", "pgoutput");
+    props.setProperty("slot.name", settings.slotName());
+    props.setProperty("publication.name", settings.publicationName());
+    props.setProperty("publication.autocreate.mode", "filtered");
+    // the bulk copy reads the rows; the change log only says which keys changed since
+    props.setProperty("snapshot.mode", "no_data");
+    props.setProperty("table.include.list", tableIncludeList(settings.schema()));
+    props.setProperty("tombstones.on.delete", "false");
+    props.setProperty("skipped.operations", "none");
+    props.setProperty("decimal.handling.mode", "string");
+    props.setProperty("max.batch.size", Integer.toString(settings.maxBatchSize()));
+    props.setProperty("max.queue.size", Integer.toString(settings.maxBatchSize() * 4));
+    props.setProperty(
+        "heartbeat.interval.ms", Long.toString(settings.heartbeatInterval().toMillis()));
+    // the preflight waited for the slot already; a slot still busy fails fast
+    props.setProperty("slot.max.retries", "2");
+    props.setProperty("slot.retry.delay.ms", "1000");
+    return props;
+  }
+
+  private static String tableIncludeList(String schema) {
+    return Arrays.stream(SourceTable.values())
+        .map(table -> schema + "\\." + table.tableName())
+        .collect(Collectors.joining(","));
+  }
+
+  /** Signals the start once the connector's task holds its slot. */
+  private final class Callbacks implements DebeziumEngine.ConnectorCallback {
+    @Override
+    public void taskStarted() {
+      started.countDown();
+    }
+  }
+
+  private static final class Pending {
+    final long sequence;
+    final List<RecordChangeEvent<SourceRecord>> records;
+    boolean confirmed;
+
+    Pending(long sequence, List<RecordChangeEvent<SourceRecord>> records) {
+      this.sequence = sequence;
+      this.records = records;
+    }
+  }
+
+  /** The reader's settings, checked by {@link Builder#build}. */
+  record Settings(
+      SourceAddress address,
+      String user,
+      String password,
+      String schema,
+      String slotName,
+      String publicationName,
+      Path offsetDirectory,
+      int maxBatchSize,
+      int maxBatchesInFlight,
+      Duration heartbeatInterval,
+      Duration slotWaitTimeout,
+      Duration startTimeout) {
+
+    Path offsetFile() {
+      return offsetDirectory.resolve(slotName + ".offsets");
+    }
+
+    @Override
+    public String toString() {
+      return "ChangeLogReader.Settings[" + address + ", user " + user + ", slot " + slotName + "]";
+    }
+  }
+
+  /** Configures a {@link ChangeLogReader}; only the URL and the offset directory are required. */
+  public static final class Builder {
+    private String jdbcUrl;
+    private String user = "postgres";
+    private String password = "";
+    private String schema = "public";
+    private String slotName = "ticket_migration";
+    private String publicationName = "ticket_migration";
+    private Path offsetDirectory;
+    private int maxBatchSize = 2048;
+    private int maxBatchesInFlight = 4;
+    private Duration heartbeatInterval = Duration.ofSeconds(10);
+    private Duration slotWaitTimeout = Duration.ofSeconds(10);
+    private Duration startTimeout = Duration.ofSeconds(60);
+
+    private Builder() {}
+
+    /** The source, {@code jdbc:postgresql://host[:port]/database} (URL parameters are ignored). */
+    public Builder jdbcUrl(String jdbcUrl) {
+      this.jdbcUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+      return this;
+    }
+
+    /** A user with the REPLICATION privilege (default {@code postgres}). */
+    public Builder user(String user) {
+      this.user = Objects.requireNonNull(user, "user");
+      return this;
+    }
+
+    public Builder password(String password) {
+      this.password = Objects.requireNonNull(password, "password");
+      return this;
+    }
+
+    /** The schema holding the DMS_SAMPLE tables (default {@code public}). */
+    public Builder schema(String schema) {
+      this.schema = Objects.requireNonNull(schema, "schema");
+      return this;
+    }
+
+    /**
+     * The replication slot (default {@code ticket_migration}): lower-case letters, digits and
+     * {@code _}. It keeps the source's log from the first start on; drop it when the sync is over.
+     */
+    public Builder slotName(String slotName) {
+      this.slotName = Objects.requireNonNull(slotName, "slotName");
+      return this;
+    }
+
+    /** The publication of the DMS_SAMPLE tables (default {@code ticket_migration}). */
+    public Builder publicationName(String publicationName) {
+      this.publicationName = Objects.requireNonNull(publicationName, "publicationName");
+      return this;
+    }
+
+    /** The folder where the read position is stored; a reader started on it again resumes. */
+    public Builder offsetDirectory(Path offsetDirectory) {
+      this.offsetDirectory = Objects.requireNonNull(offsetDirectory, "offsetDirectory");
+      return this;
+    }
+
+    /** At most this many changes per batch (default 2048). */
+    public Builder maxBatchSize(int maxBatchSize) {
+      this.maxBatchSize = maxBatchSize;
+      return this;
+    }
+
+    /** At most this many batches wait for {@link #confirm} before reading pauses (default 4). */
+    public Builder maxBatchesInFlight(int maxBatchesInFlight) {
+      this.maxBatchesInFlight = maxBatchesInFlight;
+      return this;
+    }
+
+    /**
+     * How often the position moves on while no DMS_SAMPLE table changes (default 10 s); confirmed
+     * positions also reach the slot at these beats when the log is quiet.
+     */
+    public Builder heartbeatInterval(Duration heartbeatInterval) {
+      this.heartbeatInterval = Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+      return this;
+    }
+
+    /** How long to wait for a slot another consumer still holds, e.g. one just killed (10 s). */
+    public Builder slotWaitTimeout(Duration slotWaitTimeout) {
+      this.slotWaitTimeout = Objects.requireNonNull(slotWaitTimeout, "slotWaitTimeout");
+      return this;
+    }
+
+    /** How long {@link #start} waits for the connector (default 60 s). */
+    public Builder startTimeout(Duration startTimeout) {
+      this.startTimeout = Objects.requireNonNull(startTimeout, "startTimeout");
+      return this;
+    }
+
+    public ChangeLogReader build() {
+      if (jdbcUrl == null) {
+        throw new IllegalStateException(
+            "jdbcUrl(...) is required: the PostgreSQL source to follow");
+      }
+      if (offsetDirectory == null) {
+        throw new IllegalStateException(
+            "offsetDirectory(...) is required: the folder where the read position survives"
+                + " restarts");
+      }
+      for (String[] name :
+          new String[][] {{"slotName", slotName}, {"publicationName", publicationName}}) {
+        if (!SLOT_NAME.matcher(name[1]).matches()) {
+          throw new IllegalArgumentException(
+              name[0]
+                  + " '"
+                  + name[1]
+                  + "' must be 1 to 63 lower-case letters, digits or underscores");
+        }
+      }
+      SqlIdentifier.require(schema, "schema");
+      if (maxBatchSize < 1 || maxBatchesInFlight < 1) {
+        throw new IllegalArgumentException(
+            "maxBatchSize and maxBatchesInFlight must be at least 1");
+      }
+      if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
+        throw new IllegalArgumentException("heartbeatInterval must be positive");
+      }
+      return new ChangeLogReader(
+          new Settings(
+              SourceAddress.parse(jdbcUrl),
+              user,
+              password,
+              schema,
+              slotName,
+              publicationName,
+              offsetDirectory,
+              maxBatchSize,
+              maxBatchesInFlight,
+              heartbeatInterval,
+              slotWaitTimeout,
+              startTimeout));
+    }
+  }
+}
