@@ -13,9 +13,8 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A source that cannot be followed fails with one line naming what to enable. */
@@ -24,20 +23,8 @@ class ChangeLogFailuresTest {
   private static final String MACHINE_URL =
       System.getProperty("td.postgresql.url", "jdbc:postgresql://127.0.0.1:5432/test");
 
-  private static PrivatePostgres server;
+  @RegisterExtension static final PrivatePostgresExtension SERVER = new PrivatePostgresExtension();
   @TempDir Path offsets;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = PrivatePostgres.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   @Test
   void aServerWithoutALogicalChangeLogNamesTheSettingAndIsLeftUntouched() throws Exception {
@@ -63,7 +50,7 @@ class ChangeLogFailuresTest {
 
   @Test
   void aSlotHeldByAnotherConsumerIsNamed() throws Exception {
-    try (TestSource source = TestSource.create(server);
+    try (TestSource source = TestSource.create(SERVER.get());
         ChangeLogReader first = source.reader(offsets.resolve("first")).build()) {
       first.start();
       ChangeLogReader second =
@@ -81,7 +68,7 @@ class ChangeLogFailuresTest {
 
   @Test
   void aUserWithoutTheReplicationPrivilegeIsToldTheGrant() throws Exception {
-    try (TestSource source = TestSource.create(server);
+    try (TestSource source = TestSource.create(SERVER.get());
         Statement statement = source.connection.createStatement()) {
       String user = source.schema + "_reader";
       statement.execute("CREATE ROLE " + user + " LOGIN");
@@ -100,7 +87,7 @@ class ChangeLogFailuresTest {
 
   @Test
   void aDamagedPositionFileStopsTheStartInsteadOfStartingOver() throws Exception {
-    try (TestSource source = TestSource.create(server)) {
+    try (TestSource source = TestSource.create(SERVER.get())) {
       Files.writeString(offsets.resolve(source.slot() + ".offsets"), "not a position\n");
       ChangeLogReader reader = source.reader(offsets).build();
 
@@ -116,7 +103,7 @@ class ChangeLogFailuresTest {
   void aSchemaWithoutTheTablesIsNamed() {
     ChangeLogReader reader =
         ChangeLogReader.builder()
-            .jdbcUrl(server.jdbcUrl())
+            .jdbcUrl(SERVER.get().jdbcUrl())
             .schema("no_such_schema")
             .slotName("cl_unused")
             .offsetDirectory(offsets)
@@ -136,7 +123,7 @@ class ChangeLogFailuresTest {
         "offsetDirectory(...) is required: the folder where the read position survives restarts",
         assertThrows(
                 IllegalStateException.class,
-                () -> ChangeLogReader.builder().jdbcUrl(server.jdbcUrl()).build())
+                () -> ChangeLogReader.builder().jdbcUrl(SERVER.get().jdbcUrl()).build())
             .getMessage());
     assertTrue(
         assertThrows(
@@ -153,7 +140,7 @@ class ChangeLogFailuresTest {
                 IllegalArgumentException.class,
                 () ->
                     ChangeLogReader.builder()
-                        .jdbcUrl(server.jdbcUrl())
+                        .jdbcUrl(SERVER.get().jdbcUrl())
                         .slotName("Sync-Slot")
                         .offsetDirectory(offsets)
                         .build())

@@ -13,36 +13,23 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The reader against a real change log: a private PostgreSQL with {@code wal_level=logical}. */
 class ChangeLogReaderTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
-  private static PrivatePostgres server;
+  @RegisterExtension static final PrivatePostgresExtension SERVER = new PrivatePostgresExtension();
 
   private TestSource source;
   @TempDir Path offsets;
 
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = PrivatePostgres.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
-
   @BeforeEach
   void createSource() throws Exception {
-    source = TestSource.create(server);
+    source = TestSource.create(SERVER.get());
   }
 
   @AfterEach

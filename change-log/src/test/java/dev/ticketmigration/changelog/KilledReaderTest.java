@@ -9,9 +9,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,26 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
  * come again).
  */
 class KilledReaderTest {
-  private static PrivatePostgres server;
+  @RegisterExtension static final PrivatePostgresExtension SERVER = new PrivatePostgresExtension();
   @TempDir Path work;
-
-  @BeforeAll
-  static void startServer() throws Exception {
-    server = PrivatePostgres.start();
-  }
-
-  @AfterAll
-  static void stopServer() throws Exception {
-    if (server != null) {
-      server.close();
-    }
-  }
 
   @Test
   void aKilledReaderRestartedOnItsOffsetsLosesNothing() throws Exception {
     Path offsets = work.resolve("offsets");
     Path log = work.resolve("reader.log");
-    try (TestSource source = TestSource.create(server)) {
+    try (TestSource source = TestSource.create(SERVER.get())) {
       List<Long> tickets = source.tickets(false, 24);
       int bought = 0;
       List<String> expected = new ArrayList<>();
