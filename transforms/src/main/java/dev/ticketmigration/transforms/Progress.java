@@ -50,10 +50,6 @@ public final class Progress {
       this.counted = counted;
       this.rate = rate;
     }
-
-    public String label() {
-      return label;
-    }
   }
 
   private static final AtomicLong ROWS_REJECTED = new AtomicLong();
@@ -109,10 +105,6 @@ public final class Progress {
 
   public static void rowRejected() {
     ROWS_REJECTED.incrementAndGet();
-  }
-
-  public static long counted(Phase phase) {
-    return phase.count.sum();
   }
 
   /**
