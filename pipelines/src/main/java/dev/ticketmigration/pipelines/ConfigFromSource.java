@@ -7,7 +7,6 @@ import dev.ticketmigration.transforms.items.ConfigItems;
 import dev.ticketmigration.transforms.reading.IdSample;
 import dev.ticketmigration.transforms.reading.ReadTable;
 import dev.ticketmigration.transforms.reading.SampleRows;
-import java.util.List;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PBegin;
@@ -39,8 +38,7 @@ final class ConfigFromSource extends PTransform<PBegin, PCollectionTuple> {
    */
   static PCollection<SourceRow> readSample(PBegin input, RunSettings settings, SourceTable table) {
     IdSample sample = settings.sample();
-    if (table.keyColumns().equals(List.of(SourceColumns.ID))
-        && !settings.fractionalIdTables().contains(table.tableName())) {
+    if (table.keyedById() && !settings.fractionalIdTables().contains(table.tableName())) {
       return input.apply(
           "Read." + table.tableName(),
           ReadTable.of(settings.source(), table.tableName()).withSample(sample, SourceColumns.ID));

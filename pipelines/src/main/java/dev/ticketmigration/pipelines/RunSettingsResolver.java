@@ -96,7 +96,7 @@ final class RunSettingsResolver {
       if (sampleFraction(options) < 1) {
         // a sampled run asks the database to sample ids: only integer columns can be asked
         for (SourceTable table : slice.configTables()) {
-          if (table.keyColumns().equals(List.of(SourceColumns.ID))
+          if (table.keyedById()
               && !inspector.holdsWholeNumbers(table.tableName(), SourceColumns.ID)) {
             fractionalIdTables.add(table.tableName());
           }

@@ -199,6 +199,11 @@ public enum SourceTable {
     return keyColumns;
   }
 
+  /** Whether the table's key is its {@code id} column alone (a plan can sample it by id). */
+  public boolean keyedById() {
+    return keyColumns.equals(List.of(SourceColumns.ID));
+  }
+
   /** The columns in DDL order. */
   public List<Column> columns() {
     return columns;
