@@ -94,19 +94,7 @@ final class TestSource implements AutoCloseable {
 
   /** A sale: the holder set on an unsold ticket and its history row, in one transaction. */
   List<String> purchase(long ticket, long buyer) throws SQLException {
-    inTransaction(
-        () -> {
-          update(
-              "UPDATE "
-                  + table(SourceTable.SPORTING_EVENT_TICKET)
-                  + " SET ticketholder_id = ? WHERE id = ? AND ticketholder_id IS NULL",
-              buyer,
-              ticket);
-          history(ticket, buyer, null);
-        });
-    return List.of(
-        "sporting_event_ticket UPDATE [" + ticket + "]",
-        "ticket_purchase_hist CREATE [" + ticket + "]");
+    return newHolder(ticket, buyer, null, " AND ticketholder_id IS NULL");
   }
 
   /** A transfer: a new holder and a history row naming the previous one. */
@@ -118,15 +106,25 @@ final class TestSource implements AutoCloseable {
                     + " WHERE id = "
                     + ticket)
             .get(0);
+    return newHolder(ticket, recipient, holder, "");
+  }
+
+  /**
+   * Sets the ticket's holder and adds its history row ({@code from}: the previous holder of a
+   * transfer, null for a sale) in one transaction; returns the dirty keys that must follow.
+   */
+  private List<String> newHolder(long ticket, long holder, Long from, String condition)
+      throws SQLException {
     inTransaction(
         () -> {
           update(
               "UPDATE "
                   + table(SourceTable.SPORTING_EVENT_TICKET)
-                  + " SET ticketholder_id = ? WHERE id = ?",
-              recipient,
+                  + " SET ticketholder_id = ? WHERE id = ?"
+                  + condition,
+              holder,
               ticket);
-          history(ticket, recipient, holder);
+          history(ticket, holder, from);
         });
     return List.of(
         "sporting_event_ticket UPDATE [" + ticket + "]",
