@@ -10,19 +10,28 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -49,6 +58,12 @@ import org.slf4j.LoggerFactory;
  * change log, the user lacks the replication privilege, the schema lacks the tables, or the slot is
  * held by another consumer. A reader that stops on its own makes {@link #poll} throw.
  *
+ * <p>Around the stream: {@link #prepare} makes the publication and slot before a bulk copy (the
+ * slot then keeps every change committed after it returned, for a reader started later); {@link
+ * #emitMarker} and {@link #reachedMarker} tell when every transaction committed before a moment is
+ * delivered and confirmed; {@link ChangeBatch#position} orders the rebuilds; {@link
+ * #tablesWithoutFullReplicaIdentity} names the tables whose before images would lack the old key.
+ *
  * <pre>{@code
  * try (ChangeLogReader reader = ChangeLogReader.builder()
  *     .jdbcUrl("jdbc:postgresql://db:5432/ticketing").user("sync").password(secret)
@@ -68,9 +83,31 @@ public final class ChangeLogReader implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ChangeLogReader.class);
   private static final Pattern SLOT_NAME = Pattern.compile("[a-z0-9_]{1,63}");
 
+  /** Marker tokens seen in the log and not yet asked about are kept up to this many. */
+  private static final int MARKERS_KEPT = 256;
+
   private final Settings settings;
   private final String session = UUID.randomUUID().toString();
   private final Object lock = new Object();
+  private final AtomicLong markersEmitted = new AtomicLong();
+
+  /** This run's marker tokens the engine delivered, with the sequence of their batch. */
+  private final Map<String, Long> markersSeen =
+      new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+          return size() > MARKERS_KEPT;
+        }
+      };
+
+  /** The tables whose before images are whole: REPLICA IDENTITY FULL at start. */
+  private volatile Set<SourceTable> fullImages = Set.of();
+
+  /**
+   * The position of the last batch delivered: the slot's confirmed position at start, then the
+   * highest {@code lsn_commit} of the records handled. Engine thread (and start, before it).
+   */
+  private long position;
 
   /** Batches not yet confirmed together with all batches before them, oldest first. */
   private final Deque<Pending> pending = new ArrayDeque<>();
@@ -102,8 +139,11 @@ public final class ChangeLogReader implements AutoCloseable {
   }
 
   /**
-   * Checks the source, then starts reading; returns once the replication slot exists (every change
-   * committed from then on will be delivered) and is being streamed from.
+   * Checks the source, makes the publication and slot when they do not exist (as {@link #prepare}
+   * does), then starts reading; returns once the slot is being streamed from. Every change
+   * committed after the slot was made is delivered (the slot's position, or the stored one when the
+   * offset directory holds a later one, is where reading resumes). Also reads which tables have
+   * whole before images ({@link DirtyKey#before}).
    *
    * @throws ChangeLogException when the change log cannot be read (the message says what to
    *     enable), or the engine did not start within {@link Builder#startTimeout}
@@ -115,6 +155,17 @@ public final class ChangeLogReader implements AutoCloseable {
       }
     }
     PostgresPreflight.check(settings);
+    // the slot is made here, not by the connector, so its position is known before the first
+    // batch: the position of batches before the connector's first COMMIT
+    long start = createSlot(false);
+    synchronized (lock) {
+      position = start;
+    }
+    Set<SourceTable> full = EnumSet.noneOf(SourceTable.class);
+    full.addAll(DirtyKey.BEFORE_IMAGE_TABLES);
+    tablesWithoutFullReplicaIdentity()
+        .forEach(name -> SourceTable.byName(name).ifPresent(full::remove));
+    fullImages = full;
     try {
       Files.createDirectories(settings.offsetDirectory());
     } catch (IOException e) {
@@ -145,6 +196,197 @@ public final class ChangeLogReader implements AutoCloseable {
         settings.schema(),
         settings.slotName(),
         settings.publicationName());
+  }
+
+  /**
+   * Runs the checks of {@link #start} without starting: a logical change log, the replication
+   * privilege, the tables, and a slot (if it exists) that decodes with pgoutput and that no other
+   * consumer holds (waiting up to {@link Builder#slotWaitTimeout} for one just killed to let go).
+   *
+   * @throws ChangeLogException naming what to enable or stop
+   */
+  public void check() {
+    PostgresPreflight.check(settings);
+  }
+
+  /**
+   * Makes the publication and the replication slot when they do not exist, without reading from the
+   * slot, and returns its position: a reader started later on this slot (with a fresh offset
+   * directory) delivers every change committed after this returned. Run it before a bulk copy that
+   * a sync follows; a copy read after it reflects every transaction with a commit LSN up to the
+   * position. It runs the checks of {@link #start} first, and waits up to {@link
+   * Builder#startTimeout} for the transactions open on the source to end (a new slot starts at a
+   * moment without one). Call it on a reader not started.
+   *
+   * @return the slot's {@code confirmed_flush_lsn}
+   * @throws ChangeLogException when the change log cannot be read, or the slot is held by a
+   *     consumer (a running sync must not overlap a copy)
+   */
+  public long prepare() {
+    synchronized (lock) {
+      if (engine != null) {
+        throw new IllegalStateException("prepare() comes before start()");
+      }
+    }
+    PostgresPreflight.check(settings);
+    return createSlot(true);
+  }
+
+  /**
+   * Publication and slot as {@link #prepare} makes them; the slot's confirmed position.
+   *
+   * @param free whether a slot held by a consumer fails
+   */
+  private long createSlot(boolean free) {
+    try (Connection connection = PostgresPreflight.connect(settings)) {
+      PostgresSlot.ensurePublication(connection, settings);
+      PostgresSlot.ensureSlot(connection, settings.slotName(), settings.startTimeout());
+      PostgresSlot.State state = PostgresSlot.state(connection, settings.slotName());
+      if (state == null) {
+        throw new ChangeLogException(
+            "replication slot '" + settings.slotName() + "' vanished right after it was made");
+      }
+      if (free && state.active()) {
+        throw new ChangeLogException(
+            "replication slot '"
+                + settings.slotName()
+                + "' is in use by another consumer (server process "
+                + state.activePid()
+                + "): stop the sync before a copy starts, or choose another slot name");
+      }
+      return state.confirmedFlushLsn();
+    } catch (SQLException e) {
+      throw new ChangeLogException(
+          "cannot create publication '"
+              + settings.publicationName()
+              + "' and replication slot '"
+              + settings.slotName()
+              + "' at "
+              + settings.address()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /**
+   * The slot's {@code confirmed_flush_lsn}: the source keeps its log from there on; every change
+   * before it was confirmed (or committed before the slot was made).
+   *
+   * @throws ChangeLogException when the slot does not exist or cannot be read
+   */
+  public long confirmedPosition() {
+    try (Connection connection = PostgresPreflight.connect(settings)) {
+      PostgresSlot.State state = PostgresSlot.state(connection, settings.slotName());
+      if (state == null) {
+        throw new ChangeLogException(
+            "replication slot '"
+                + settings.slotName()
+                + "' does not exist at "
+                + settings.address()
+                + ": prepare() or start() makes it");
+      }
+      return state.confirmedFlushLsn();
+    } catch (SQLException e) {
+      throw new ChangeLogException(
+          "cannot read replication slot '"
+              + settings.slotName()
+              + "' at "
+              + settings.address()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /** A log position as PostgreSQL writes it, e.g. {@code 0/3A1F2C8}. */
+  public static String formatLsn(long lsn) {
+    return PostgresSlot.formatLsn(lsn);
+  }
+
+  /**
+   * Writes a marker into the change log and returns its token for {@link #reachedMarker}: a
+   * logical-decoding message with the prefix {@code ticket_migration.<slot name>}, committed on a
+   * connection of its own. The reader delivers it after every transaction that committed before
+   * this call. Works whether or not the reader runs; only this reader run recognizes its tokens.
+   *
+   * @throws ChangeLogException when the source cannot be reached
+   */
+  public String emitMarker() {
+    String token = session + ":" + markersEmitted.incrementAndGet();
+    try (Connection connection = PostgresPreflight.connect(settings)) {
+      PostgresSlot.emitMessage(connection, markerPrefix(), token);
+    } catch (SQLException e) {
+      throw new ChangeLogException(
+          "cannot write a marker into the change log of "
+              + settings.address()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    return token;
+  }
+
+  /**
+   * Whether the marker of {@code token} arrived and the batch it came with, and every batch
+   * delivered before that, is confirmed: then every transaction committed before {@link
+   * #emitMarker} was delivered and its keys rebuilt. Polling must go on meanwhile (the marker comes
+   * in order, behind the batches before it); {@link #poll} reports a reader that stopped.
+   */
+  public boolean reachedMarker(String token) {
+    Objects.requireNonNull(token, "token");
+    synchronized (lock) {
+      Long sequence = markersSeen.get(token);
+      if (sequence == null) {
+        return false;
+      }
+      for (Pending p : pending) {
+        if (p.sequence <= sequence && !p.confirmed) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  private String markerPrefix() {
+    return "ticket_migration." + settings.slotName();
+  }
+
+  /**
+   * The tables of {@link DirtyKey#BEFORE_IMAGE_TABLES} in the reader's schema whose {@code REPLICA
+   * IDENTITY} is not {@code FULL}: an UPDATE of them carries no before image and a DELETE only the
+   * key, so the old item key of a moved row is unknown. {@link #fullReplicaIdentityAdvice} words
+   * the fix. Tables missing from the schema are not listed ({@link #start} names them).
+   *
+   * @throws ChangeLogException when the source cannot be read
+   */
+  public List<String> tablesWithoutFullReplicaIdentity() {
+    try (Connection connection = PostgresPreflight.connect(settings)) {
+      return PostgresSlot.tablesWithoutFullReplicaIdentity(connection, settings.schema());
+    } catch (SQLException e) {
+      throw new ChangeLogException(
+          "cannot read the replica identity of the tables in schema '"
+              + settings.schema()
+              + "' at "
+              + settings.address()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /**
+   * One line for the operator naming the statements that give {@code tables} (from {@link
+   * #tablesWithoutFullReplicaIdentity}) of {@code schema} their before images.
+   */
+  public static String fullReplicaIdentityAdvice(String schema, List<String> tables) {
+    return "the change log carries no before image of "
+        + String.join(", ", tables)
+        + " (their items move when a non-key column changes): run "
+        + tables.stream()
+            .map(table -> "ALTER TABLE " + schema + "." + table + " REPLICA IDENTITY FULL;")
+            .collect(Collectors.joining(" "));
   }
 
   /**
@@ -264,18 +506,32 @@ public final class ChangeLogReader implements AutoCloseable {
       DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
       throws InterruptedException {
     List<DirtyKey> keys = new ArrayList<>();
+    List<String> markers = new ArrayList<>();
+    Long lastCommit = null;
     for (RecordChangeEvent<SourceRecord> event : records) {
-      ChangeEvents.dirtyKey(event.record()).ifPresent(keys::add);
+      SourceRecord record = event.record();
+      ChangeEvents.dirtyKey(record, fullImages).ifPresent(keys::add);
+      ChangeEvents.message(record, markerPrefix())
+          .filter(token -> token.startsWith(session + ":")) // older runs' markers come again
+          .ifPresent(markers::add);
+      Long commit = ChangeEvents.commitPosition(record);
+      lastCommit = commit == null ? lastCommit : commit;
     }
     synchronized (lock) {
+      // lsn_commit only grows within a run; max() also keeps a resumed offset's older value from
+      // going below the slot's position read at start
+      if (lastCommit != null && Long.compareUnsigned(lastCommit, position) > 0) {
+        position = lastCommit;
+      }
       Pending batch = new Pending(nextSequence++, records);
       // a batch without DMS_SAMPLE changes (heartbeats) needs no rebuild: confirmed at once, it
       // carries the position forward once the batches before it are confirmed
       batch.confirmed = keys.isEmpty();
       pending.add(batch);
       if (!keys.isEmpty()) {
-        ready.add(new ChangeBatch(session, batch.sequence, keys));
+        ready.add(new ChangeBatch(session, batch.sequence, keys, position, lastCommitTime(keys)));
       }
+      markers.forEach(token -> markersSeen.put(token, batch.sequence));
       lock.notifyAll();
     }
     while (true) {
@@ -307,6 +563,11 @@ public final class ChangeLogReader implements AutoCloseable {
         return;
       }
     }
+  }
+
+  private static Instant lastCommitTime(List<DirtyKey> keys) {
+    Optional<Instant> latest = keys.stream().map(DirtyKey::commitTime).max(Instant::compareTo);
+    return latest.orElseThrow();
   }
 
   private void awaitStart() {
@@ -425,6 +686,9 @@ public final class ChangeLogReader implements AutoCloseable {
     props.setProperty("tombstones.on.delete", "false");
     props.setProperty("skipped.operations", "none");
     props.setProperty("decimal.handling.mode", "string");
+    // only this reader's markers (pgoutput streams messages: Debezium asks for them on PostgreSQL
+    // 14 and later, PgOutputMessageDecoder.defaultOptions); other prefixes are dropped unread
+    props.setProperty("message.prefix.include.list", markerPrefix().replace(".", "\\."));
     props.setProperty("max.batch.size", Integer.toString(settings.maxBatchSize()));
     props.setProperty("max.queue.size", Integer.toString(settings.maxBatchSize() * 4));
     props.setProperty(

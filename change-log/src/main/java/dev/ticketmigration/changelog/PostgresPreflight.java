@@ -75,12 +75,12 @@ final class PostgresPreflight {
     }
   }
 
-  private static Connection connect(ChangeLogReader.Settings settings) throws SQLException {
+  static Connection connect(ChangeLogReader.Settings settings) throws SQLException {
     Properties credentials = new Properties();
     credentials.setProperty("user", settings.user());
     credentials.setProperty("password", settings.password());
     credentials.setProperty("connectTimeout", "10");
-    credentials.setProperty("ApplicationName", "ticket-migration change-log check");
+    credentials.setProperty("ApplicationName", "ticket-migration change-log");
     return DriverManager.getConnection(settings.address().jdbcUrl(), credentials);
   }
 
