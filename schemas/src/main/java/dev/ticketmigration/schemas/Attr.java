@@ -9,6 +9,13 @@ public final class Attr {
   public static final String ENTITY = "entity";
   public static final String NAME = "name";
 
+  /**
+   * The change-log position an item's content is at least as new as, set by the sync only: its
+   * writes are conditional on it, so an older rebuild never replaces a newer one. Not part of an
+   * item's content (verify ignores it).
+   */
+  public static final String SOURCE_POSITION = "source_position";
+
   public static final String GSI1_PK = "GSI1_PK";
   public static final String GSI1_SK = "GSI1_SK";
   public static final String GSI2_PK = "GSI2_PK";

@@ -42,6 +42,33 @@ public final class MetricNames {
     return name.startsWith(VERIFY);
   }
 
+  /** Sync: changes applied (dirty keys rebuilt), by source table. */
+  public static final String SYNC_CHANGES = "sync.changes_applied";
+
+  /** Sync: writes refused because the item holds a newer change-log position, by target table. */
+  public static final String SYNC_SKIPPED_NEWER = "sync.skipped_newer";
+
+  /** Sync: the change-log position of the last batch applied (a gauge). */
+  public static final String SYNC_POSITION = "sync.position";
+
+  /** Sync: seconds behind the source's commits when a batch was applied (a distribution, ms). */
+  public static final String SYNC_LAG_MILLIS = "sync.lag_ms";
+
+  public static String syncChanges(String sourceTable) {
+    return SYNC_CHANGES + "." + sourceTable;
+  }
+
+  /** Sync: items rebuilt that already held their content, so not written again. */
+  public static final String SYNC_UNCHANGED = "sync.unchanged";
+
+  public static String syncUnchanged(String targetTable) {
+    return SYNC_UNCHANGED + "." + targetTable;
+  }
+
+  public static String syncSkippedNewer(String targetTable) {
+    return SYNC_SKIPPED_NEWER + "." + targetTable;
+  }
+
   /** Rows read from a source table. */
   public static String rowsRead(String sourceTable) {
     return ROWS_READ + sourceTable;

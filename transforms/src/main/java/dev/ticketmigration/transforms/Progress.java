@@ -37,7 +37,9 @@ public final class Progress {
     BUILDING("building", "items built", "items/s"),
     WRITING("writing", "items written", "items/s"),
     SCANNING("scanning", "items scanned", "items/s"),
-    COMPARING("comparing", "items compared", "items/s");
+    COMPARING("comparing", "items compared", "items/s"),
+    /** A sync applies the source's changes: dirty keys rebuilt and written. */
+    APPLYING("applying", "changes applied", "changes/s");
 
     private final String label;
     private final String counted;
@@ -53,6 +55,9 @@ public final class Progress {
   }
 
   private static final AtomicLong ROWS_REJECTED = new AtomicLong();
+
+  /** A sync's lag behind the source's commits, in milliseconds; -1: not a sync. */
+  private static final AtomicLong LAG_MILLIS = new AtomicLong(-1);
 
   /** When this JVM read its first row, and (to within 256 rows) its last; 0: not yet. */
   private static final AtomicLong FIRST_ROW_NANOS = new AtomicLong();
@@ -103,6 +108,11 @@ public final class Progress {
         Phase.READING.count.sum(), first == 0 ? 0 : (LAST_ROW_NANOS.get() - first) / 1e9);
   }
 
+  /** How far a sync is behind the source's last commit it has seen (0: nothing pending). */
+  public static void lag(Duration lag) {
+    LAG_MILLIS.set(Math.max(0, lag.toMillis()));
+  }
+
   public static void rowRejected() {
     ROWS_REJECTED.incrementAndGet();
   }
@@ -119,6 +129,7 @@ public final class Progress {
       phase.count.reset();
     }
     ROWS_REJECTED.set(0);
+    LAG_MILLIS.set(-1);
     FIRST_ROW_NANOS.set(0);
     LAST_ROW_NANOS.set(0);
     reporter =
@@ -195,15 +206,24 @@ public final class Progress {
       }
       System.arraycopy(counts, 0, last, 0, last.length);
       lastNanos = now;
-      if (!any) {
+      boolean sync = LAG_MILLIS.get() >= 0;
+      if (!any && !sync) {
         return null;
       }
       if (ROWS_REJECTED.get() > 0) {
         parts.add(String.format("%,d rows rejected", ROWS_REJECTED.get()));
       }
+      if (LAG_MILLIS.get() >= 0) {
+        parts.add(String.format("lag %.1f s", LAG_MILLIS.get() / 1000.0));
+      }
       Phase eta = settings.etaPhase();
       long done = eta == null ? 0 : counts[eta.ordinal()];
       long expected = settings.expectedItems();
+      if (active.isEmpty() && sync) {
+        // a sync with nothing to apply is up to date (lag 0) or between two polls, not stuck
+        parts.add("no change applied since the last line");
+        return "progress [following]: " + String.join(", ", parts);
+      }
       if (active.isEmpty()) {
         idleSinceNanos = idleSinceNanos < 0 ? now : idleSinceNanos;
         boolean finished = expected > 0 && done >= expected;

@@ -71,6 +71,25 @@ class ProgressTest {
   }
 
   @Test
+  void aSyncShowsChangesAppliedAndItsLagAndIsNeverGrouping() {
+    Progress.start(new Progress.Settings(3_600, 0, null, false), line -> {});
+    Progress.Line line = new Progress.Line(new Progress.Settings(10, 0, null, true), 0);
+    Progress.lag(java.time.Duration.ofMillis(1_250));
+    add(Phase.READING, 40);
+    add(Phase.WRITING, 30);
+    add(Phase.APPLYING, 20);
+    assertEquals(
+        "progress [reading, writing, applying]: 40 rows read (4 rows/s), 30 items written (3"
+            + " items/s), 20 changes applied (2 changes/s), lag 1.3 s",
+        line.next(10 * SECOND));
+    Progress.lag(java.time.Duration.ZERO);
+    assertEquals(
+        "progress [following]: 40 rows read, 30 items written, 20 changes applied, lag 0.0 s,"
+            + " no change applied since the last line",
+        line.next(20 * SECOND));
+  }
+
+  @Test
   void verifyPhasesHaveTheirOwnCounters() {
     Progress.start(new Progress.Settings(3_600, 0, null, false), line -> {});
     Progress.Line line = new Progress.Line(new Progress.Settings(10, 0, Phase.SCANNING, false), 0);

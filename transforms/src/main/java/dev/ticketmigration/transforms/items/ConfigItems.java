@@ -99,6 +99,22 @@ public final class ConfigItems extends PTransform<PCollection<SourceRow>, PColle
     return PCollectionTuple.of(ITEMS, checked.get(ITEMS)).and(DeadLetters.TAG, deadLetters);
   }
 
+  /**
+   * The checked item of one configuration row: built and validated exactly as the migration does.
+   * Public for the sync, which rebuilds single rows with it.
+   *
+   * @throws RejectedRowException when the row cannot become a valid item
+   */
+  public static Map<String, AttributeValue> itemOf(
+      SourceTable table, SourceRow row, ConfigItemBuilder.TeamNames teams) {
+    Map<String, AttributeValue> item = ConfigItemBuilder.build(table, row, teams);
+    String problem = ItemValidator.problem(item, CONFIG_INDEXES);
+    if (problem != null) {
+      throw new RejectedRowException(problem);
+    }
+    return item;
+  }
+
   /** sport_team rows as (id, name) for naming events. */
   static final class TeamNameFn extends DoFn<SourceRow, KV<String, String>> {
     @ProcessElement
@@ -133,12 +149,7 @@ public final class ConfigItems extends PTransform<PCollection<SourceRow>, PColle
       SourceTable table = SourceTable.byName(row.table()).orElseThrow();
       Map<String, Iterable<String>> teams = context.sideInput(teamNames);
       try {
-        Map<String, AttributeValue> item =
-            ConfigItemBuilder.build(table, row, id -> uniqueName(teams.get(id)));
-        String problem = ItemValidator.problem(item, CONFIG_INDEXES);
-        if (problem != null) {
-          throw new RejectedRowException(problem);
-        }
+        Map<String, AttributeValue> item = itemOf(table, row, id -> uniqueName(teams.get(id)));
         context.output(KEYED, KV.of(Items.key(item), KV.of(row, item)));
       } catch (RejectedRowException e) {
         DeadLetters.reject(context, row, e.reason());

@@ -81,6 +81,24 @@ public final class TicketSalesItems extends PTransform<PCollectionTuple, PCollec
     return PCollectionTuple.of(ITEMS, built.get(ITEMS)).and(DeadLetters.TAG, deadLetters);
   }
 
+  /**
+   * The checked items of one ticket: built and validated exactly as the migration does. Public for
+   * the sync, which rebuilds single tickets with it (one layout, one code path).
+   *
+   * @throws RejectedRowException when the rows cannot become valid items
+   */
+  public static List<Map<String, AttributeValue>> itemsOf(
+      List<SourceRow> tickets, List<SourceRow> history) {
+    List<Map<String, AttributeValue>> items = TicketItemBuilder.build(tickets, history);
+    for (Map<String, AttributeValue> item : items) {
+      String problem = ItemValidator.problem(item, TICKET_SALES_INDEXES);
+      if (problem != null) {
+        throw new RejectedRowException(problem);
+      }
+    }
+    return items;
+  }
+
   /** Keys {@code rows} by {@code idColumn}: {@link KeyById#KEYED}, and dead letters. */
   private static PCollectionTuple keyById(
       PCollection<SourceRow> rows, String stepName, String idColumn) {
@@ -112,13 +130,7 @@ public final class TicketSalesItems extends PTransform<PCollectionTuple, PCollec
       List<SourceRow> history = toList(group.getAll(historyTag));
       List<Map<String, AttributeValue>> items;
       try {
-        items = TicketItemBuilder.build(tickets, history);
-        for (Map<String, AttributeValue> item : items) {
-          String problem = ItemValidator.problem(item, TICKET_SALES_INDEXES);
-          if (problem != null) {
-            throw new RejectedRowException(problem);
-          }
-        }
+        items = itemsOf(tickets, history);
       } catch (RejectedRowException e) {
         for (SourceRow row : tickets) {
           DeadLetters.reject(context, row, e.reason());

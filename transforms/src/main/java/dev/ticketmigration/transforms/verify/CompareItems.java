@@ -1,11 +1,13 @@
 package dev.ticketmigration.transforms.verify;
 
+import dev.ticketmigration.schemas.Attr;
 import dev.ticketmigration.schemas.ItemCoder;
 import dev.ticketmigration.schemas.ItemDigest;
 import dev.ticketmigration.schemas.Items;
 import dev.ticketmigration.transforms.MetricNames;
 import dev.ticketmigration.transforms.Progress;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -123,7 +125,7 @@ public final class CompareItems extends PTransform<PCollectionTuple, PCollection
       // keys are unique on both sides: the table by definition, the source by the migration's
       // collision checks
       Map<String, AttributeValue> want = first(group.getAll(EXPECTED));
-      Map<String, AttributeValue> have = first(group.getAll(ACTUAL));
+      Map<String, AttributeValue> have = withoutPosition(first(group.getAll(ACTUAL)));
       Progress.count(Progress.Phase.COMPARING);
       if (want == null) {
         extra.inc();
@@ -145,6 +147,19 @@ public final class CompareItems extends PTransform<PCollectionTuple, PCollection
       } else {
         matched.inc();
       }
+    }
+
+    /**
+     * The item without the sync's {@link Attr#SOURCE_POSITION}: bookkeeping of the sync, not
+     * content a fresh migration would write.
+     */
+    private static Map<String, AttributeValue> withoutPosition(Map<String, AttributeValue> item) {
+      if (item == null || !item.containsKey(Attr.SOURCE_POSITION)) {
+        return item;
+      }
+      Map<String, AttributeValue> content = new HashMap<>(item);
+      content.remove(Attr.SOURCE_POSITION);
+      return content;
     }
 
     private static Map<String, AttributeValue> first(Iterable<Map<String, AttributeValue>> items) {

@@ -12,6 +12,9 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.core.retry.backoff.EqualJitterBackoffStrategy;
+import software.amazon.awssdk.core.retry.backoff.FullJitterBackoffStrategy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -127,6 +130,12 @@ public final class DynamoTarget implements Serializable {
     return localCredentials;
   }
 
+  private AwsCredentialsProvider credentials() {
+    return localCredentials
+        ? localKey()
+        : userCredentials != null ? userCredentials : DefaultCredentialsProvider.create();
+  }
+
   private AwsCredentialsProvider localKey() {
     return StaticCredentialsProvider.create(
         AwsBasicCredentials.create(LOCAL_ACCESS_KEY, LOCAL_ACCESS_KEY));
@@ -159,12 +168,40 @@ public final class DynamoTarget implements Serializable {
 
   /** A client for table administration and checks; the caller closes it. */
   public DynamoDbClient newClient() {
-    AwsCredentialsProvider credentials =
-        localCredentials
-            ? localKey()
-            : userCredentials != null ? userCredentials : DefaultCredentialsProvider.create();
     var builder =
-        DynamoDbClient.builder().region(Region.of(region)).credentialsProvider(credentials);
+        DynamoDbClient.builder().region(Region.of(region)).credentialsProvider(credentials());
+    if (endpoint != null) {
+      builder.endpointOverride(URI.create(endpoint));
+    }
+    return builder.build();
+  }
+
+  /**
+   * A client for single-item writes outside DynamoDBIO (the sync): throttling, 5xx and dropped
+   * connections are retried {@link #withMaxRetries} times with jittered backoff up to {@link
+   * #withMaxBackoffMillis}, like the bulk writes. The caller closes it.
+   */
+  public DynamoDbClient newWriteClient() {
+    java.time.Duration ceiling = java.time.Duration.ofMillis(maxBackoffMillis);
+    RetryPolicy retry =
+        RetryPolicy.builder()
+            .numRetries(maxRetries)
+            .backoffStrategy(
+                FullJitterBackoffStrategy.builder()
+                    .baseDelay(java.time.Duration.ofMillis(Math.min(100, maxBackoffMillis)))
+                    .maxBackoffTime(ceiling)
+                    .build())
+            .throttlingBackoffStrategy(
+                EqualJitterBackoffStrategy.builder()
+                    .baseDelay(java.time.Duration.ofMillis(Math.min(500, maxBackoffMillis)))
+                    .maxBackoffTime(ceiling)
+                    .build())
+            .build();
+    var builder =
+        DynamoDbClient.builder()
+            .region(Region.of(region))
+            .credentialsProvider(credentials())
+            .overrideConfiguration(c -> c.retryPolicy(retry));
     if (endpoint != null) {
       builder.endpointOverride(URI.create(endpoint));
     }
