@@ -55,6 +55,7 @@ final class CutOver {
     return switch (options.getMode()) {
       case MIGRATE -> options.getSink() != MigrationOptions.Sink.IMPORT_FILES;
       case VERIFY -> Boolean.TRUE.equals(options.getRepair());
+      case SYNC -> true;
       case PLAN, READ, CUT_OVER -> false;
     };
   }

@@ -27,7 +27,12 @@ public interface MigrationOptions extends PipelineOptions {
      * Mark both target tables as cut over (a table tag) before the application is switched to them:
      * every later run that writes items into them refuses unless --ignoreCutOver=true.
      */
-    CUT_OVER
+    CUT_OVER,
+    /**
+     * Follow the source's change log and keep both target tables equal to what a fresh migration
+     * would write now, until stopped (or caught up, with --stopWhenCaughtUp=true). PostgreSQL.
+     */
+    SYNC
   }
 
   @Description(
@@ -36,7 +41,9 @@ public interface MigrationOptions extends PipelineOptions {
           + " every item and reports size, cost and hot keys without writing; READ only reads and"
           + " counts the source rows (source throughput, for tuning --readPartitions and --fetchSize);"
           + " CUT_OVER, the last step before the application is switched to DynamoDB, tags both target"
-          + " tables as cut over so later MIGRATE and VERIFY --repair runs refuse to overwrite them.")
+          + " tables as cut over so later MIGRATE and VERIFY --repair runs refuse to overwrite them;"
+          + " SYNC follows the source's change log (PostgreSQL logical replication) and keeps both"
+          + " tables up to date until the switch (docs/operations.md, cut-over with sync).")
   @Default.Enum("MIGRATE")
   Mode getMode();
 
@@ -356,4 +363,43 @@ public interface MigrationOptions extends PipelineOptions {
   Integer getWriteWorkers();
 
   void setWriteWorkers(Integer value);
+
+  @Description(
+      "Replication slot the sync follows (lower-case letters, digits, _). Give it to the MIGRATE"
+          + " run too: the slot is then taken before the copy reads anything, so no change made"
+          + " during the copy is lost. SYNC uses ticket_migration when unset.")
+  String getSyncSlot();
+
+  void setSyncSlot(String value);
+
+  @Description("Publication of the DMS_SAMPLE tables the slot streams (created when missing).")
+  @Default.String("ticket_migration")
+  String getSyncPublication();
+
+  void setSyncPublication(String value);
+
+  @Description(
+      "Folder where the sync keeps its confirmed change-log position; a restarted sync resumes"
+          + " from it. Must survive a restart of the machine that runs the sync.")
+  @Default.String("migration-output/sync-state")
+  String getSyncStateDir();
+
+  void setSyncStateDir(String value);
+
+  @Description(
+      "SYNC: exit 0 as soon as every change committed at the source before this moment is in"
+          + " DynamoDB (lag 0). Stop the application's writes first, then run this: its exit is the"
+          + " moment to switch.")
+  @Default.Boolean(false)
+  Boolean getStopWhenCaughtUp();
+
+  void setStopWhenCaughtUp(Boolean value);
+
+  @Description(
+      "SYNC: tickets rebuilt and written in parallel within one batch of changes (threads, each"
+          + " with its own share of the keys).")
+  @Default.Integer(8)
+  Integer getSyncLanes();
+
+  void setSyncLanes(Integer value);
 }

@@ -3,6 +3,7 @@ package dev.ticketmigration.pipelines;
 import dev.ticketmigration.transforms.MetricNames;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.beam.sdk.PipelineResult;
@@ -21,6 +22,7 @@ public final class MigrationSummary {
   private final Map<String, Long> itemsDeleted = new TreeMap<>();
   private final Map<String, Long> rejected = new TreeMap<>();
   private final Map<String, Long> dynamoClient = new TreeMap<>();
+  private final Map<String, Long> sync = new TreeMap<>();
   private final Duration elapsed;
 
   private MigrationSummary(Duration elapsed) {
@@ -52,11 +54,18 @@ public final class MigrationSummary {
         summary.itemsDeleted.merge(subject, value, Long::sum);
       } else if (MetricNames.isRejected(name)) {
         summary.rejected.merge(subject, value, Long::sum);
+      } else if (name.startsWith("sync.")) {
+        summary.sync.merge(subject, value, Long::sum);
       } else if (name.startsWith("dynamodb.")) {
         summary.dynamoClient.merge(subject, value, Long::sum);
       }
     }
     return summary;
+  }
+
+  /** A sync's changes applied by source table, and writes skipped as older, by target table. */
+  public Map<String, Long> sync() {
+    return Collections.unmodifiableMap(sync);
   }
 
   public Map<String, Long> rowsRead() {
@@ -123,6 +132,10 @@ public final class MigrationSummary {
     } else {
       out.println("Rejected rows (JSON Lines in " + deadLetterDir + ")");
       rejected.forEach((table, n) -> out.printf("  %-28s %,12d%n", table, n));
+    }
+    if (!sync.isEmpty()) {
+      out.println("Changes applied (by source table) and writes skipped as older than the item");
+      sync.forEach((what, n) -> out.printf("  %-40s %,12d%n", what, n));
     }
     if (!dynamoClient.isEmpty()) {
       out.println("DynamoDB client");

@@ -35,6 +35,7 @@ interface ModeGraph {
       case VERIFY -> new Simple("Verifying", VerifyPipeline::build, VerifyReport::finish);
       case PLAN -> new Simple("Planning", PlanPipeline::build, PlanReport::finish);
       case READ -> new Simple("Reading", ReadPipeline::build, ReadPipeline::finish);
+      case SYNC -> new Simple("Syncing", SyncPipeline::build, SyncPipeline::finish);
       case CUT_OVER -> throw new IllegalArgumentException("CUT_OVER builds no pipeline");
     };
   }

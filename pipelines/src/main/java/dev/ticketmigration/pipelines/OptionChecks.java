@@ -75,6 +75,11 @@ final class OptionChecks {
     }
     // the slice's tables, id bounds and dates are options too: parsed here, used later
     Slice.from(options);
+    // other modes ignore the sync's options: an orchestrator may pass one set to every step
+    if (options.getMode() == MigrationOptions.Mode.SYNC
+        || (options.getSyncSlot() != null && options.getMode() == MigrationOptions.Mode.MIGRATE)) {
+      ChangeLogSlot.checkOptions(options);
+    }
     if (options.getMode() == MigrationOptions.Mode.PLAN) {
       atLeast(options.getHotKeys(), 1, "--hotKeys", "how many hot partition keys to list");
       // plan-only options: other modes ignore them

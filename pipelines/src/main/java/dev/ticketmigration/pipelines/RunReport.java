@@ -35,6 +35,7 @@ final class RunReport {
   private String state = "NOT_STARTED";
   private @Nullable MigrationSummary summary;
   private @Nullable VerifyReport verify;
+  private @Nullable SyncOutcome sync;
   private @Nullable String error;
 
   private RunReport(String[] args) {
@@ -56,6 +57,14 @@ final class RunReport {
 
   void summary(MigrationSummary summary) {
     this.summary = summary;
+  }
+
+  /** A sync's end: the slot, the last position applied, and the lag of its batches. */
+  record SyncOutcome(
+      String slot, @Nullable String position, @Nullable Double lagP50, @Nullable Double lagP99) {}
+
+  void sync(SyncOutcome outcome) {
+    this.sync = outcome;
   }
 
   void verify(VerifyReport report) {
@@ -99,6 +108,16 @@ final class RunReport {
     }
     if (options != null) {
       root.put("dead_letter_dir", options.getDeadLetterDir());
+    }
+    if (summary != null && !summary.sync().isEmpty()) {
+      root.set("sync_counts", counts(summary.sync()));
+    }
+    if (sync != null) {
+      ObjectNode s = root.putObject("sync");
+      s.put("slot", sync.slot());
+      s.put("position", sync.position());
+      s.put("lag_p50_seconds", sync.lagP50());
+      s.put("lag_p99_seconds", sync.lagP99());
     }
     if (verify != null) {
       ObjectNode v = root.putObject("verify");

@@ -1,5 +1,6 @@
 package dev.ticketmigration.pipelines;
 
+import dev.ticketmigration.pipelines.sync.SyncSettings;
 import dev.ticketmigration.schemas.SourceTable;
 import dev.ticketmigration.schemas.TargetTable;
 import dev.ticketmigration.transforms.Progress;
@@ -10,6 +11,7 @@ import java.io.Serializable;
 import java.util.List;
 import java.util.Set;
 import org.apache.beam.sdk.values.KV;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * A run's settings: everything its graph needs, resolved and checked before the graph is built
@@ -32,6 +34,7 @@ import org.apache.beam.sdk.values.KV;
  * @param runId this run's id, part of the names of the files it writes
  * @param verify what a verify run scans, where its findings go, and whether it repairs
  * @param planStats where a plan run's statistics go, and how many hot keys it lists
+ * @param sync what a sync follows and when it stops; null unless the run is a sync
  */
 public record RunSettings(
     SourceDatabase source,
@@ -47,7 +50,8 @@ public record RunSettings(
     double sampleFraction,
     String runId,
     Verify verify,
-    PlanStats planStats)
+    PlanStats planStats,
+    @Nullable SyncSettings sync)
     implements Serializable {
 
   /** A verify run's settings. */

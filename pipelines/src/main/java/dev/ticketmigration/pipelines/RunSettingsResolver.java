@@ -89,6 +89,7 @@ final class RunSettingsResolver {
         // a READ run drops its rows as it goes: only the others hold them
         if (onDirectRunner(options)
             && options.getMode() != MigrationOptions.Mode.READ
+            && options.getMode() != MigrationOptions.Mode.SYNC
             && !options.getForce()) {
           requireHeapFor(inspector, slice, ranges, sampleFraction(options));
         }
@@ -109,6 +110,11 @@ final class RunSettingsResolver {
       }
     }
 
+    if ((options.getSyncSlot() != null && options.getMode() == MigrationOptions.Mode.MIGRATE)
+        || options.getMode() == MigrationOptions.Mode.SYNC) {
+      // before any row is copied: the slot keeps every change from here on (docs/design/sync.md)
+      ChangeLogSlot.prepare(options, password, out);
+    }
     DynamoTarget target = target(options);
     RunSettings.ImportFiles importFiles = null;
     boolean plan = options.getMode() == MigrationOptions.Mode.PLAN;
@@ -151,7 +157,10 @@ final class RunSettingsResolver {
             options.getRepair(),
             options.getVerifyOutputDir(),
             options.getFindingsShown()),
-        new RunSettings.PlanStats(PlanReport.statsDir(options), options.getHotKeys()));
+        new RunSettings.PlanStats(PlanReport.statsDir(options), options.getHotKeys()),
+        options.getMode() == MigrationOptions.Mode.SYNC
+            ? ChangeLogSlot.syncSettings(options, source, target, slice, password)
+            : null);
   }
 
   /** The share of the source a run reads: below 1 only in a plan that samples. */

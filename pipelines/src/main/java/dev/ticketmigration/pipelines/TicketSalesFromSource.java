@@ -56,8 +56,11 @@ public final class TicketSalesFromSource extends PTransform<PBegin, PCollectionT
         ranges);
   }
 
-  /** Tickets with their event's start; LEFT JOIN so a ticket of a missing event is reported. */
-  private static String ticketSelect(SourceDatabase source) {
+  /**
+   * Tickets with their event's start; LEFT JOIN so a ticket of a missing event is reported. Public
+   * for the sync, which reads single tickets with the copy's own query.
+   */
+  public static String ticketSelect(SourceDatabase source) {
     return SqlText.SELECT
         + "t.*, e."
         + SourceColumns.START_DATE_TIME
@@ -69,6 +72,11 @@ public final class TicketSalesFromSource extends PTransform<PBegin, PCollectionT
         + source.qualify(SourceTable.SPORTING_EVENT.tableName())
         + " e ON "
         + eventOfTicket();
+  }
+
+  /** Purchase-history rows (table alias {@code h}), as the copy reads them; see ticketSelect. */
+  public static String historySelect(SourceDatabase source) {
+    return historySelect(source, false);
   }
 
   /**

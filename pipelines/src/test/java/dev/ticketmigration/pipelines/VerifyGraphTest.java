@@ -42,7 +42,8 @@ class VerifyGraphTest {
         1.0,
         "graph",
         new RunSettings.Verify(4, repair, "/tmp/verify", 10),
-        new RunSettings.PlanStats("/tmp/plan-stats", 5));
+        new RunSettings.PlanStats("/tmp/plan-stats", 5),
+        null);
   }
 
   private static List<String> steps(RunSettings settings) {
