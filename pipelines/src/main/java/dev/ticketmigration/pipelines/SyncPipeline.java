@@ -4,8 +4,14 @@ import dev.ticketmigration.changelog.ChangeLogReader;
 import dev.ticketmigration.pipelines.sync.FollowChangeLog;
 import dev.ticketmigration.pipelines.sync.SyncSettings;
 import dev.ticketmigration.pipelines.sync.SyncStatus;
+import dev.ticketmigration.transforms.MetricNames;
 import java.time.Duration;
 import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.metrics.GaugeResult;
+import org.apache.beam.sdk.metrics.MetricNameFilter;
+import org.apache.beam.sdk.metrics.MetricResult;
+import org.apache.beam.sdk.metrics.MetricsFilter;
 import org.apache.beam.sdk.transforms.Impulse;
 import org.apache.beam.sdk.transforms.ParDo;
 
@@ -27,7 +33,11 @@ final class SyncPipeline {
   /** A sync that ended on its own: it caught up. */
   static int finish(ModeGraph.Finished run) {
     SyncSettings sync = run.settings().sync();
+    // this JVM's record when the sync ran here, else the workers' gauge (a cluster)
     Long position = SyncStatus.lastPosition(sync.slot());
+    if (position == null) {
+      position = positionGauge(run.result());
+    }
     Duration p50 = SyncStatus.lagPercentile(50);
     Duration p99 = SyncStatus.lagPercentile(99);
     run.out()
@@ -35,7 +45,7 @@ final class SyncPipeline {
             "Caught up: every change committed at the source before the sync started is in"
                 + " DynamoDB"
                 + (position == null
-                    ? " (no change was pending)"
+                    ? " (no change was applied)"
                     : " (last position applied " + ChangeLogReader.formatLsn(position) + ")"));
     if (p50 != null) {
       run.out()
@@ -51,5 +61,23 @@ final class SyncPipeline {
                 p50 == null ? null : p50.toMillis() / 1000.0,
                 p99 == null ? null : p99.toMillis() / 1000.0));
     return Migrate.rejectedRowsExit(run);
+  }
+
+  private static Long positionGauge(PipelineResult result) {
+    for (MetricResult<GaugeResult> gauge :
+        result
+            .metrics()
+            .queryMetrics(
+                MetricsFilter.builder()
+                    .addNameFilter(
+                        MetricNameFilter.named(MetricNames.NAMESPACE, MetricNames.SYNC_POSITION))
+                    .build())
+            .getGauges()) {
+      GaugeResult value = gauge.getAttempted();
+      if (value != null && value.getValue() > 0) {
+        return value.getValue();
+      }
+    }
+    return null;
   }
 }

@@ -189,6 +189,55 @@ class SyncTest {
     assertEquals(0, verify.exit(), verify.output());
   }
 
+  @Test
+  void aSyncOfATicketSliceWritesNothingOutsideIt(@TempDir Path out) throws Exception {
+    String schema = newSource();
+    String prefix = schema + "_";
+    assertEquals(0, run(schema, prefix, out, "--mode=MIGRATE").exit());
+    TicketWorkload workload = new TicketWorkload(postgres.get().jdbcUrl(), schema, 20).start(4);
+    Thread.sleep(4_000);
+    workload.stop();
+    Map<String, Map<String, String>> before = items(prefix, TargetTable.TICKET_SALES);
+    long middle = 750;
+
+    Run slice =
+        run(
+            schema,
+            prefix,
+            out,
+            "--mode=SYNC",
+            "--stopWhenCaughtUp=true",
+            "--tables=sporting_event_ticket,ticket_purchase_hist",
+            "--maxTicketId=" + middle);
+    assertEquals(0, slice.exit(), slice.output());
+    Map<String, Map<String, String>> after = items(prefix, TargetTable.TICKET_SALES);
+    int inside = 0;
+    for (String key : union(before.keySet(), after.keySet())) {
+      long ticket = Long.parseLong(key.substring("TICKET#".length(), key.indexOf('|')));
+      if (ticket > middle) {
+        assertEquals(before.get(key), after.get(key), "outside the slice: " + key);
+      } else if (!java.util.Objects.equals(before.get(key), after.get(key))) {
+        inside++;
+      }
+    }
+    assertTrue(inside > 0, "the slice's sync changed nothing inside it");
+    Run verifySlice =
+        run(
+            schema,
+            prefix,
+            out,
+            "--mode=VERIFY",
+            "--tables=sporting_event_ticket,ticket_purchase_hist",
+            "--maxTicketId=" + middle);
+    assertEquals(0, verifySlice.exit(), verifySlice.output());
+  }
+
+  private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
+    java.util.Set<String> all = new java.util.TreeSet<>(a);
+    all.addAll(b);
+    return all;
+  }
+
   /** One line on stderr, exit 2, and no stack trace. */
   private static void assertRefused(Run run, String expected) {
     assertEquals(Migrate.USAGE, run.exit(), run.output());

@@ -32,6 +32,23 @@ class SyncOnFlinkTest {
   @Test
   void flinkBundleKeepsTheTargetInStep(@TempDir Path work) throws Exception {
     Path logs = Path.of(System.getProperty("runner.logs", "target/runner-logs"), "sync-flink");
+    follow(
+        postgres,
+        work,
+        logs,
+        List.of(
+            "--runner=FlinkRunner",
+            "--parallelism=2",
+            "--flinkConfDir=" + Migration.flinkLoopbackConf(work.resolve("flink"))));
+  }
+
+  /**
+   * Copy (slot first), a workload with a sync on Flink ({@code flinkArgs}: the runner and where it
+   * runs) that exits when caught up, a last sync once the workload stopped, and a verify.
+   */
+  static void follow(
+      PrivatePostgresExtension postgres, Path work, Path logs, List<String> flinkArgs)
+      throws Exception {
     Migration.Source source = Migration.generatedPostgres(postgres.get().jdbcUrl(), 1_500, 17);
     try (Connection c = postgres.get().connect();
         Statement s = c.createStatement()) {
@@ -46,40 +63,22 @@ class SyncOnFlinkTest {
       common.add("--syncPublication=" + source.schema() + "_pub");
       common.add("--syncStateDir=" + work.resolve("sync-state"));
       common.add("--progressIntervalSeconds=2");
+      List<String> sync = new ArrayList<>(flinkArgs);
+      sync.addAll(List.of("--mode=SYNC", "--stopWhenCaughtUp=true"));
 
       run("copy", Bundle.DIRECT, common, work, logs, "--runner=DirectRunner", "--mode=MIGRATE");
       TicketWorkload workload =
           new TicketWorkload(postgres.get().jdbcUrl(), source.schema(), 10).start(4);
       Thread.sleep(3_000);
       String during =
-          run(
-              "sync-during",
-              Bundle.FLINK,
-              common,
-              work,
-              logs,
-              flink(work, "--mode=SYNC", "--stopWhenCaughtUp=true"));
+          run("sync-during", Bundle.FLINK, common, work, logs, sync.toArray(new String[0]));
       assertTrue(during.contains("Caught up"), during);
       workload.stop();
       assertTrue(workload.committed() > 50, "the workload committed " + workload.committed());
-      String last =
-          run(
-              "sync-last",
-              Bundle.FLINK,
-              common,
-              work,
-              logs,
-              flink(work, "--mode=SYNC", "--stopWhenCaughtUp=true"));
-      assertTrue(last.contains("changes applied"), last);
+      String last = run("sync-last", Bundle.FLINK, common, work, logs, sync.toArray(new String[0]));
+      assertTrue(last.contains("Caught up"), last);
       run("verify", Bundle.DIRECT, common, work, logs, "--runner=DirectRunner", "--mode=VERIFY");
     }
-  }
-
-  private static String[] flink(Path work, String... mode) {
-    List<String> args = new ArrayList<>(List.of("--runner=FlinkRunner", "--parallelism=2"));
-    args.add("--flinkConfDir=" + Migration.flinkLoopbackConf(work.resolve("flink")));
-    args.addAll(List.of(mode));
-    return args.toArray(new String[0]);
   }
 
   /** One bundle run as a child JVM; returns its output after asserting exit 0. */
