@@ -238,34 +238,44 @@ public final class ChangeLogReader implements AutoCloseable {
    * @param free whether a slot held by a consumer fails
    */
   private long createSlot(boolean free) {
+    return onSource(
+        "create publication '"
+            + settings.publicationName()
+            + "' and replication slot '"
+            + settings.slotName()
+            + "'",
+        connection -> {
+          PostgresSlot.ensurePublication(connection, settings);
+          PostgresSlot.ensureSlot(connection, settings.slotName(), settings.startTimeout());
+          PostgresSlot.State state = PostgresSlot.state(connection, settings.slotName());
+          if (state == null) {
+            throw new ChangeLogException(
+                "replication slot '" + settings.slotName() + "' vanished right after it was made");
+          }
+          if (free && state.active()) {
+            throw new ChangeLogException(
+                "replication slot '"
+                    + settings.slotName()
+                    + "' is in use by another consumer (server process "
+                    + state.activePid()
+                    + "): stop the sync before a copy starts, or choose another slot name");
+          }
+          return state.confirmedFlushLsn();
+        });
+  }
+
+  /** A call on a plain connection to the source. */
+  private interface SqlCall<T> {
+    T call(Connection connection) throws SQLException;
+  }
+
+  /** Runs {@code call} on a new connection; a failure says what could not be done, and where. */
+  private <T> T onSource(String what, SqlCall<T> call) {
     try (Connection connection = PostgresPreflight.connect(settings)) {
-      PostgresSlot.ensurePublication(connection, settings);
-      PostgresSlot.ensureSlot(connection, settings.slotName(), settings.startTimeout());
-      PostgresSlot.State state = PostgresSlot.state(connection, settings.slotName());
-      if (state == null) {
-        throw new ChangeLogException(
-            "replication slot '" + settings.slotName() + "' vanished right after it was made");
-      }
-      if (free && state.active()) {
-        throw new ChangeLogException(
-            "replication slot '"
-                + settings.slotName()
-                + "' is in use by another consumer (server process "
-                + state.activePid()
-                + "): stop the sync before a copy starts, or choose another slot name");
-      }
-      return state.confirmedFlushLsn();
+      return call.call(connection);
     } catch (SQLException e) {
       throw new ChangeLogException(
-          "cannot create publication '"
-              + settings.publicationName()
-              + "' and replication slot '"
-              + settings.slotName()
-              + "' at "
-              + settings.address()
-              + ": "
-              + e.getMessage(),
-          e);
+          "cannot " + what + " at " + settings.address() + ": " + e.getMessage(), e);
     }
   }
 
@@ -276,27 +286,20 @@ public final class ChangeLogReader implements AutoCloseable {
    * @throws ChangeLogException when the slot does not exist or cannot be read
    */
   public long confirmedPosition() {
-    try (Connection connection = PostgresPreflight.connect(settings)) {
-      PostgresSlot.State state = PostgresSlot.state(connection, settings.slotName());
-      if (state == null) {
-        throw new ChangeLogException(
-            "replication slot '"
-                + settings.slotName()
-                + "' does not exist at "
-                + settings.address()
-                + ": prepare() or start() makes it");
-      }
-      return state.confirmedFlushLsn();
-    } catch (SQLException e) {
-      throw new ChangeLogException(
-          "cannot read replication slot '"
-              + settings.slotName()
-              + "' at "
-              + settings.address()
-              + ": "
-              + e.getMessage(),
-          e);
-    }
+    return onSource(
+        "read replication slot '" + settings.slotName() + "'",
+        connection -> {
+          PostgresSlot.State state = PostgresSlot.state(connection, settings.slotName());
+          if (state == null) {
+            throw new ChangeLogException(
+                "replication slot '"
+                    + settings.slotName()
+                    + "' does not exist at "
+                    + settings.address()
+                    + ": prepare() or start() makes it");
+          }
+          return state.confirmedFlushLsn();
+        });
   }
 
   /** A log position as PostgreSQL writes it, e.g. {@code 0/3A1F2C8}. */
@@ -314,17 +317,12 @@ public final class ChangeLogReader implements AutoCloseable {
    */
   public String emitMarker() {
     String token = session + ":" + markersEmitted.incrementAndGet();
-    try (Connection connection = PostgresPreflight.connect(settings)) {
-      PostgresSlot.emitMessage(connection, markerPrefix(), token);
-    } catch (SQLException e) {
-      throw new ChangeLogException(
-          "cannot write a marker into the change log of "
-              + settings.address()
-              + ": "
-              + e.getMessage(),
-          e);
-    }
-    return token;
+    return onSource(
+        "write a marker into the change log",
+        connection -> {
+          PostgresSlot.emitMessage(connection, markerPrefix(), token);
+          return token;
+        });
   }
 
   /**
@@ -362,18 +360,9 @@ public final class ChangeLogReader implements AutoCloseable {
    * @throws ChangeLogException when the source cannot be read
    */
   public List<String> tablesWithoutFullReplicaIdentity() {
-    try (Connection connection = PostgresPreflight.connect(settings)) {
-      return PostgresSlot.tablesWithoutFullReplicaIdentity(connection, settings.schema());
-    } catch (SQLException e) {
-      throw new ChangeLogException(
-          "cannot read the replica identity of the tables in schema '"
-              + settings.schema()
-              + "' at "
-              + settings.address()
-              + ": "
-              + e.getMessage(),
-          e);
-    }
+    return onSource(
+        "read the replica identity of the tables in schema '" + settings.schema() + "'",
+        connection -> PostgresSlot.tablesWithoutFullReplicaIdentity(connection, settings.schema()));
   }
 
   /**

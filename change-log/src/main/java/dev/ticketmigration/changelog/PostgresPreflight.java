@@ -3,7 +3,6 @@ package dev.ticketmigration.changelog;
 import dev.ticketmigration.schemas.SourceTable;
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -81,7 +80,14 @@ final class PostgresPreflight {
     credentials.setProperty("password", settings.password());
     credentials.setProperty("connectTimeout", "10");
     credentials.setProperty("ApplicationName", "ticket-migration change-log");
-    return DriverManager.getConnection(settings.address().jdbcUrl(), credentials);
+    // the driver itself, not DriverManager: in a runner's per-job class loader (a Flink
+    // TaskManager running its second job) DriverManager hides drivers an earlier job registered
+    Connection connection =
+        new org.postgresql.Driver().connect(settings.address().jdbcUrl(), credentials);
+    if (connection == null) {
+      throw new SQLException("the PostgreSQL driver does not take " + settings.address().jdbcUrl());
+    }
+    return connection;
   }
 
   private static void checkChangeLog(Connection connection, SourceAddress address)

@@ -122,51 +122,62 @@ public final class TicketWorkload implements AutoCloseable {
   }
 
   private void sellOrTransfer(Connection c, long ticket, long person) throws SQLException {
+    inTransaction(
+        c,
+        () -> {
+          Long holder = null;
+          BigDecimal price = null;
+          boolean exists = false;
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT ticketholder_id, ticket_price FROM "
+                      + schema
+                      + ".sporting_event_ticket WHERE id = ? FOR UPDATE")) {
+            s.setLong(1, ticket);
+            try (ResultSet rs = s.executeQuery()) {
+              if (rs.next()) {
+                exists = true;
+                long h = rs.getLong(1);
+                holder = rs.wasNull() ? null : h;
+                price = rs.getBigDecimal(2);
+              }
+            }
+          }
+          if (!exists || (holder != null && holder == person)) {
+            return; // committed empty
+          }
+          update(
+              c,
+              "UPDATE " + schema + ".sporting_event_ticket SET ticketholder_id = ? WHERE id = ?",
+              person,
+              ticket);
+          update(
+              c,
+              "INSERT INTO "
+                  + schema
+                  + ".ticket_purchase_hist (sporting_event_ticket_id, purchased_by_id,"
+                  + " transaction_date_time, transferred_from_id, purchase_price)"
+                  + " VALUES (?, ?, ?, ?, ?)",
+              ticket,
+              person,
+              // after every generated sale, one second apart: a history key is never reused
+              Timestamp.valueOf(
+                  LocalDateTime.of(2031, 1, 1, 0, 0).plusSeconds(clock.incrementAndGet())),
+              holder,
+              price);
+        });
+  }
+
+  private interface SqlWork {
+    void run() throws SQLException;
+  }
+
+  private static void inTransaction(Connection c, SqlWork work) throws SQLException {
     c.setAutoCommit(false);
     try {
-      Long holder = null;
-      BigDecimal price = null;
-      boolean exists = false;
-      try (PreparedStatement s =
-          c.prepareStatement(
-              "SELECT ticketholder_id, ticket_price FROM "
-                  + schema
-                  + ".sporting_event_ticket WHERE id = ? FOR UPDATE")) {
-        s.setLong(1, ticket);
-        try (ResultSet rs = s.executeQuery()) {
-          if (rs.next()) {
-            exists = true;
-            long h = rs.getLong(1);
-            holder = rs.wasNull() ? null : h;
-            price = rs.getBigDecimal(2);
-          }
-        }
-      }
-      if (!exists || (holder != null && holder == person)) {
-        c.rollback();
-        return;
-      }
-      update(
-          c,
-          "UPDATE " + schema + ".sporting_event_ticket SET ticketholder_id = ? WHERE id = ?",
-          person,
-          ticket);
-      update(
-          c,
-          "INSERT INTO "
-              + schema
-              + ".ticket_purchase_hist (sporting_event_ticket_id, purchased_by_id,"
-              + " transaction_date_time, transferred_from_id, purchase_price)"
-              + " VALUES (?, ?, ?, ?, ?)",
-          ticket,
-          person,
-          // after every generated sale, one second apart: a history key is never reused
-          Timestamp.valueOf(
-              LocalDateTime.of(2031, 1, 1, 0, 0).plusSeconds(clock.incrementAndGet())),
-          holder,
-          price);
+      work.run();
       c.commit();
-    } catch (SQLException e) {
+    } catch (SQLException | RuntimeException e) {
       c.rollback();
       throw e;
     } finally {
@@ -196,20 +207,15 @@ public final class TicketWorkload implements AutoCloseable {
   }
 
   private void deleteTicket(Connection c, long ticket) throws SQLException {
-    c.setAutoCommit(false);
-    try {
-      update(
-          c,
-          "DELETE FROM " + schema + ".ticket_purchase_hist WHERE sporting_event_ticket_id = ?",
-          ticket);
-      update(c, "DELETE FROM " + schema + ".sporting_event_ticket WHERE id = ?", ticket);
-      c.commit();
-    } catch (SQLException e) {
-      c.rollback();
-      throw e;
-    } finally {
-      c.setAutoCommit(true);
-    }
+    inTransaction(
+        c,
+        () -> {
+          update(
+              c,
+              "DELETE FROM " + schema + ".ticket_purchase_hist WHERE sporting_event_ticket_id = ?",
+              ticket);
+          update(c, "DELETE FROM " + schema + ".sporting_event_ticket WHERE id = ?", ticket);
+        });
   }
 
   private static void update(Connection c, String sql, Object... values) throws SQLException {
