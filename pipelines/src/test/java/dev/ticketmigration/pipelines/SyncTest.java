@@ -155,11 +155,13 @@ class SyncTest {
   }
 
   @Test
-  void aKilledSyncResumesAndLosesNothing(@TempDir Path out) throws Exception {
+  void aSyncKilledMidWorkloadResumesAndLosesNothingOfTheCopyOrAfter(@TempDir Path out)
+      throws Exception {
     String schema = newSource();
     String prefix = schema + "_";
-    assertEquals(0, run(schema, prefix, out, "--mode=MIGRATE").exit());
+    // the site sells while the copy runs: those changes reach the target through the sync
     TicketWorkload workload = new TicketWorkload(postgres.get().jdbcUrl(), schema, 10).start(4);
+    assertEquals(0, run(schema, prefix, out, "--mode=MIGRATE").exit());
     for (int kill = 0; kill < 2; kill++) {
       List<String> command = Run.childCommand();
       List<String> sync = options(schema, prefix, out, "--mode=SYNC");
@@ -230,6 +232,42 @@ class SyncTest {
             "--tables=sporting_event_ticket,ticket_purchase_hist",
             "--maxTicketId=" + middle);
     assertEquals(0, verifySlice.exit(), verifySlice.output());
+
+    // a row the builders reject: a dead letter with the row and the reason, the ticket's items
+    // gone (a fresh migration would not write them), and the exit code of too many rejected rows
+    long bad;
+    try (Connection c = postgres.get().connect();
+        Statement s = c.createStatement();
+        var rs = s.executeQuery("SELECT min(id) FROM " + schema + ".sporting_event_ticket")) {
+      rs.next();
+      bad = rs.getLong(1);
+      s.execute(
+          "UPDATE "
+              + schema
+              + ".sporting_event_ticket SET ticket_price = 500000 WHERE id = "
+              + bad);
+    }
+    Run rejected =
+        run(
+            schema,
+            prefix,
+            out,
+            "--mode=SYNC",
+            "--stopWhenCaughtUp=true",
+            "--tables=sporting_event_ticket,ticket_purchase_hist",
+            "--maxTicketId=" + middle);
+    assertEquals(Migrate.TOO_MANY_REJECTED, rejected.exit(), rejected.output());
+    assertTrue(
+        items(prefix, TargetTable.TICKET_SALES).keySet().stream()
+            .noneMatch(k -> k.startsWith("TICKET#" + bad + "|")),
+        "the rejected ticket's items are still there");
+    String letters;
+    try (var files = Files.list(out.resolve("dead-letters"))) {
+      Path file =
+          files.filter(f -> f.getFileName().toString().endsWith("-sync.jsonl")).findFirst().get();
+      letters = Files.readString(file);
+    }
+    assertTrue(letters.contains("ticket_price 500000"), letters);
   }
 
   private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {

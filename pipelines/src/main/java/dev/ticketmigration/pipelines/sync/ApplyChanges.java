@@ -198,7 +198,13 @@ final class ApplyChanges {
         writes.delete(config, stale);
       }
       if (put != null) {
-        writes.put(config, put);
+        // as for tickets: an item that holds the content already is left as it is
+        Map<String, AttributeValue> stored = writes.get(config, put);
+        if (stored == null || !ConditionalWrites.sameContent(stored, put)) {
+          writes.put(config, put);
+        } else {
+          counters.unchanged(config);
+        }
       }
     };
   }

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.DeleteItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.GetItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -96,6 +97,20 @@ final class ConditionalWrites {
       start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
     } while (start != null && !start.isEmpty());
     return items;
+  }
+
+  /** The item stored at {@code key}'s PK and SK (a consistent read), or null. */
+  Map<String, AttributeValue> get(String table, Map<String, AttributeValue> key) {
+    Map<String, AttributeValue> item =
+        client
+            .getItem(
+                GetItemRequest.builder()
+                    .tableName(table)
+                    .key(Map.of(Attr.PK, key.get(Attr.PK), Attr.SK, key.get(Attr.SK)))
+                    .consistentRead(true)
+                    .build())
+            .item();
+    return item == null || item.isEmpty() ? null : item;
   }
 
   /** Whether a stored item already holds {@code built}'s content (its position aside). */

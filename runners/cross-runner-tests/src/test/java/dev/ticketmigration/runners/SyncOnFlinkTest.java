@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The Flink bundle follows a real change log ({@code java -jar ... --runner=FlinkRunner
  * --mode=SYNC}, Flink's embedded cluster): the copy takes the slot first, a workload sells and
- * transfers tickets while the sync runs, and once the workload stops a sync that exits when caught
- * up leaves tables that verify.
+ * transfers tickets while the sync runs on Flink and exits once caught up; after the workload a
+ * DirectRunner sync on the same slot and state folder takes the rest, and the tables verify.
  */
 class SyncOnFlinkTest {
   private static final Duration RUN_LIMIT = Duration.ofMinutes(4);
@@ -75,7 +75,17 @@ class SyncOnFlinkTest {
       assertTrue(during.contains("Caught up"), during);
       workload.stop();
       assertTrue(workload.committed() > 50, "the workload committed " + workload.committed());
-      String last = run("sync-last", Bundle.FLINK, common, work, logs, sync.toArray(new String[0]));
+      // the rest on the DirectRunner: the same slot and state folder, whichever runner follows
+      String last =
+          run(
+              "sync-last",
+              Bundle.DIRECT,
+              common,
+              work,
+              logs,
+              "--runner=DirectRunner",
+              "--mode=SYNC",
+              "--stopWhenCaughtUp=true");
       assertTrue(last.contains("Caught up"), last);
       run("verify", Bundle.DIRECT, common, work, logs, "--runner=DirectRunner", "--mode=VERIFY");
     }
