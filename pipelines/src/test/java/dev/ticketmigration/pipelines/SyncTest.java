@@ -130,8 +130,16 @@ class SyncTest {
 
     Run last = run(schema, prefix, out, "--mode=SYNC", "--stopWhenCaughtUp=true");
     assertEquals(0, last.exit(), last.output());
-    assertTrue(last.stdout().contains("progress [applying"), last.stdout());
-    assertTrue(last.stdout().contains("lag "), last.stdout());
+    // progress lines count the changes applied and show the lag (which phases, varies by timing)
+    assertTrue(
+        last.stdout()
+            .lines()
+            .anyMatch(
+                l ->
+                    l.startsWith("progress [")
+                        && l.contains(" changes applied")
+                        && l.contains("lag ")),
+        last.stdout());
     Run verify = run(schema, prefix, out, "--mode=VERIFY");
     assertEquals(0, verify.exit(), verify.output());
 
