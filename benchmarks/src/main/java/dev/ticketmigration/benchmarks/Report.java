@@ -393,14 +393,19 @@ final class Report {
 
   /** Puts the results between the markers of an existing file, or appends/creates. */
   static void write(Path out, String markdown) throws IOException {
-    String block = BEGIN + "\n" + markdown + END + "\n";
+    write(out, markdown, BEGIN, END);
+  }
+
+  /** Writes {@code markdown} between {@code begin} and {@code end} of {@code out} (or appends). */
+  static void write(Path out, String markdown, String begin, String end) throws IOException {
+    String block = begin + "\n" + markdown + end + "\n";
     if (Files.isRegularFile(out)) {
       String text = Files.readString(out);
-      int b = text.indexOf(BEGIN);
-      int e = text.indexOf(END);
+      int b = text.indexOf(begin);
+      int e = text.indexOf(end);
       if (b >= 0 && e > b) {
         text =
-            text.substring(0, b) + block + text.substring(e + END.length()).replaceFirst("^\n", "");
+            text.substring(0, b) + block + text.substring(e + end.length()).replaceFirst("^\n", "");
       } else {
         text = text + (text.endsWith("\n") ? "\n" : "\n\n") + block;
       }
