@@ -105,8 +105,7 @@ final class ChangeLogSlot {
             .resolve(WriteDeadLetters.filePrefix(options.getRunId()) + "-sync.jsonl")
             .toString(),
         options.getSyncLanes(),
-        options.getStopWhenCaughtUp(),
-        options.getProgressIntervalSeconds());
+        options.getStopWhenCaughtUp());
   }
 
   private static ChangeLogReader reader(MigrationOptions options, @Nullable String password) {

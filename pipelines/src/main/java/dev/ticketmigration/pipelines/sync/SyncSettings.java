@@ -35,8 +35,7 @@ public record SyncSettings(
     String stateDir,
     String deadLetterFile,
     int lanes,
-    boolean stopWhenCaughtUp,
-    int progressIntervalSeconds)
+    boolean stopWhenCaughtUp)
     implements Serializable {
 
   private static final long serialVersionUID = 1L;
