@@ -1,6 +1,9 @@
 package dev.ticketmigration.changelog;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +36,8 @@ import org.apache.kafka.connect.storage.MemoryOffsetBackingStore;
 public final class AtomicFileOffsetStore extends MemoryOffsetBackingStore {
   /** The engine setting naming the file (the same one Kafka's file store reads). */
   static final String FILE_SETTING = "offset.storage.file.filename";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private Path file;
 
@@ -119,6 +124,53 @@ public final class AtomicFileOffsetStore extends MemoryOffsetBackingStore {
           e);
     }
     return entries;
+  }
+
+  /**
+   * The offset stored in {@code file} (the engine keeps one entry per connector), as the connector
+   * wrote it; empty when nothing is stored.
+   */
+  static Map<String, Object> storedOffset(Path file) {
+    Map<ByteBuffer, ByteBuffer> entries = load(file);
+    for (ByteBuffer value : entries.values()) {
+      if (value != null) {
+        try {
+          return JSON.readValue(bytes(value), new TypeReference<Map<String, Object>>() {});
+        } catch (IOException e) {
+          throw new ChangeLogException(
+              "the change log position file " + file + " is damaged (" + e.getMessage() + ")", e);
+        }
+      }
+    }
+    return Map.of();
+  }
+
+  /**
+   * Stores a start offset for a connector that has none yet, in the form the engine stores it (key:
+   * the engine's name and the connector's source partition; value: the connector's offset), so its
+   * first start resumes there instead of at the log's end.
+   */
+  static void seed(
+      Path file, String engineName, Map<String, String> partition, Map<String, Object> offset) {
+    AtomicFileOffsetStore store = new AtomicFileOffsetStore();
+    store.file = file;
+    try {
+      store.data =
+          new HashMap<>(
+              Map.of(
+                  ByteBuffer.wrap(JSON.writeValueAsBytes(List.of(engineName, partition))),
+                  ByteBuffer.wrap(JSON.writeValueAsBytes(offset))));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    store.save();
+  }
+
+  private static byte[] bytes(ByteBuffer buffer) {
+    ByteBuffer copy = buffer.duplicate();
+    byte[] bytes = new byte[copy.remaining()];
+    copy.get(bytes);
+    return bytes;
   }
 
   private static String encode(ByteBuffer buffer) {

@@ -1,6 +1,7 @@
 package dev.ticketmigration.changelog;
 
 import java.io.Serializable;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -34,18 +35,21 @@ import java.util.Objects;
  *     confirmed (that run's unconfirmed changes are delivered again instead)
  * @param sequence the batch's number within its session, from 1
  * @param keys the batch's dirty keys, never empty
- * @param position a PostgreSQL LSN (unsigned 64 bits, {@link ChangeLogReader#formatLsn} shows it)
- *     such that the rebuilt keys reflect every transaction with a commit LSN up to it
+ * @param position a log position ({@link ChangeLogReader#formatPosition} shows it) such that the
+ *     rebuilt keys reflect every transaction committed at or before it: a PostgreSQL LSN, a MySQL
+ *     binlog coordinate (the transaction's start in the log, file number × 2^32 + offset), a SQL
+ *     Server commit LSN (80 bits); positions of different sources are not comparable
  * @param lastCommitTime the latest {@link DirtyKey#commitTime} of the batch's keys
  */
 public record ChangeBatch(
-    String session, long sequence, List<DirtyKey> keys, long position, Instant lastCommitTime)
+    String session, long sequence, List<DirtyKey> keys, BigInteger position, Instant lastCommitTime)
     implements Serializable {
 
-  private static final long serialVersionUID = 2L;
+  private static final long serialVersionUID = 3L;
 
   public ChangeBatch {
     Objects.requireNonNull(session, "session");
+    Objects.requireNonNull(position, "position");
     Objects.requireNonNull(lastCommitTime, "lastCommitTime");
     keys = List.copyOf(keys);
   }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.ToLongFunction;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -27,9 +28,6 @@ import org.apache.kafka.connect.source.SourceRecord;
  * offset, and the token of a caught-up marker.
  */
 final class ChangeEvents {
-  /** The source offset's entry {@code PostgresOffsetContext.LAST_COMMIT_LSN_KEY}. */
-  static final String LAST_COMMIT_LSN = "lsn_commit";
-
   private ChangeEvents() {}
 
   /**
@@ -37,8 +35,10 @@ final class ChangeEvents {
    *
    * @param fullImages the tables of {@link DirtyKey#BEFORE_IMAGE_TABLES} with {@code REPLICA
    *     IDENTITY FULL}: their before images are whole; the others' hold the key at most
+   * @param changePosition the change's own log position from the record's {@code source}
    */
-  static Optional<DirtyKey> dirtyKey(SourceRecord record, Set<SourceTable> fullImages) {
+  static Optional<DirtyKey> dirtyKey(
+      SourceRecord record, Set<SourceTable> fullImages, ToLongFunction<Struct> changePosition) {
     if (!(record.value() instanceof Struct value)
         || value.schema().field("op") == null
         || value.schema().field("source") == null) {
@@ -63,18 +63,12 @@ final class ChangeEvents {
             : null;
     return Optional.of(
         new DirtyKey(
-            table.get(), key, operation, source.getInt64("lsn"), commitTime(source), before));
-  }
-
-  /**
-   * The commit LSN of the last transaction the connector had completed when it made the record
-   * (every record's offset carries it once there was one), or null before the first.
-   */
-  static Long commitPosition(SourceRecord record) {
-    Map<String, ?> offset = record.sourceOffset();
-    return offset != null && offset.get(LAST_COMMIT_LSN) instanceof Number lsn
-        ? lsn.longValue()
-        : null;
+            table.get(),
+            key,
+            operation,
+            changePosition.applyAsLong(source),
+            commitTime(source),
+            before));
   }
 
   /**

@@ -8,6 +8,7 @@ import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -33,16 +33,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Follows the source's change log and delivers each change of a DMS_SAMPLE table as a {@link
- * DirtyKey}, in batches, at least once. Reads PostgreSQL through Debezium's embedded engine and the
- * built-in {@code pgoutput} plugin, from a named replication slot and publication (both created on
- * first start).
+ * DirtyKey}, in batches, at least once, through Debezium's embedded engine: PostgreSQL's logical
+ * change log with the built-in {@code pgoutput} plugin, from a named replication slot and
+ * publication (both created on first start); MySQL's ROW binary log; SQL Server's change data
+ * capture. The last two have no slot on the server: the start is the log's position stored under
+ * the slot's name in the offset directory ({@link LogSource} holds what differs).
  *
  * <p>Delivery and confirmation: {@link #poll} hands out {@link ChangeBatch}es in commit order;
  * {@link #confirm} says a batch's keys are rebuilt. The read position is stored in a file under
@@ -53,10 +54,11 @@ import org.slf4j.LoggerFactory;
  * confirmed come again, nothing is skipped. At most {@link Builder#maxBatchesInFlight} batches wait
  * for confirmation; the log is not read further until one is confirmed.
  *
- * <p>{@link #start} returns once the slot is held: every change committed after it is delivered. It
- * fails with a {@link ChangeLogException} naming what to enable when the source has no logical
- * change log, the user lacks the replication privilege, the schema lacks the tables, or the slot is
- * held by another consumer. A reader that stops on its own makes {@link #poll} throw.
+ * <p>{@link #start} returns once the start is held: every change committed after it is delivered.
+ * It fails with a {@link ChangeLogException} naming what to enable when the source has no change
+ * log (wal_level, binary log format, CDC), the user lacks the privilege, the schema lacks the
+ * tables, or the slot (the stored start) is held by another consumer. A reader that stops on its
+ * own makes {@link #poll} throw.
  *
  * <p>Around the stream: {@link #prepare} makes the publication and slot before a bulk copy (the
  * slot then keeps every change committed after it returned, for a reader started later); {@link
@@ -86,7 +88,11 @@ public final class ChangeLogReader implements AutoCloseable {
   /** Marker tokens seen in the log and not yet asked about are kept up to this many. */
   private static final int MARKERS_KEPT = 256;
 
+  /** How long past a beat a position marker waits before the log is nudged. */
+  private static final long NUDGE = Duration.ofSeconds(1).toNanos();
+
   private final Settings settings;
+  private final LogSource log;
   private final String session = UUID.randomUUID().toString();
   private final Object lock = new Object();
   private final AtomicLong markersEmitted = new AtomicLong();
@@ -107,7 +113,10 @@ public final class ChangeLogReader implements AutoCloseable {
    * The position of the last batch delivered: the slot's confirmed position at start, then the
    * highest {@code lsn_commit} of the records handled. Engine thread (and start, before it).
    */
-  private long position;
+  private BigInteger position;
+
+  /** This run's position markers ({@link LogSource#emitMarker}) not yet seen, by token. */
+  private final Map<String, PositionMarker> positionMarkers = new LinkedHashMap<>();
 
   /** Batches not yet confirmed together with all batches before them, oldest first. */
   private final Deque<Pending> pending = new ArrayDeque<>();
@@ -132,6 +141,7 @@ public final class ChangeLogReader implements AutoCloseable {
 
   private ChangeLogReader(Settings settings) {
     this.settings = settings;
+    this.log = LogSource.of(settings);
   }
 
   public static Builder builder() {
@@ -154,10 +164,10 @@ public final class ChangeLogReader implements AutoCloseable {
         throw new IllegalStateException("start() was called already");
       }
     }
-    PostgresPreflight.check(settings);
-    // the slot is made here, not by the connector, so its position is known before the first
-    // batch: the position of batches before the connector's first COMMIT
-    long start = createSlot(false);
+    log.check();
+    // the start is taken here, not by the connector, so its position is known before the first
+    // batch: the position of batches before the connector's first commit
+    BigInteger start = log.takeStart(false);
     synchronized (lock) {
       position = start;
     }
@@ -191,11 +201,12 @@ public final class ChangeLogReader implements AutoCloseable {
     }
     awaitStart();
     LOG.info(
-        "Reading the change log of {} (schema {}) from slot {}, publication {}",
+        "Reading the change log of {} at {} (schema {}) as {} from {}",
+        log.displayName(),
         settings.address(),
-        settings.schema(),
+        log.schema(),
         settings.slotName(),
-        settings.publicationName());
+        log.format(start));
   }
 
   /**
@@ -206,7 +217,7 @@ public final class ChangeLogReader implements AutoCloseable {
    * @throws ChangeLogException naming what to enable or stop
    */
   public void check() {
-    PostgresPreflight.check(settings);
+    log.check();
   }
 
   /**
@@ -216,52 +227,22 @@ public final class ChangeLogReader implements AutoCloseable {
    * a sync follows; a copy read after it reflects every transaction with a commit LSN up to the
    * position. It runs the checks of {@link #start} first, and waits up to {@link
    * Builder#startTimeout} for the transactions open on the source to end (a new slot starts at a
-   * moment without one). Call it on a reader not started.
+   * moment without one). Call it on a reader not started. MySQL and SQL Server: stores the log's
+   * current end in the offset directory instead (when none is stored), which the reader started
+   * later on that directory resumes from.
    *
-   * @return the slot's {@code confirmed_flush_lsn}
+   * @return the slot's {@code confirmed_flush_lsn}, or the stored start
    * @throws ChangeLogException when the change log cannot be read, or the slot is held by a
    *     consumer (a running sync must not overlap a copy)
    */
-  public long prepare() {
+  public BigInteger prepare() {
     synchronized (lock) {
       if (engine != null) {
         throw new IllegalStateException("prepare() comes before start()");
       }
     }
-    PostgresPreflight.check(settings);
-    return createSlot(true);
-  }
-
-  /**
-   * Publication and slot as {@link #prepare} makes them; the slot's confirmed position.
-   *
-   * @param free whether a slot held by a consumer fails
-   */
-  private long createSlot(boolean free) {
-    return onSource(
-        "create publication '"
-            + settings.publicationName()
-            + "' and replication slot '"
-            + settings.slotName()
-            + "'",
-        connection -> {
-          PostgresSlot.ensurePublication(connection, settings);
-          PostgresSlot.ensureSlot(connection, settings.slotName(), settings.startTimeout());
-          PostgresSlot.State state = PostgresSlot.state(connection, settings.slotName());
-          if (state == null) {
-            throw new ChangeLogException(
-                "replication slot '" + settings.slotName() + "' vanished right after it was made");
-          }
-          if (free && state.active()) {
-            throw new ChangeLogException(
-                "replication slot '"
-                    + settings.slotName()
-                    + "' is in use by another consumer (server process "
-                    + state.activePid()
-                    + "): stop the sync before a copy starts, or choose another slot name");
-          }
-          return state.confirmedFlushLsn();
-        });
+    log.check();
+    return log.takeStart(true);
   }
 
   /** A call on a plain connection to the source. */
@@ -271,7 +252,7 @@ public final class ChangeLogReader implements AutoCloseable {
 
   /** Runs {@code call} on a new connection; a failure says what could not be done, and where. */
   private <T> T onSource(String what, SqlCall<T> call) {
-    try (Connection connection = PostgresPreflight.connect(settings)) {
+    try (Connection connection = log.connect()) {
       return call.call(connection);
     } catch (SQLException e) {
       throw new ChangeLogException(
@@ -280,26 +261,22 @@ public final class ChangeLogReader implements AutoCloseable {
   }
 
   /**
-   * The slot's {@code confirmed_flush_lsn}: the source keeps its log from there on; every change
-   * before it was confirmed (or committed before the slot was made).
+   * The slot's {@code confirmed_flush_lsn} (MySQL, SQL Server: the stored position): the reader
+   * resumes from there; every change before it was confirmed (or committed before the start was
+   * taken).
    *
    * @throws ChangeLogException when the slot does not exist or cannot be read
    */
-  public long confirmedPosition() {
-    return onSource(
-        "read replication slot '" + settings.slotName() + "'",
-        connection -> {
-          PostgresSlot.State state = PostgresSlot.state(connection, settings.slotName());
-          if (state == null) {
-            throw new ChangeLogException(
-                "replication slot '"
-                    + settings.slotName()
-                    + "' does not exist at "
-                    + settings.address()
-                    + ": prepare() or start() makes it");
-          }
-          return state.confirmedFlushLsn();
-        });
+  public BigInteger confirmedPosition() {
+    return log.confirmedPosition();
+  }
+
+  /**
+   * A position as the source writes it: an LSN {@code 0/3A1F2C8} (PostgreSQL), {@code binlog
+   * 000012:4711} (MySQL), a commit LSN {@code 0000002a:00000468:0003} (SQL Server).
+   */
+  public String formatPosition(BigInteger position) {
+    return log.format(position);
   }
 
   /** A log position as PostgreSQL writes it, e.g. {@code 0/3A1F2C8}. */
@@ -317,12 +294,20 @@ public final class ChangeLogReader implements AutoCloseable {
    */
   public String emitMarker() {
     String token = session + ":" + markersEmitted.incrementAndGet();
-    return onSource(
-        "write a marker into the change log",
-        connection -> {
-          PostgresSlot.emitMessage(connection, markerPrefix(), token);
-          return token;
-        });
+    BigInteger at =
+        onSource(
+            "write a marker into the change log",
+            connection -> log.emitMarker(connection, markerPrefix(), token));
+    if (at != null) {
+      synchronized (lock) {
+        if (position != null && position.compareTo(at) >= 0 && pending.isEmpty()) {
+          markersSeen.put(token, nextSequence - 1);
+        } else {
+          positionMarkers.put(token, new PositionMarker(at, System.nanoTime()));
+        }
+      }
+    }
+    return token;
   }
 
   /**
@@ -333,6 +318,7 @@ public final class ChangeLogReader implements AutoCloseable {
    */
   public boolean reachedMarker(String token) {
     Objects.requireNonNull(token, "token");
+    nudgeIfOverdue(token);
     synchronized (lock) {
       Long sequence = markersSeen.get(token);
       if (sequence == null) {
@@ -345,6 +331,28 @@ public final class ChangeLogReader implements AutoCloseable {
       }
       return true;
     }
+  }
+
+  /**
+   * A position marker not seen for a while: the log may be quiet right after it, and some
+   * connectors only report a position with an event.
+   */
+  private void nudgeIfOverdue(String token) {
+    PositionMarker marker;
+    synchronized (lock) {
+      marker = positionMarkers.get(token);
+      if (marker == null
+          || System.nanoTime() - marker.nudged < settings.heartbeatInterval().toNanos() + NUDGE) {
+        return;
+      }
+      marker.nudged = System.nanoTime();
+    }
+    onSource(
+        "move the change log on",
+        connection -> {
+          log.nudge(connection);
+          return null;
+        });
   }
 
   private String markerPrefix() {
@@ -361,21 +369,16 @@ public final class ChangeLogReader implements AutoCloseable {
    */
   public List<String> tablesWithoutFullReplicaIdentity() {
     return onSource(
-        "read the replica identity of the tables in schema '" + settings.schema() + "'",
-        connection -> PostgresSlot.tablesWithoutFullReplicaIdentity(connection, settings.schema()));
+        "read the replica identity of the tables in schema '" + log.schema() + "'",
+        log::tablesWithoutFullImages);
   }
 
   /**
    * One line for the operator naming the statements that give {@code tables} (from {@link
    * #tablesWithoutFullReplicaIdentity}) of {@code schema} their before images.
    */
-  public static String fullReplicaIdentityAdvice(String schema, List<String> tables) {
-    return "the change log carries no before image of "
-        + String.join(", ", tables)
-        + " (their items move when a non-key column changes): run "
-        + tables.stream()
-            .map(table -> "ALTER TABLE " + schema + "." + table + " REPLICA IDENTITY FULL;")
-            .collect(Collectors.joining(" "));
+  public String fullImageAdvice(List<String> tables) {
+    return log.fullImageAdvice(tables);
   }
 
   /**
@@ -445,6 +448,7 @@ public final class ChangeLogReader implements AutoCloseable {
       stoppedAlready = engineStopped;
     }
     if (running == null) {
+      log.release();
       return;
     }
     try {
@@ -465,6 +469,8 @@ public final class ChangeLogReader implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       executor.shutdownNow();
+    } finally {
+      log.release();
     }
   }
 
@@ -496,20 +502,20 @@ public final class ChangeLogReader implements AutoCloseable {
       throws InterruptedException {
     List<DirtyKey> keys = new ArrayList<>();
     List<String> markers = new ArrayList<>();
-    Long lastCommit = null;
+    BigInteger lastCommit = null;
     for (RecordChangeEvent<SourceRecord> event : records) {
       SourceRecord record = event.record();
-      ChangeEvents.dirtyKey(record, fullImages).ifPresent(keys::add);
+      ChangeEvents.dirtyKey(record, fullImages, log::changePosition).ifPresent(keys::add);
       ChangeEvents.message(record, markerPrefix())
           .filter(token -> token.startsWith(session + ":")) // older runs' markers come again
           .ifPresent(markers::add);
-      Long commit = ChangeEvents.commitPosition(record);
+      BigInteger commit = log.position(record);
       lastCommit = commit == null ? lastCommit : commit;
     }
     synchronized (lock) {
       // lsn_commit only grows within a run; max() also keeps a resumed offset's older value from
       // going below the slot's position read at start
-      if (lastCommit != null && Long.compareUnsigned(lastCommit, position) > 0) {
+      if (lastCommit != null && lastCommit.compareTo(position) > 0) {
         position = lastCommit;
       }
       Pending batch = new Pending(nextSequence++, records);
@@ -521,6 +527,17 @@ public final class ChangeLogReader implements AutoCloseable {
         ready.add(new ChangeBatch(session, batch.sequence, keys, position, lastCommitTime(keys)));
       }
       markers.forEach(token -> markersSeen.put(token, batch.sequence));
+      BigInteger reached = position;
+      positionMarkers
+          .entrySet()
+          .removeIf(
+              marker -> {
+                boolean seen = reached.compareTo(marker.getValue().position) >= 0;
+                if (seen) {
+                  markersSeen.put(marker.getKey(), batch.sequence);
+                }
+                return seen;
+              });
       lock.notifyAll();
     }
     while (true) {
@@ -563,7 +580,7 @@ public final class ChangeLogReader implements AutoCloseable {
     try {
       boolean signalled = started.await(settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
       throwIfStopped();
-      if (signalled && !PostgresPreflight.awaitSlotActive(settings, this::stopped)) {
+      if (signalled && !log.awaitStreaming(this::stopped)) {
         signalled = false;
       }
       throwIfStopped();
@@ -572,7 +589,7 @@ public final class ChangeLogReader implements AutoCloseable {
         throw new ChangeLogException(
             "the change log reader did not start within "
                 + settings.startTimeout().toSeconds()
-                + " s (slot "
+                + " s ("
                 + settings.slotName()
                 + " at "
                 + settings.address()
@@ -652,7 +669,6 @@ public final class ChangeLogReader implements AutoCloseable {
   private Properties engineProperties() {
     Properties props = new Properties();
     props.setProperty("name", "ticket-migration-" + settings.slotName());
-    props.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
     props.setProperty("topic.prefix", settings.slotName());
     props.setProperty("offset.storage", AtomicFileOffsetStore.class.getName());
     props.setProperty(AtomicFileOffsetStore.FILE_SETTING, settings.offsetFile().toString());
@@ -662,16 +678,9 @@ public final class ChangeLogReader implements AutoCloseable {
     props.setProperty("errors.max.retries", "3");
     props.setProperty("database.hostname", settings.address().host());
     props.setProperty("database.port", Integer.toString(settings.address().port()));
-    props.setProperty("database.dbname", settings.address().database());
     props.setProperty("database.user", settings.user());
     props.setProperty("database.password", settings.password());
-    props.setProperty("plugin.name", "pgoutput");
-    props.setProperty("slot.name", settings.slotName());
-    props.setProperty("publication.name", settings.publicationName());
-    props.setProperty("publication.autocreate.mode", "filtered");
-    // the bulk copy reads the rows; the change log only says which keys changed since
-    props.setProperty("snapshot.mode", "no_data");
-    props.setProperty("table.include.list", tableIncludeList(settings.schema()));
+    props.setProperty("table.include.list", log.tableIncludeList());
     props.setProperty("tombstones.on.delete", "false");
     props.setProperty("skipped.operations", "none");
     props.setProperty("decimal.handling.mode", "string");
@@ -682,16 +691,19 @@ public final class ChangeLogReader implements AutoCloseable {
     props.setProperty("max.queue.size", Integer.toString(settings.maxBatchSize() * 4));
     props.setProperty(
         "heartbeat.interval.ms", Long.toString(settings.heartbeatInterval().toMillis()));
-    // the preflight waited for the slot already; a slot still busy fails fast
-    props.setProperty("slot.max.retries", "2");
-    props.setProperty("slot.retry.delay.ms", "1000");
+    log.connectorProperties(props);
     return props;
   }
 
-  private static String tableIncludeList(String schema) {
-    return Arrays.stream(SourceTable.values())
-        .map(table -> schema + "\\." + table.tableName())
-        .collect(Collectors.joining(","));
+  /** A marker that is a position: seen once a batch reaches it. */
+  private static final class PositionMarker {
+    final BigInteger position;
+    long nudged;
+
+    PositionMarker(BigInteger position, long emitted) {
+      this.position = position;
+      this.nudged = emitted;
+    }
   }
 
   /** Signals the start once the connector's task holds its slot. */
@@ -743,7 +755,7 @@ public final class ChangeLogReader implements AutoCloseable {
     private String jdbcUrl;
     private String user = "postgres";
     private String password = "";
-    private String schema = "public";
+    private String schema;
     private String slotName = "ticket_migration";
     private String publicationName = "ticket_migration";
     private Path offsetDirectory;
@@ -755,7 +767,11 @@ public final class ChangeLogReader implements AutoCloseable {
 
     private Builder() {}
 
-    /** The source, {@code jdbc:postgresql://host[:port]/database} (URL parameters are ignored). */
+    /**
+     * The source: {@code jdbc:postgresql://host[:port]/database}, {@code
+     * jdbc:mariadb://host[:port]/database} (or {@code jdbc:mysql:}) for MySQL, {@code
+     * jdbc:sqlserver://host[:port];databaseName=database}. Other URL parameters are ignored.
+     */
     public Builder jdbcUrl(String jdbcUrl) {
       this.jdbcUrl = Objects.requireNonNull(jdbcUrl, "jdbcUrl");
       return this;
@@ -772,7 +788,10 @@ public final class ChangeLogReader implements AutoCloseable {
       return this;
     }
 
-    /** The schema holding the DMS_SAMPLE tables (default {@code public}). */
+    /**
+     * The schema holding the DMS_SAMPLE tables (default: {@code public} on PostgreSQL, the URL's
+     * database on MySQL, {@code dbo} on SQL Server).
+     */
     public Builder schema(String schema) {
       this.schema = Objects.requireNonNull(schema, "schema");
       return this;
@@ -834,8 +853,7 @@ public final class ChangeLogReader implements AutoCloseable {
 
     public ChangeLogReader build() {
       if (jdbcUrl == null) {
-        throw new IllegalStateException(
-            "jdbcUrl(...) is required: the PostgreSQL source to follow");
+        throw new IllegalStateException("jdbcUrl(...) is required: the source to follow");
       }
       if (offsetDirectory == null) {
         throw new IllegalStateException(
@@ -852,7 +870,9 @@ public final class ChangeLogReader implements AutoCloseable {
                   + "' must be 1 to 63 lower-case letters, digits or underscores");
         }
       }
-      SqlIdentifier.require(schema, "schema");
+      if (schema != null) {
+        SqlIdentifier.require(schema, "schema");
+      }
       if (maxBatchSize < 1 || maxBatchesInFlight < 1) {
         throw new IllegalArgumentException(
             "maxBatchSize and maxBatchesInFlight must be at least 1");

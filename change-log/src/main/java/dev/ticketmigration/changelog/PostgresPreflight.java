@@ -27,12 +27,12 @@ final class PostgresPreflight {
 
   private PostgresPreflight() {}
 
-  static void check(ChangeLogReader.Settings settings) {
+  static void check(ChangeLogReader.Settings settings, String schema) {
     SourceAddress address = settings.address();
     try (Connection connection = connect(settings)) {
       checkChangeLog(connection, address);
       checkPrivilege(connection, settings.user());
-      checkTables(connection, settings.schema());
+      checkTables(connection, schema);
       checkSlot(connection, settings);
     } catch (SQLException e) {
       throw new ChangeLogException(

@@ -40,9 +40,8 @@ final class PostgresSlot {
    * slot: pgoutput reads the publication as of each change's log position, so a table added later
    * is not published for the changes before.
    */
-  static void ensurePublication(Connection connection, ChangeLogReader.Settings settings)
+  static void ensurePublication(Connection connection, String publication, String schema)
       throws SQLException {
-    String publication = settings.publicationName();
     Boolean allTables = null;
     try (PreparedStatement statement =
         connection.prepareStatement("SELECT puballtables FROM pg_publication WHERE pubname = ?")) {
@@ -62,9 +61,7 @@ final class PostgresSlot {
               + ") or choose another publication name");
     }
     List<String> tables =
-        Arrays.stream(SourceTable.values())
-            .map(table -> settings.schema() + "." + table.tableName())
-            .toList();
+        Arrays.stream(SourceTable.values()).map(table -> schema + "." + table.tableName()).toList();
     String sql;
     if (allTables == null) {
       sql = "CREATE PUBLICATION " + publication + " FOR TABLE " + String.join(", ", tables);

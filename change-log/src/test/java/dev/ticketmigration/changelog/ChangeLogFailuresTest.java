@@ -130,11 +130,15 @@ class ChangeLogFailuresTest {
                 IllegalArgumentException.class,
                 () ->
                     ChangeLogReader.builder()
-                        .jdbcUrl("jdbc:mysql://127.0.0.1:3306/test")
+                        .jdbcUrl("jdbc:oracle:thin:@//db:1521/ticketing?password=secret")
                         .offsetDirectory(offsets)
                         .build())
             .getMessage()
-            .startsWith("the change log can be read from PostgreSQL only so far"));
+            .equals(
+                "the change log is read from PostgreSQL, MySQL or SQL Server: expected a URL like"
+                    + " jdbc:postgresql://host:5432/database, jdbc:mariadb://host:3306/database or"
+                    + " jdbc:sqlserver://host:1433;databaseName=database, got"
+                    + " 'jdbc:oracle:thin:@//db:1521/ticketing?…'"));
     assertTrue(
         assertThrows(
                 IllegalArgumentException.class,

@@ -100,12 +100,13 @@ class ReaderForSyncTest {
           keyOfTicket.get(tickets.get(0)).lsn() < keyOfTicket.get(tickets.get(1)).lsn()
               && batchOfTicket.get(tickets.get(0)) >= batchOfTicket.get(tickets.get(1)),
           "T2's change comes after T1's with a lower change LSN");
-      assertTrue(batches.get(0).position() >= start, "below the slot's position at start");
+      assertTrue(
+          batches.get(0).position().longValue() >= start, "below the slot's position at start");
       for (int i = 0; i < batches.size(); i++) {
         ChangeBatch batch = batches.get(i);
         if (i > 0) {
           assertTrue(
-              batch.position() >= batches.get(i - 1).position(),
+              batch.position().longValue() >= batches.get(i - 1).position().longValue(),
               "positions fell at batch " + i + ": " + positions(batches));
         }
         assertEquals(
@@ -117,14 +118,14 @@ class ReaderForSyncTest {
           if (last < i) {
             // all its changes came before: the position covers its commit
             assertTrue(
-                batch.position() > txn.insertLsnBeforeCommit(),
+                batch.position().longValue() > txn.insertLsnBeforeCommit(),
                 "batch " + i + " at " + positions(batches) + " misses " + txn);
           }
           if (first > i) {
             // delivered later: the position must not claim it (its commit LSN is at most the
             // insert position read after the commit)
             assertTrue(
-                batch.position() < txn.insertLsnAfterCommit(),
+                batch.position().longValue() < txn.insertLsnAfterCommit(),
                 "batch " + i + " at " + positions(batches) + " claims " + txn);
           }
         }
@@ -147,7 +148,7 @@ class ReaderForSyncTest {
               + ".sport_team REPLICA IDENTITY FULL; ALTER TABLE "
               + schema
               + ".player REPLICA IDENTITY FULL;",
-          ChangeLogReader.fullReplicaIdentityAdvice(schema, List.of("sport_team", "player")));
+          reader.fullImageAdvice(List.of("sport_team", "player")));
       statement.execute("ALTER TABLE " + schema + ".sport_team REPLICA IDENTITY FULL");
       statement.execute("ALTER TABLE " + schema + ".sporting_event REPLICA IDENTITY FULL");
       assertEquals(List.of("sport_league", "player"), reader.tablesWithoutFullReplicaIdentity());
@@ -301,11 +302,11 @@ class ReaderForSyncTest {
     }
     ChangeLogReader copy = source.reader(offsets.resolve("copy")).build();
 
-    long position = copy.prepare();
+    long position = copy.prepare().longValue();
 
     assertEquals(source.confirmedFlushLsn(), position);
-    assertEquals(position, copy.confirmedPosition());
-    assertEquals(position, copy.prepare(), "prepared again: nothing moves");
+    assertEquals(position, copy.confirmedPosition().longValue());
+    assertEquals(position, copy.prepare().longValue(), "prepared again: nothing moves");
     assertEquals(
         text(slotColumn("confirmed_flush_lsn::text")), ChangeLogReader.formatLsn(position));
     assertEquals("false", text(slotColumn("active::text")), "nothing streams from the slot");
@@ -345,7 +346,8 @@ class ReaderForSyncTest {
         }
       }
       assertEquals(expected, seen);
-      assertTrue(batches.get(0).position() >= position, "a batch below the copy's position");
+      assertTrue(
+          batches.get(0).position().longValue() >= position, "a batch below the copy's position");
     }
   }
 
@@ -410,7 +412,7 @@ class ReaderForSyncTest {
   }
 
   private static List<String> positions(List<ChangeBatch> batches) {
-    return batches.stream().map(b -> ChangeLogReader.formatLsn(b.position())).toList();
+    return batches.stream().map(b -> PostgresSlot.formatLsn(b.position().longValue())).toList();
   }
 
   private String slotColumn(String column) {

@@ -80,7 +80,7 @@ final class ReaderProcess implements AutoCloseable {
             "-cp",
             System.getProperty("java.class.path"),
             ReaderProcess.class.getName(),
-            source.server.jdbcUrl(),
+            source.url,
             source.schema,
             source.slot(),
             source.publication(),

@@ -22,21 +22,43 @@ import java.util.UUID;
  * text) and a look at the slot. {@link #close} drops the schema, its slots and its publications.
  */
 final class TestSource implements AutoCloseable {
-  final PrivatePostgres server;
+  final String url;
+  final Dialect dialect;
   final String schema;
   final Connection connection;
   private LocalDateTime clock = LocalDateTime.of(2026, 6, 1, 12, 0, 0);
 
-  private TestSource(PrivatePostgres server, String schema, Connection connection) {
-    this.server = server;
+  private TestSource(String url, Dialect dialect, String schema, Connection connection) {
+    this.url = url;
+    this.dialect = dialect;
     this.schema = schema;
     this.connection = connection;
   }
 
   static TestSource create(PrivatePostgres server) throws SQLException {
-    String schema = "cl_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    String schema = newName();
     Connection connection = server.connect();
     SourceSchema.create(connection, Dialect.POSTGRESQL, schema);
+    fill(connection, Dialect.POSTGRESQL, schema);
+    return new TestSource(server.jdbcUrl(), Dialect.POSTGRESQL, schema, connection);
+  }
+
+  /** The DMS_SAMPLE tables in a new database of a MariaDB writing a binary log. */
+  static TestSource create(PrivateMariaDb server) throws SQLException {
+    String database = newName();
+    server.createDatabase(database);
+    Connection connection = server.connect(database);
+    SourceSchema.create(connection, Dialect.MARIADB, database);
+    fill(connection, Dialect.MARIADB, database);
+    return new TestSource(server.jdbcUrl(database), Dialect.MARIADB, database, connection);
+  }
+
+  private static String newName() {
+    return "cl_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  }
+
+  private static void fill(Connection connection, Dialect dialect, String schema)
+      throws SQLException {
     DataGenerator.builder()
         .seed(20)
         .events(3)
@@ -44,9 +66,8 @@ final class TestSource implements AutoCloseable {
         .venues(2)
         .persons(30)
         .build()
-        .generate(connection, Dialect.POSTGRESQL, schema);
+        .generate(connection, dialect, schema);
     connection.setAutoCommit(true);
-    return new TestSource(server, schema, connection);
   }
 
   String slot() {
@@ -59,8 +80,8 @@ final class TestSource implements AutoCloseable {
 
   ChangeLogReader.Builder reader(java.nio.file.Path offsets) {
     return ChangeLogReader.builder()
-        .jdbcUrl(server.jdbcUrl())
-        .user("postgres")
+        .jdbcUrl(url)
+        .user(dialect == Dialect.POSTGRESQL ? "postgres" : "root")
         .schema(schema)
         .slotName(slot())
         .publicationName(publication())
@@ -143,7 +164,9 @@ final class TestSource implements AutoCloseable {
   List<String> renameTeam() throws SQLException {
     long team = longs("SELECT min(id) FROM " + table(SourceTable.SPORT_TEAM)).get(0);
     update(
-        "UPDATE " + table(SourceTable.SPORT_TEAM) + " SET name = name || ' Renamed' WHERE id = ?",
+        "UPDATE "
+            + table(SourceTable.SPORT_TEAM)
+            + " SET name = CONCAT(name, ' Renamed') WHERE id = ?",
         team);
     return List.of("sport_team UPDATE [" + team + "]");
   }
@@ -208,6 +231,10 @@ final class TestSource implements AutoCloseable {
   public void close() throws SQLException {
     try (connection;
         Statement statement = connection.createStatement()) {
+      if (dialect != Dialect.POSTGRESQL) {
+        statement.execute("DROP DATABASE IF EXISTS " + schema);
+        return;
+      }
       for (String slot : List.of(slot(), schema + "_other")) {
         statement.execute(
             "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots"

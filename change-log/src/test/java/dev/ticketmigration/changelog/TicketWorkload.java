@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class TicketWorkload implements AutoCloseable {
   private final String url;
+  private final String user;
   private final String schema;
   private final AtomicBoolean running = new AtomicBoolean(true);
   private final List<Thread> threads = new ArrayList<>();
@@ -39,14 +40,23 @@ public final class TicketWorkload implements AutoCloseable {
    * most {@code ratePerConnection} transactions per second per connection (0: as fast as it can).
    */
   public TicketWorkload(String url, String schema, int ratePerConnection) {
+    this(url, "postgres", schema, ratePerConnection);
+  }
+
+  /**
+   * A workload on {@code schema} (MySQL: database) of the source at {@code url}, as {@code user}
+   * without a password.
+   */
+  public TicketWorkload(String url, String user, String schema, int ratePerConnection) {
     this.url = url;
+    this.user = user;
     this.schema = schema;
     this.ratePerConnection = ratePerConnection;
   }
 
   /** Starts {@code connections} writers. */
   public TicketWorkload start(int connections) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url, "postgres", "")) {
+    try (Connection c = DriverManager.getConnection(url, user, "")) {
       nextPerson.set(longValue(c, "SELECT max(id) FROM " + schema + ".person") + 1_000_000);
     }
     for (int i = 0; i < connections; i++) {
@@ -83,7 +93,7 @@ public final class TicketWorkload implements AutoCloseable {
 
   private void work(int worker, int workers) {
     Random random = new Random(worker);
-    try (Connection c = DriverManager.getConnection(url, "postgres", "")) {
+    try (Connection c = DriverManager.getConnection(url, user, "")) {
       List<Long> tickets = longs(c, "SELECT id FROM " + schema + ".sporting_event_ticket");
       List<Long> persons = longs(c, "SELECT id FROM " + schema + ".person ORDER BY id LIMIT 500");
       long n = 0;
@@ -196,14 +206,10 @@ public final class TicketWorkload implements AutoCloseable {
   }
 
   private void renameTeam(Connection c, long n) throws SQLException {
+    // MySQL refuses a subquery on the table an UPDATE changes
+    long team = longValue(c, "SELECT min(id) FROM " + schema + ".sport_team");
     update(
-        c,
-        "UPDATE "
-            + schema
-            + ".sport_team SET name = ? WHERE id = (SELECT min(id) FROM "
-            + schema
-            + ".sport_team)",
-        "Renamed Team " + n);
+        c, "UPDATE " + schema + ".sport_team SET name = ? WHERE id = ?", "Renamed Team " + n, team);
   }
 
   private void deleteTicket(Connection c, long ticket) throws SQLException {

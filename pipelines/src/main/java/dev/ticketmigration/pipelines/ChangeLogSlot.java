@@ -7,6 +7,7 @@ import dev.ticketmigration.transforms.WriteDeadLetters;
 import dev.ticketmigration.transforms.reading.SourceDatabase;
 import dev.ticketmigration.transforms.writing.DynamoTarget;
 import java.io.PrintStream;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -27,9 +28,10 @@ final class ChangeLogSlot {
   }
 
   /**
-   * Creates the publication and the slot if missing and says where the change log starts. A MIGRATE
-   * run refuses a slot a running sync holds: the copy's unconditional writes must never race the
-   * sync's.
+   * Takes the change log's start if not taken (PostgreSQL: publication and slot; MySQL and SQL
+   * Server: the log's end stored in --syncStateDir) and says where it is. A MIGRATE run refuses a
+   * start a running sync holds: the copy's unconditional writes must never race the sync's. A SYNC
+   * run only checks, and requires the start a copy took.
    */
   static void prepare(MigrationOptions options, @Nullable String password, PrintStream out) {
     try (ChangeLogReader reader = reader(options, password)) {
@@ -38,19 +40,21 @@ final class ChangeLogSlot {
         List<String> missing = reader.tablesWithoutFullReplicaIdentity();
         if (!missing.isEmpty()) {
           throw new MigrationException(
-              ChangeLogReader.fullReplicaIdentityAdvice(schema(options), missing)
-                  + " (at the source; see docs/operations.md)");
+              reader.fullImageAdvice(missing) + " (at the source; see docs/operations.md)");
         }
-        requireSlot(reader, options);
+        requireStart(reader, options);
         return;
       }
-      long position = reader.prepare();
+      BigInteger position = reader.prepare();
       out.println(
-          "Change log: slot "
-              + slot(options)
+          "Change log: "
+              + (isPostgres(options)
+                  ? "slot " + slot(options)
+                  : "start '" + slot(options) + "' in " + options.getSyncStateDir())
               + " keeps every change from "
-              + ChangeLogReader.formatLsn(position)
-              + " on; when this copy is done, run --mode=SYNC with the same --syncSlot");
+              + reader.formatPosition(position)
+              + " on; when this copy is done, run --mode=SYNC with the same --syncSlot"
+              + (isPostgres(options) ? "" : " and --syncStateDir"));
     } catch (ChangeLogException e) {
       throw new MigrationException(e.getMessage());
     } catch (IllegalArgumentException e) {
@@ -59,20 +63,25 @@ final class ChangeLogSlot {
   }
 
   /**
-   * A sync needs the slot the copy took: one it made itself would start after the copy, and the
+   * A sync needs the start the copy took: one it took itself would come after the copy, and the
    * changes between the two would be lost.
    */
-  private static void requireSlot(ChangeLogReader reader, MigrationOptions options) {
+  private static void requireStart(ChangeLogReader reader, MigrationOptions options) {
     try {
       reader.confirmedPosition();
     } catch (ChangeLogException e) {
       if (e.getMessage().contains("does not exist")) {
         throw new MigrationException(
-            "replication slot '"
+            (isPostgres(options)
+                    ? "replication slot '" + slot(options) + "' does not exist"
+                    : "no change-log start '"
+                        + slot(options)
+                        + "' in --syncStateDir="
+                        + options.getSyncStateDir())
+                + ": run --mode=MIGRATE --syncSlot="
                 + slot(options)
-                + "' does not exist: run --mode=MIGRATE --syncSlot="
-                + slot(options)
-                + " first (the slot is taken before the copy reads, so no change is lost between"
+                + (isPostgres(options) ? "" : " --syncStateDir=" + options.getSyncStateDir())
+                + " first (the start is taken before the copy reads, so no change is lost between"
                 + " the copy and the sync)");
       }
       throw e;
@@ -95,7 +104,7 @@ final class ChangeLogSlot {
         target,
         slice,
         options.getSourceUrl(),
-        options.getSourceUser() == null ? "postgres" : options.getSourceUser(),
+        user(options),
         password == null ? "" : password,
         schema(options),
         slot(options),
@@ -109,25 +118,41 @@ final class ChangeLogSlot {
   }
 
   private static ChangeLogReader reader(MigrationOptions options, @Nullable String password) {
-    return ChangeLogReader.builder()
-        .jdbcUrl(options.getSourceUrl())
-        .user(options.getSourceUser() == null ? "postgres" : options.getSourceUser())
-        .password(password == null ? "" : password)
-        .schema(schema(options))
-        .slotName(slot(options))
-        .publicationName(options.getSyncPublication())
-        .offsetDirectory(Path.of(options.getSyncStateDir()))
+    return SyncSettings.readerOf(
+            options.getSourceUrl(),
+            user(options),
+            password == null ? "" : password,
+            schema(options),
+            slot(options),
+            options.getSyncPublication(),
+            options.getSyncStateDir())
         .build();
   }
 
-  private static String schema(MigrationOptions options) {
+  /** The tables' schema, or null for the source's default (public, the URL's database, dbo). */
+  private static @Nullable String schema(MigrationOptions options) {
     String schema = options.getSourceSchema();
-    return schema == null || schema.isBlank() ? "public" : schema.trim();
+    return schema == null || schema.isBlank() ? null : schema.trim();
+  }
+
+  /** The source's user; unset, each kind's administrator. */
+  private static String user(MigrationOptions options) {
+    if (options.getSourceUser() != null) {
+      return options.getSourceUser();
+    }
+    String url = options.getSourceUrl();
+    return url.startsWith("jdbc:sqlserver:")
+        ? "sa"
+        : url.startsWith("jdbc:postgresql:") ? "postgres" : "root";
+  }
+
+  private static boolean isPostgres(MigrationOptions options) {
+    return options.getSourceUrl().startsWith("jdbc:postgresql:");
   }
 
   /** The sync's options, before any I/O. */
   static void checkOptions(MigrationOptions options) {
-    requirePostgres(options);
+    requireChangeLog(options);
     if (!SLOT_NAME.matcher(slot(options)).matches()) {
       throw new MigrationException(
           "--syncSlot '" + slot(options) + "' must be 1 to 63 lower-case letters, digits or _");
@@ -148,15 +173,18 @@ final class ChangeLogSlot {
 
   private static final Pattern SLOT_NAME = Pattern.compile("[a-z0-9_]{1,63}");
 
-  private static void requirePostgres(MigrationOptions options) {
+  private static void requireChangeLog(MigrationOptions options) {
     String url = options.getSourceUrl();
-    if (url == null || !url.startsWith("jdbc:postgresql:")) {
+    if (url == null
+        || !(url.startsWith("jdbc:postgresql:")
+            || url.startsWith("jdbc:mariadb:")
+            || url.startsWith("jdbc:mysql:")
+            || url.startsWith("jdbc:sqlserver:"))) {
       throw new MigrationException(
-          "--mode=SYNC and --syncSlot follow a PostgreSQL change log (logical replication);"
+          "--mode=SYNC and --syncSlot follow the change log of PostgreSQL, MySQL or SQL Server;"
               + " this source is "
               + (url == null ? "the embedded H2 demo" : Secrets.redactUrl(url))
-              + ": for SQL Server and MySQL see docs/operations.md, else cut over with"
-              + " VERIFY --repair during a write freeze");
+              + ": cut over with VERIFY --repair during a write freeze (docs/operations.md)");
     }
   }
 }

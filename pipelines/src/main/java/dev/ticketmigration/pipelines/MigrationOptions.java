@@ -365,14 +365,17 @@ public interface MigrationOptions extends PipelineOptions {
   void setWriteWorkers(Integer value);
 
   @Description(
-      "Replication slot the sync follows (lower-case letters, digits, _). Give it to the MIGRATE"
-          + " run too: the slot is then taken before the copy reads anything, so no change made"
-          + " during the copy is lost. SYNC uses ticket_migration when unset.")
+      "Change-log start the sync follows (lower-case letters, digits, _): a replication slot on"
+          + " PostgreSQL; on MySQL and SQL Server the name of the position kept in --syncStateDir."
+          + " Give it to the MIGRATE run too: the start is then taken before the copy reads"
+          + " anything, so no change made during the copy is lost. SYNC uses ticket_migration when"
+          + " unset.")
   String getSyncSlot();
 
   void setSyncSlot(String value);
 
-  @Description("Publication of the DMS_SAMPLE tables the slot streams (created when missing).")
+  @Description(
+      "PostgreSQL: publication of the DMS_SAMPLE tables the slot streams (created when missing).")
   @Default.String("ticket_migration")
   String getSyncPublication();
 
@@ -380,7 +383,8 @@ public interface MigrationOptions extends PipelineOptions {
 
   @Description(
       "Folder where the sync keeps its confirmed change-log position; a restarted sync resumes"
-          + " from it. Must survive a restart of the machine that runs the sync.")
+          + " from it. Must survive a restart of the machine that runs the sync. On MySQL and SQL"
+          + " Server the MIGRATE run with --syncSlot stores the start here: give both the same.")
   @Default.String("migration-output/sync-state")
   String getSyncStateDir();
 

@@ -1,10 +1,10 @@
 package dev.ticketmigration.pipelines;
 
-import dev.ticketmigration.changelog.ChangeLogReader;
 import dev.ticketmigration.pipelines.sync.FollowChangeLog;
 import dev.ticketmigration.pipelines.sync.SyncSettings;
 import dev.ticketmigration.pipelines.sync.SyncStatus;
 import dev.ticketmigration.transforms.MetricNames;
+import java.math.BigInteger;
 import java.time.Duration;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -34,9 +34,10 @@ final class SyncPipeline {
   static int finish(ModeGraph.Finished run) {
     SyncSettings sync = run.settings().sync();
     // this JVM's record when the sync ran here, else the workers' gauge (a cluster)
-    Long position = SyncStatus.lastPosition(sync.slot());
+    String position = SyncStatus.lastPosition(sync.slot());
     if (position == null) {
-      position = positionGauge(run.result());
+      Long gauge = positionGauge(run.result());
+      position = gauge == null ? null : sync.formatPosition(BigInteger.valueOf(gauge));
     }
     Duration p50 = SyncStatus.lagPercentile(50);
     Duration p99 = SyncStatus.lagPercentile(99);
@@ -46,7 +47,7 @@ final class SyncPipeline {
                 + " DynamoDB"
                 + (position == null
                     ? " (no change was applied)"
-                    : " (last position applied " + ChangeLogReader.formatLsn(position) + ")"));
+                    : " (last position applied " + position + ")"));
     if (p50 != null) {
       run.out()
           .printf(
@@ -57,7 +58,7 @@ final class SyncPipeline {
         .sync(
             new RunReport.SyncOutcome(
                 sync.slot(),
-                position == null ? null : ChangeLogReader.formatLsn(position),
+                position,
                 p50 == null ? null : p50.toMillis() / 1000.0,
                 p99 == null ? null : p99.toMillis() / 1000.0));
     return Migrate.rejectedRowsExit(run);

@@ -323,6 +323,6 @@ class SyncTest {
     // the embedded demo has no change log to follow
     assertRefused(
         Run.of("--mode=SYNC", "--reportPath=" + out.resolve("demo.json")),
-        "--mode=SYNC and --syncSlot follow a PostgreSQL change log");
+        "--mode=SYNC and --syncSlot follow the change log of PostgreSQL, MySQL or SQL Server");
   }
 }

@@ -3,6 +3,7 @@ package dev.ticketmigration.pipelines.sync;
 import dev.ticketmigration.schemas.Attr;
 import dev.ticketmigration.schemas.ItemDigest;
 import dev.ticketmigration.schemas.Items;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -31,9 +32,10 @@ final class ConditionalWrites {
   private final AttributeValue position;
   private final SyncCounters counters;
 
-  ConditionalWrites(DynamoDbClient client, long position, SyncCounters counters) {
+  ConditionalWrites(DynamoDbClient client, BigInteger position, SyncCounters counters) {
     this.client = client;
-    this.position = AttributeValue.fromN(Long.toUnsignedString(position));
+    // a DynamoDB number holds 38 digits: an 80-bit SQL Server LSN fits whole
+    this.position = AttributeValue.fromN(position.toString());
     this.counters = counters;
   }
 

@@ -224,8 +224,11 @@ public final class FollowChangeLog extends DoFn<byte[], Long> {
       Progress.lag(lag);
       Metrics.distribution(MetricNames.NAMESPACE, MetricNames.SYNC_LAG_MILLIS)
           .update(Math.max(0, lag.toMillis()));
-      Metrics.gauge(MetricNames.NAMESPACE, MetricNames.SYNC_POSITION).set(batch.position());
-      SyncStatus.applied(settings.slot(), batch.position(), lag);
+      if (batch.position().bitLength() < Long.SIZE) { // a SQL Server LSN is wider than a gauge
+        Metrics.gauge(MetricNames.NAMESPACE, MetricNames.SYNC_POSITION)
+            .set(batch.position().longValue());
+      }
+      SyncStatus.applied(settings.slot(), reader.formatPosition(batch.position()), lag);
       return batch.keys().size();
     }
 

@@ -7,15 +7,18 @@ import dev.ticketmigration.schemas.TargetTable;
 import dev.ticketmigration.transforms.reading.SourceDatabase;
 import dev.ticketmigration.transforms.writing.DynamoTarget;
 import java.io.Serializable;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * What a sync follows, where it writes, and when it stops. The password is kept for the change
  * log's own connection and never printed ({@link #toString}).
  *
- * @param jdbcUrl the PostgreSQL source, {@code jdbc:postgresql://host:port/db}
+ * @param jdbcUrl the source: PostgreSQL, MySQL ({@code jdbc:mariadb:}) or SQL Server
+ * @param schema the tables' schema; null for the source's default
  * @param stateDir where the confirmed change-log position survives a restart
  * @param deadLetterFile where rejected rows go, one JSON line each, written before their batch is
  *     confirmed
@@ -29,7 +32,7 @@ public record SyncSettings(
     String jdbcUrl,
     String user,
     String password,
-    String schema,
+    @Nullable String schema,
     String slot,
     String publication,
     String stateDir,
@@ -49,18 +52,41 @@ public record SyncSettings(
 
   /** A reader of this sync's slot; not started. */
   public ChangeLogReader newReader() {
-    return ChangeLogReader.builder()
-        .jdbcUrl(jdbcUrl)
-        .user(user)
-        .password(password)
-        .schema(schema)
-        .slotName(slot)
-        .publicationName(publication)
-        .offsetDirectory(Path.of(stateDir))
+    return readerOf(jdbcUrl, user, password, schema, slot, publication, stateDir)
         // the position reaches the slot with every stored confirmation or beat: a quiet source
         // still lets PostgreSQL recycle its log
         .heartbeatInterval(Duration.ofSeconds(2))
         .build();
+  }
+
+  /** A position of this sync's source as the source writes it. */
+  public String formatPosition(BigInteger position) {
+    return newReader().formatPosition(position);
+  }
+
+  /**
+   * The change-log reader of a source, slot and state folder: the one the sync follows and the
+   * copy's hand-over prepares ({@code --syncSlot}) must be the same.
+   *
+   * @param schema null: the source's default ({@code public}, the URL's database, {@code dbo})
+   */
+  public static ChangeLogReader.Builder readerOf(
+      String jdbcUrl,
+      String user,
+      String password,
+      @Nullable String schema,
+      String slot,
+      String publication,
+      String stateDir) {
+    ChangeLogReader.Builder builder =
+        ChangeLogReader.builder()
+            .jdbcUrl(jdbcUrl)
+            .user(user)
+            .password(password)
+            .slotName(slot)
+            .publicationName(publication)
+            .offsetDirectory(Path.of(stateDir));
+    return schema == null ? builder : builder.schema(schema);
   }
 
   /** Whether changes of {@code table} are in this sync's slice. */
