@@ -16,20 +16,40 @@ import software.amazon.awssdk.services.dynamodb.model.ScanRequest;
 import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
- * A fresh in-memory dynalite for one contender (the project's launcher, on a free loopback port),
- * with the pid of its Node.js process so its CPU can be sampled.
+ * A fresh dynalite for one contender (the project's launcher, on a free loopback port), with the
+ * pid of its Node.js process so its CPU can be sampled. In memory up to {@link #IN_MEMORY_TICKETS};
+ * above, on LevelDB in a temporary folder removed at {@link #close}: at 5 M tickets an in-memory
+ * dynalite grew to 14 GB resident and slowed to ~100 items/s (docs/benchmarks.md).
  */
 final class LocalDynamo implements AutoCloseable {
+  /** The largest run whose target is kept in memory. */
+  static final long IN_MEMORY_TICKETS = 1_500_000;
+
   private final Dynalite dynalite;
   private final long pid;
+  private final Path dataDir;
 
-  private LocalDynamo(Dynalite dynalite, long pid) {
+  private LocalDynamo(Dynalite dynalite, long pid, Path dataDir) {
     this.dynalite = dynalite;
     this.pid = pid;
+    this.dataDir = dataDir;
   }
 
   static LocalDynamo start() {
-    Dynalite dynalite = Dynalite.start();
+    return start(0);
+  }
+
+  /** In memory for up to {@link #IN_MEMORY_TICKETS} tickets, on disk above. */
+  static LocalDynamo start(long tickets) {
+    Path dataDir = null;
+    if (tickets > IN_MEMORY_TICKETS) {
+      try {
+        dataDir = Files.createTempDirectory("bench-dynalite-");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
+    Dynalite dynalite = dataDir == null ? Dynalite.start() : Dynalite.start(dataDir);
     String port = Integer.toString(dynalite.port());
     long pid =
         ProcessHandle.current()
@@ -38,7 +58,7 @@ final class LocalDynamo implements AutoCloseable {
             .mapToLong(ProcessHandle::pid)
             .findFirst()
             .orElse(-1);
-    return new LocalDynamo(dynalite, pid);
+    return new LocalDynamo(dynalite, pid, dataDir);
   }
 
   private static boolean isDynaliteOn(ProcessHandle p, String port) {
@@ -121,5 +141,14 @@ final class LocalDynamo implements AutoCloseable {
   @Override
   public void close() {
     dynalite.close();
+    if (dataDir != null) {
+      try (java.util.stream.Stream<Path> paths = Files.walk(dataDir)) {
+        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(path);
+        }
+      } catch (java.io.IOException e) {
+        System.err.println("could not remove " + dataDir + ": " + e.getMessage());
+      }
+    }
   }
 }

@@ -3,9 +3,11 @@ package dev.ticketmigration.changelog;
 import dev.ticketmigration.schemas.SourceTable;
 import java.math.BigInteger;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -36,8 +38,29 @@ abstract class LogSource {
   /** The schema (MySQL: database) that holds the DMS_SAMPLE tables. */
   abstract String schema();
 
-  /** A plain connection for the checks and markers, through the driver itself (see Postgres). */
+  /** A plain connection for the checks and markers. */
   abstract Connection connect() throws SQLException;
+
+  /**
+   * A connection through {@code driver} itself, not DriverManager: in a runner's per-job class
+   * loader (a Flink TaskManager running its second job) DriverManager hides drivers an earlier job
+   * registered.
+   */
+  static Connection connect(
+      ChangeLogReader.Settings settings, Driver driver, Map<String, String> properties)
+      throws SQLException {
+    Properties all = new Properties();
+    all.setProperty("user", settings.user());
+    all.setProperty("password", settings.password());
+    all.putAll(properties);
+    String url = settings.address().jdbcUrl();
+    Connection connection = driver.connect(url, all);
+    if (connection == null) {
+      throw new SQLException(
+          "the " + settings.address().kind().displayName + " driver does not take " + url);
+    }
+    return connection;
+  }
 
   /**
    * The checks before anything is created or read, each one line naming what to enable.

@@ -42,16 +42,7 @@ final class MySqlLog extends StoredStartLog {
 
   @Override
   Connection connect() throws SQLException {
-    Properties credentials = new Properties();
-    credentials.setProperty("user", settings.user());
-    credentials.setProperty("password", settings.password());
-    credentials.setProperty("connectTimeout", "10000");
-    Connection connection =
-        new org.mariadb.jdbc.Driver().connect(settings.address().jdbcUrl(), credentials);
-    if (connection == null) {
-      throw new SQLException("the MariaDB driver does not take " + settings.address().jdbcUrl());
-    }
-    return connection;
+    return connect(settings, new org.mariadb.jdbc.Driver(), Map.of("connectTimeout", "10000"));
   }
 
   @Override

@@ -43,11 +43,7 @@ final class PostgresLog extends LogSource {
     try (Connection connection = connect()) {
       PostgresSlot.ensurePublication(connection, settings.publicationName(), schema());
       PostgresSlot.ensureSlot(connection, settings.slotName(), settings.startTimeout());
-      PostgresSlot.State state = PostgresSlot.state(connection, settings.slotName());
-      if (state == null) {
-        throw new ChangeLogException(
-            "replication slot '" + settings.slotName() + "' vanished right after it was made");
-      }
+      PostgresSlot.State state = existingSlot(connection, "vanished right after it was made");
       if (forCopy && state.active()) {
         throw new ChangeLogException(
             "replication slot '"
@@ -74,16 +70,11 @@ final class PostgresLog extends LogSource {
   @Override
   BigInteger confirmedPosition() {
     try (Connection connection = connect()) {
-      PostgresSlot.State state = PostgresSlot.state(connection, settings.slotName());
-      if (state == null) {
-        throw new ChangeLogException(
-            "replication slot '"
-                + settings.slotName()
-                + "' does not exist at "
-                + settings.address()
-                + ": prepare() or start() makes it");
-      }
-      return unsigned(state.confirmedFlushLsn());
+      return unsigned(
+          existingSlot(
+                  connection,
+                  "does not exist at " + settings.address() + ": prepare() or start() makes it")
+              .confirmedFlushLsn());
     } catch (SQLException e) {
       throw new ChangeLogException(
           "cannot read replication slot '"
@@ -94,6 +85,16 @@ final class PostgresLog extends LogSource {
               + e.getMessage(),
           e);
     }
+  }
+
+  /** The slot's state; fails with {@code missing} after the slot's name when there is none. */
+  private PostgresSlot.State existingSlot(Connection connection, String missing)
+      throws SQLException {
+    PostgresSlot.State state = PostgresSlot.state(connection, settings.slotName());
+    if (state == null) {
+      throw new ChangeLogException("replication slot '" + settings.slotName() + "' " + missing);
+    }
+    return state;
   }
 
   @Override

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 
@@ -75,19 +75,10 @@ final class PostgresPreflight {
   }
 
   static Connection connect(ChangeLogReader.Settings settings) throws SQLException {
-    Properties credentials = new Properties();
-    credentials.setProperty("user", settings.user());
-    credentials.setProperty("password", settings.password());
-    credentials.setProperty("connectTimeout", "10");
-    credentials.setProperty("ApplicationName", "ticket-migration change-log");
-    // the driver itself, not DriverManager: in a runner's per-job class loader (a Flink
-    // TaskManager running its second job) DriverManager hides drivers an earlier job registered
-    Connection connection =
-        new org.postgresql.Driver().connect(settings.address().jdbcUrl(), credentials);
-    if (connection == null) {
-      throw new SQLException("the PostgreSQL driver does not take " + settings.address().jdbcUrl());
-    }
-    return connection;
+    return LogSource.connect(
+        settings,
+        new org.postgresql.Driver(),
+        Map.of("connectTimeout", "10", "ApplicationName", "ticket-migration change-log"));
   }
 
   private static void checkChangeLog(Connection connection, SourceAddress address)

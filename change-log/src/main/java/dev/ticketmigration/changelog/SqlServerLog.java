@@ -39,18 +39,10 @@ final class SqlServerLog extends StoredStartLog {
 
   @Override
   Connection connect() throws SQLException {
-    Properties credentials = new Properties();
-    credentials.setProperty("user", settings.user());
-    credentials.setProperty("password", settings.password());
-    credentials.setProperty("loginTimeout", "10");
-    credentials.setProperty("applicationName", "ticket-migration change-log");
-    Connection connection =
-        new com.microsoft.sqlserver.jdbc.SQLServerDriver()
-            .connect(settings.address().jdbcUrl(), credentials);
-    if (connection == null) {
-      throw new SQLException("the SQL Server driver does not take " + settings.address().jdbcUrl());
-    }
-    return connection;
+    return connect(
+        settings,
+        new com.microsoft.sqlserver.jdbc.SQLServerDriver(),
+        Map.of("loginTimeout", "10", "applicationName", "ticket-migration change-log"));
   }
 
   @Override

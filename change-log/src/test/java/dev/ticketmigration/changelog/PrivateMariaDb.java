@@ -1,7 +1,6 @@
 package dev.ticketmigration.changelog;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,11 +8,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Test fixture: a private MariaDB writing a ROW binary log with full row images, on a free loopback
@@ -168,35 +164,10 @@ public final class PrivateMariaDb implements AutoCloseable {
   }
 
   private void deleteDataDir() throws IOException {
-    try (Stream<Path> paths = Files.walk(dataDir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
+    PrivatePostgres.deleteTree(dataDir);
   }
 
   private static void run(List<String> command) throws IOException, InterruptedException {
-    Path output = Files.createTempFile("changelog-mariadb-", ".out");
-    try {
-      Process process =
-          new ProcessBuilder(new ArrayList<>(command))
-              .redirectErrorStream(true)
-              .redirectOutput(output.toFile())
-              .start();
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IllegalStateException(String.join(" ", command) + " did not finish in 60 s");
-      }
-      if (process.exitValue() != 0) {
-        throw new IllegalStateException(
-            String.join(" ", command)
-                + " failed (exit "
-                + process.exitValue()
-                + "): "
-                + Files.readString(output, StandardCharsets.UTF_8));
-      }
-    } finally {
-      Files.deleteIfExists(output);
-    }
+    PrivatePostgres.runProcess(command, () -> "");
   }
 }

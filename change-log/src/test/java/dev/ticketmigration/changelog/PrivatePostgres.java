@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -118,11 +119,7 @@ public final class PrivatePostgres implements AutoCloseable {
   }
 
   private void deleteDataDir() throws IOException {
-    try (Stream<Path> paths = Files.walk(dataDir)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
+    deleteTree(dataDir);
   }
 
   private void run(String program, String... args) throws IOException, InterruptedException {
@@ -132,7 +129,16 @@ public final class PrivatePostgres implements AutoCloseable {
     }
     command.add(bin.resolve(program).toString());
     command.addAll(List.of(args));
-    Path output = Files.createTempFile("changelog-pg-", ".out");
+    runProcess(command, this::serverLog);
+  }
+
+  /**
+   * Runs a server tool to its end (60 s at most) in {@code /tmp}; a failure names the command, its
+   * output and {@code context} (such as the server's log).
+   */
+  static void runProcess(List<String> command, Supplier<String> context)
+      throws IOException, InterruptedException {
+    Path output = Files.createTempFile("changelog-server-", ".out");
     try {
       Process process =
           new ProcessBuilder(command)
@@ -151,10 +157,19 @@ public final class PrivatePostgres implements AutoCloseable {
                 + process.exitValue()
                 + "): "
                 + Files.readString(output, StandardCharsets.UTF_8).strip()
-                + serverLog());
+                + context.get());
       }
     } finally {
       Files.deleteIfExists(output);
+    }
+  }
+
+  /** Deletes a server's folder with all it holds. */
+  static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
     }
   }
 
