@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The dirty keys of one batch the change log delivered, in the source's commit order. Hand it back
@@ -40,9 +41,18 @@ import java.util.Objects;
  *     binlog coordinate (the transaction's start in the log, file number × 2^32 + offset), a SQL
  *     Server commit LSN (80 bits); positions of different sources are not comparable
  * @param lastCommitTime the latest {@link DirtyKey#commitTime} of the batch's keys
+ * @param transactions PostgreSQL: the 32-bit ids (pgoutput's, without epoch) of the transactions
+ *     whose changes the batch holds. A commit can reach the log a moment before the transaction is
+ *     visible to new snapshots; a rebuild that reads before then would miss it, so it first checks
+ *     these are visible. Empty for the other sources
  */
 public record ChangeBatch(
-    String session, long sequence, List<DirtyKey> keys, BigInteger position, Instant lastCommitTime)
+    String session,
+    long sequence,
+    List<DirtyKey> keys,
+    BigInteger position,
+    Instant lastCommitTime,
+    Set<Long> transactions)
     implements Serializable {
 
   private static final long serialVersionUID = 3L;
@@ -52,5 +62,6 @@ public record ChangeBatch(
     Objects.requireNonNull(position, "position");
     Objects.requireNonNull(lastCommitTime, "lastCommitTime");
     keys = List.copyOf(keys);
+    transactions = Set.copyOf(transactions);
   }
 }

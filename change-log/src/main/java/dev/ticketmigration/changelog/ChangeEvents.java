@@ -71,6 +71,15 @@ final class ChangeEvents {
             before));
   }
 
+  /** The {@code source} block of a change event, if the record is one. */
+  static Optional<Struct> source(SourceRecord record) {
+    return record.value() instanceof Struct value
+            && value.schema().field("op") != null
+            && value.schema().field("source") != null
+        ? Optional.ofNullable(value.getStruct("source"))
+        : Optional.empty();
+  }
+
   /**
    * The content of a logical-decoding message with exactly this prefix ({@code
    * pg_logical_emit_message}), as UTF-8 text; empty for any other record.

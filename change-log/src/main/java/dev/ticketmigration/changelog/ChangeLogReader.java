@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -503,9 +504,14 @@ public final class ChangeLogReader implements AutoCloseable {
     List<DirtyKey> keys = new ArrayList<>();
     List<String> markers = new ArrayList<>();
     BigInteger lastCommit = null;
+    Set<Long> transactions = new TreeSet<>();
     for (RecordChangeEvent<SourceRecord> event : records) {
       SourceRecord record = event.record();
-      ChangeEvents.dirtyKey(record, fullImages, log::changePosition).ifPresent(keys::add);
+      Optional<DirtyKey> key = ChangeEvents.dirtyKey(record, fullImages, log::changePosition);
+      if (key.isPresent()) {
+        keys.add(key.get());
+        ChangeEvents.source(record).map(log::transaction).ifPresent(transactions::add);
+      }
       ChangeEvents.message(record, markerPrefix())
           .filter(token -> token.startsWith(session + ":")) // older runs' markers come again
           .ifPresent(markers::add);
@@ -524,7 +530,9 @@ public final class ChangeLogReader implements AutoCloseable {
       batch.confirmed = keys.isEmpty();
       pending.add(batch);
       if (!keys.isEmpty()) {
-        ready.add(new ChangeBatch(session, batch.sequence, keys, position, lastCommitTime(keys)));
+        ready.add(
+            new ChangeBatch(
+                session, batch.sequence, keys, position, lastCommitTime(keys), transactions));
       }
       markers.forEach(token -> markersSeen.put(token, batch.sequence));
       BigInteger reached = position;

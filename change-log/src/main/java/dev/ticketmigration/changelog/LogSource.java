@@ -95,6 +95,14 @@ abstract class LogSource {
   /** A change's own position, for ordering the changes of one transaction. */
   abstract long changePosition(Struct source);
 
+  /**
+   * The source's id of the transaction a change belongs to, where the rebuild must check that it is
+   * visible before reading (PostgreSQL); null elsewhere.
+   */
+  Long transaction(Struct source) {
+    return null;
+  }
+
   /** A position as the source writes it. */
   abstract String format(BigInteger position);
 

@@ -130,6 +130,12 @@ final class PostgresLog extends LogSource {
     return source.getInt64("lsn");
   }
 
+  /** pgoutput's 32-bit transaction id, without the epoch. */
+  @Override
+  Long transaction(Struct source) {
+    return source.schema().field("txId") == null ? null : source.getInt64("txId");
+  }
+
   @Override
   String format(BigInteger position) {
     return PostgresSlot.formatLsn(position.longValue());

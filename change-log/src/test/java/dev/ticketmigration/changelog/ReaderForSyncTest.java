@@ -92,6 +92,8 @@ class ReaderForSyncTest {
           }
           batches.add(batch);
           reader.confirm(batch);
+          // the rebuild checks these are visible before it reads
+          assertFalse(batch.transactions().isEmpty(), "no transaction ids: " + batch);
         }
       }
       assertEquals(tickets.size(), batchOfTicket.size(), "keys delivered: " + batchOfTicket);

@@ -113,6 +113,10 @@ final class ApplyChanges {
       connection.setAutoCommit(false);
       connection.setReadOnly(true);
       connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      if (!batch.transactions().isEmpty()) {
+        // the snapshot every read below shares must hold the changes this batch was sent for
+        Visibility.await(connection, batch.transactions(), Visibility.TIMEOUT);
+      }
       SourceLookup lookup = new SourceLookup(connection, settings.source());
       expandDependents(lookup, configs, tickets);
       for (Map.Entry<ConfigKey, Map<String, Object>> entry : configs.entrySet()) {
