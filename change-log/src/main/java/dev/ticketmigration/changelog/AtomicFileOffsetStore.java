@@ -135,7 +135,8 @@ public final class AtomicFileOffsetStore extends MemoryOffsetBackingStore {
     for (ByteBuffer value : entries.values()) {
       if (value != null) {
         try {
-          return JSON.readValue(bytes(value), new TypeReference<Map<String, Object>>() {});
+          return JSON.readValue(
+              ChangeEvents.bytes(value), new TypeReference<Map<String, Object>>() {});
         } catch (IOException e) {
           throw new ChangeLogException(
               "the change log position file " + file + " is damaged (" + e.getMessage() + ")", e);
@@ -166,21 +167,11 @@ public final class AtomicFileOffsetStore extends MemoryOffsetBackingStore {
     store.save();
   }
 
-  private static byte[] bytes(ByteBuffer buffer) {
-    ByteBuffer copy = buffer.duplicate();
-    byte[] bytes = new byte[copy.remaining()];
-    copy.get(bytes);
-    return bytes;
-  }
-
   private static String encode(ByteBuffer buffer) {
     if (buffer == null) {
       return "-";
     }
-    ByteBuffer copy = buffer.duplicate();
-    byte[] bytes = new byte[copy.remaining()];
-    copy.get(bytes);
-    return Base64.getEncoder().encodeToString(bytes);
+    return Base64.getEncoder().encodeToString(ChangeEvents.bytes(buffer));
   }
 
   private static ByteBuffer decode(String text) {

@@ -155,7 +155,7 @@ final class ChangeEvents {
   }
 
   /** A copy: a ByteBuffer is not serializable. */
-  private static byte[] bytes(ByteBuffer buffer) {
+  static byte[] bytes(ByteBuffer buffer) {
     byte[] bytes = new byte[buffer.remaining()];
     buffer.duplicate().get(bytes);
     return bytes;

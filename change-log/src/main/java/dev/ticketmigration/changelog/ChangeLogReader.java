@@ -11,8 +11,6 @@ import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -246,21 +244,6 @@ public final class ChangeLogReader implements AutoCloseable {
     return log.takeStart(true);
   }
 
-  /** A call on a plain connection to the source. */
-  private interface SqlCall<T> {
-    T call(Connection connection) throws SQLException;
-  }
-
-  /** Runs {@code call} on a new connection; a failure says what could not be done, and where. */
-  private <T> T onSource(String what, SqlCall<T> call) {
-    try (Connection connection = log.connect()) {
-      return call.call(connection);
-    } catch (SQLException e) {
-      throw new ChangeLogException(
-          "cannot " + what + " at " + settings.address() + ": " + e.getMessage(), e);
-    }
-  }
-
   /**
    * The slot's {@code confirmed_flush_lsn} (MySQL, SQL Server: the stored position): the reader
    * resumes from there; every change before it was confirmed (or committed before the start was
@@ -296,7 +279,7 @@ public final class ChangeLogReader implements AutoCloseable {
   public String emitMarker() {
     String token = session + ":" + markersEmitted.incrementAndGet();
     BigInteger at =
-        onSource(
+        log.onSource(
             "write a marker into the change log",
             connection -> log.emitMarker(connection, markerPrefix(), token));
     if (at != null) {
@@ -348,7 +331,7 @@ public final class ChangeLogReader implements AutoCloseable {
       }
       marker.nudged = System.nanoTime();
     }
-    onSource(
+    log.onSource(
         "move the change log on",
         connection -> {
           log.nudge(connection);
@@ -369,7 +352,7 @@ public final class ChangeLogReader implements AutoCloseable {
    * @throws ChangeLogException when the source cannot be read
    */
   public List<String> tablesWithoutFullReplicaIdentity() {
-    return onSource(
+    return log.onSource(
         "read the replica identity of the tables in schema '" + log.schema() + "'",
         log::tablesWithoutFullImages);
   }

@@ -62,6 +62,21 @@ abstract class LogSource {
     return connection;
   }
 
+  /** A call on a plain connection to the source. */
+  interface SqlCall<T> {
+    T call(Connection connection) throws SQLException;
+  }
+
+  /** Runs {@code call} on a new connection; a failure says what could not be done, and where. */
+  <T> T onSource(String what, SqlCall<T> call) {
+    try (Connection connection = connect()) {
+      return call.call(connection);
+    } catch (SQLException e) {
+      throw new ChangeLogException(
+          "cannot " + what + " at " + settings.address() + ": " + e.getMessage(), e);
+    }
+  }
+
   /**
    * The checks before anything is created or read, each one line naming what to enable.
    *

@@ -11,7 +11,6 @@ import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * MySQL's binary log (ROW format, full row images), read as a replica reads it by Debezium's MySQL
@@ -51,8 +50,7 @@ final class MySqlLog extends StoredStartLog {
       Map<String, String> variables = new LinkedHashMap<>();
       try (Statement statement = connection.createStatement();
           ResultSet rs =
-              statement.executeQuery(
-                  "SELECT @@log_bin, @@binlog_format, @@binlog_row_image, @@server_id")) {
+              statement.executeQuery("SELECT @@log_bin, @@binlog_format, @@binlog_row_image")) {
         rs.next();
         variables.put("log_bin", rs.getString(1));
         variables.put("binlog_format", rs.getString(2));
@@ -147,12 +145,6 @@ final class MySqlLog extends StoredStartLog {
       return null;
     }
     return coordinate(file, pos.longValue());
-  }
-
-  @Override
-  BigInteger position(SourceRecord record) {
-    Map<String, ?> offset = record.sourceOffset();
-    return offset == null ? null : position(offset);
   }
 
   @Override

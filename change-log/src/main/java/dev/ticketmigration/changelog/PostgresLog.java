@@ -40,51 +40,40 @@ final class PostgresLog extends LogSource {
 
   @Override
   BigInteger takeStart(boolean forCopy) {
-    try (Connection connection = connect()) {
-      PostgresSlot.ensurePublication(connection, settings.publicationName(), schema());
-      PostgresSlot.ensureSlot(connection, settings.slotName(), settings.startTimeout());
-      PostgresSlot.State state = existingSlot(connection, "vanished right after it was made");
-      if (forCopy && state.active()) {
-        throw new ChangeLogException(
-            "replication slot '"
-                + settings.slotName()
-                + "' is in use by another consumer (server process "
-                + state.activePid()
-                + "): stop the sync before a copy starts, or choose another slot name");
-      }
-      return unsigned(state.confirmedFlushLsn());
-    } catch (SQLException e) {
-      throw new ChangeLogException(
-          "cannot create publication '"
-              + settings.publicationName()
-              + "' and replication slot '"
-              + settings.slotName()
-              + "' at "
-              + settings.address()
-              + ": "
-              + e.getMessage(),
-          e);
-    }
+    return onSource(
+        "create publication '"
+            + settings.publicationName()
+            + "' and replication slot '"
+            + settings.slotName()
+            + "'",
+        connection -> {
+          PostgresSlot.ensurePublication(connection, settings.publicationName(), schema());
+          PostgresSlot.ensureSlot(connection, settings.slotName(), settings.startTimeout());
+          PostgresSlot.State state = existingSlot(connection, "vanished right after it was made");
+          if (forCopy && state.active()) {
+            throw new ChangeLogException(
+                "replication slot '"
+                    + settings.slotName()
+                    + "' is in use by another consumer (server process "
+                    + state.activePid()
+                    + "): stop the sync before a copy starts, or choose another slot name");
+          }
+          return unsigned(state.confirmedFlushLsn());
+        });
   }
 
   @Override
   BigInteger confirmedPosition() {
-    try (Connection connection = connect()) {
-      return unsigned(
-          existingSlot(
-                  connection,
-                  "does not exist at " + settings.address() + ": prepare() or start() makes it")
-              .confirmedFlushLsn());
-    } catch (SQLException e) {
-      throw new ChangeLogException(
-          "cannot read replication slot '"
-              + settings.slotName()
-              + "' at "
-              + settings.address()
-              + ": "
-              + e.getMessage(),
-          e);
-    }
+    return onSource(
+        "read replication slot '" + settings.slotName() + "'",
+        connection ->
+            unsigned(
+                existingSlot(
+                        connection,
+                        "does not exist at "
+                            + settings.address()
+                            + ": prepare() or start() makes it")
+                    .confirmedFlushLsn()));
   }
 
   /** The slot's state; fails with {@code missing} after the slot's name when there is none. */

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * SQL Server's change data capture: the capture job copies committed changes of the tables it
@@ -142,12 +141,6 @@ final class SqlServerLog extends StoredStartLog {
   @Override
   BigInteger position(Map<String, ?> offset) {
     return offset.get(COMMIT_LSN) instanceof String lsn ? number(lsn) : null;
-  }
-
-  @Override
-  BigInteger position(SourceRecord record) {
-    Map<String, ?> offset = record.sourceOffset();
-    return offset == null ? null : position(offset);
   }
 
   @Override

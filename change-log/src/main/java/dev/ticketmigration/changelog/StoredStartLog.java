@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * A change log without server-side slots (MySQL's binary log, SQL Server's CDC tables): the point
@@ -44,6 +45,12 @@ abstract class StoredStartLog extends LogSource {
 
   /** The position an offset of this connector stands for, or null. */
   abstract BigInteger position(Map<String, ?> offset);
+
+  @Override
+  final BigInteger position(SourceRecord record) {
+    Map<String, ?> offset = record.sourceOffset();
+    return offset == null ? null : position(offset);
+  }
 
   /** What to run to read this source's log from a new offset directory. */
   String engineName() {
@@ -77,24 +84,14 @@ abstract class StoredStartLog extends LogSource {
     if (!stored.isEmpty()) {
       return position(stored);
     }
-    try (Connection connection = connect()) {
-      Map<String, Object> end = currentEnd(connection);
-      Files.createDirectories(settings.offsetDirectory());
-      AtomicFileOffsetStore.seed(settings.offsetFile(), engineName(), partition(), end);
-      return position(end);
-    } catch (SQLException e) {
-      throw new ChangeLogException(
-          "cannot read the end of the change log of "
-              + displayName()
-              + " at "
-              + settings.address()
-              + ": "
-              + e.getMessage(),
-          e);
-    } catch (IOException e) {
-      throw new ChangeLogException(
-          "cannot store the change log's start in " + settings.offsetDirectory() + ": " + e, e);
-    }
+    // the offset directory exists: lock() made it
+    return onSource(
+        "read the end of the change log of " + displayName(),
+        connection -> {
+          Map<String, Object> end = currentEnd(connection);
+          AtomicFileOffsetStore.seed(settings.offsetFile(), engineName(), partition(), end);
+          return position(end);
+        });
   }
 
   @Override

@@ -34,11 +34,11 @@ final class SyncPipeline {
   static int finish(ModeGraph.Finished run) {
     SyncSettings sync = run.settings().sync();
     // this JVM's record when the sync ran here, else the workers' gauge (a cluster)
-    String position = SyncStatus.lastPosition(sync.slot());
-    if (position == null) {
-      Long gauge = positionGauge(run.result());
-      position = gauge == null ? null : sync.formatPosition(BigInteger.valueOf(gauge));
+    BigInteger applied = SyncStatus.lastPosition(sync.slot());
+    if (applied == null) {
+      applied = positionGauge(run.result());
     }
+    String position = applied == null ? null : sync.formatPosition(applied);
     Duration p50 = SyncStatus.lagPercentile(50);
     Duration p99 = SyncStatus.lagPercentile(99);
     run.out()
@@ -64,7 +64,7 @@ final class SyncPipeline {
     return Migrate.rejectedRowsExit(run);
   }
 
-  private static Long positionGauge(PipelineResult result) {
+  private static BigInteger positionGauge(PipelineResult result) {
     for (MetricResult<GaugeResult> gauge :
         result
             .metrics()
@@ -76,7 +76,7 @@ final class SyncPipeline {
             .getGauges()) {
       GaugeResult value = gauge.getAttempted();
       if (value != null && value.getValue() > 0) {
-        return value.getValue();
+        return BigInteger.valueOf(value.getValue());
       }
     }
     return null;

@@ -228,7 +228,7 @@ public final class FollowChangeLog extends DoFn<byte[], Long> {
         Metrics.gauge(MetricNames.NAMESPACE, MetricNames.SYNC_POSITION)
             .set(batch.position().longValue());
       }
-      SyncStatus.applied(settings.slot(), reader.formatPosition(batch.position()), lag);
+      SyncStatus.applied(settings.slot(), batch.position(), lag);
       return batch.keys().size();
     }
 

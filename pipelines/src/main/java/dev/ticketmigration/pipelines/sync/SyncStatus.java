@@ -1,5 +1,6 @@
 package dev.ticketmigration.pipelines.sync;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -17,11 +18,11 @@ public final class SyncStatus {
   /** Batches whose lag is kept; older ones are dropped. */
   private static final int MAX_SAMPLES = 1 << 20;
 
-  private static final Map<String, String> POSITIONS = new ConcurrentHashMap<>();
+  private static final Map<String, BigInteger> POSITIONS = new ConcurrentHashMap<>();
   private static long[] lagMillis = new long[1024];
   private static int samples;
 
-  static void applied(String slot, String position, Duration lag) {
+  static void applied(String slot, BigInteger position, Duration lag) {
     POSITIONS.put(slot, position);
     synchronized (SyncStatus.class) {
       if (samples == MAX_SAMPLES) {
@@ -34,10 +35,8 @@ public final class SyncStatus {
     }
   }
 
-  /**
-   * The position of the last batch this JVM applied from {@code slot} (as the source writes it).
-   */
-  public static @Nullable String lastPosition(String slot) {
+  /** The position of the last batch this JVM applied from {@code slot}, or null. */
+  public static @Nullable BigInteger lastPosition(String slot) {
     return POSITIONS.get(slot);
   }
 
