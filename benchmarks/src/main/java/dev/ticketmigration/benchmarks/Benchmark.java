@@ -62,6 +62,9 @@ public final class Benchmark {
         --regenerate               generate again even when the schema is complete
         --dropSchema               drop each size's schema when its contenders are done
         --seed 42                  generator seed
+        --targetStore auto         where each contender's dynalite keeps its tables: memory, disk
+                                   (LevelDB in a temporary folder), or auto (memory up to 1.5 M
+                                   tickets, disk above; compare sizes with one store)
         --timeoutMinutes 60        a contender running longer is killed (with its children)
         --verifyCounts             count each target table with a Scan after the run
         --workDir benchmarks/target/bench   logs, run reports, the loader's item file
@@ -81,7 +84,28 @@ public final class Benchmark {
       boolean verbose,
       boolean verifyCounts,
       int fetchSize,
-      List<String> pipelineArgs) {}
+      List<String> pipelineArgs,
+      String targetStore) {
+
+    /** Whether each contender's dynalite keeps its tables on disk for a run of this size. */
+    boolean targetOnDisk(long tickets) {
+      return switch (targetStore) {
+        case "disk" -> true;
+        case "memory" -> false;
+        default -> tickets > LocalDynamo.IN_MEMORY_TICKETS;
+      };
+    }
+
+    /** The store in words, for the machine line. */
+    String targetStoreDescription() {
+      return switch (targetStore) {
+        case "disk" -> "tables on disk";
+        case "memory" -> "tables in memory";
+        default ->
+            fmt("tables in memory up to %,d tickets, on disk above", LocalDynamo.IN_MEMORY_TICKETS);
+      };
+    }
+  }
 
   /** The child being run, killed if the benchmark itself is stopped. */
   static volatile Process current;
@@ -94,7 +118,13 @@ public final class Benchmark {
       System.out.print(USAGE);
       return;
     }
-    run(argv, System.out);
+    try {
+      run(argv, System.out);
+    } catch (IllegalArgumentException e) {
+      // a mistyped option: its one line, not a stack trace
+      System.err.println("benchmark: " + e.getMessage() + " (--help lists the options)");
+      System.exit(2);
+    }
   }
 
   /**
@@ -125,7 +155,12 @@ public final class Benchmark {
             args.flag("verbose", false),
             args.flag("verifyCounts", false),
             (int) args.number("fetchSize", 10_000),
-            pipelineArgs.isBlank() ? List.of() : List.of(pipelineArgs.trim().split("\\s+")));
+            pipelineArgs.isBlank() ? List.of() : List.of(pipelineArgs.trim().split("\\s+")),
+            args.string("targetStore", "auto"));
+    if (!List.of("auto", "memory", "disk").contains(s.targetStore())) {
+      throw new IllegalArgumentException(
+          "--targetStore must be auto, memory or disk, not '" + s.targetStore() + "'");
+    }
     String schemaPrefix = args.string("schemaPrefix", "bench_");
     boolean regenerate = args.flag("regenerate", false);
     boolean dropSchema = args.flag("dropSchema", false);

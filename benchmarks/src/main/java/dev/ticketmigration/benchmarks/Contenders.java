@@ -27,7 +27,7 @@ final class Contenders {
     Result r = new Result(data.tickets(), "loader");
     r.variant = threads + " thread" + (threads == 1 ? "" : "s");
     r.threads = threads;
-    try (LocalDynamo dynamo = LocalDynamo.start(data.tickets());
+    try (LocalDynamo dynamo = LocalDynamo.start(s.targetOnDisk(data.tickets()));
         DynamoDbClient client = LocalDynamo.client(dynamo.endpoint(), threads + 1);
         CpuSampler cpu = new CpuSampler(dynamo.pid(), s.sampleMillis())) {
       LocalDynamo.createTicketSales(client, "");
@@ -178,7 +178,7 @@ final class Contenders {
     Path dir = workDir.resolve("hand-written");
     Files.createDirectories(dir);
     Path gcLog = dir.resolve("gc.log");
-    try (LocalDynamo dynamo = LocalDynamo.start(data.tickets());
+    try (LocalDynamo dynamo = LocalDynamo.start(s.targetOnDisk(data.tickets()));
         CpuSampler cpu = new CpuSampler(dynamo.pid(), s.sampleMillis())) {
       List<String> cmd = ownMain(s, HandWrittenMigrator.class, data, gcLog);
       cmd.add("--endpoint=" + dynamo.endpoint());

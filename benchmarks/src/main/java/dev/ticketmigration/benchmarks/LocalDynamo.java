@@ -17,12 +17,13 @@ import software.amazon.awssdk.services.dynamodb.model.Select;
 
 /**
  * A fresh dynalite for one contender (the project's launcher, on a free loopback port), with the
- * pid of its Node.js process so its CPU can be sampled. In memory up to {@link #IN_MEMORY_TICKETS};
- * above, on LevelDB in a temporary folder removed at {@link #close}: at 5 M tickets an in-memory
- * dynalite grew to 14 GB resident and slowed to ~100 items/s (docs/benchmarks.md).
+ * pid of its Node.js process so its CPU can be sampled. In memory, or on LevelDB in a temporary
+ * folder removed at {@link #close} ({@code --targetStore}; by default above {@link
+ * #IN_MEMORY_TICKETS}): at 5 M tickets an in-memory dynalite grew to 14 GB resident and slowed to
+ * ~100 items/s (docs/benchmarks.md).
  */
 final class LocalDynamo implements AutoCloseable {
-  /** The largest run whose target is kept in memory. */
+  /** The largest run whose target is kept in memory by default ({@code --targetStore=auto}). */
   static final long IN_MEMORY_TICKETS = 1_500_000;
 
   private final Dynalite dynalite;
@@ -36,13 +37,13 @@ final class LocalDynamo implements AutoCloseable {
   }
 
   static LocalDynamo start() {
-    return start(0);
+    return start(false);
   }
 
-  /** In memory for up to {@link #IN_MEMORY_TICKETS} tickets, on disk above. */
-  static LocalDynamo start(long tickets) {
+  /** Its tables in memory, or on disk in a temporary folder. */
+  static LocalDynamo start(boolean onDisk) {
     Path dataDir = null;
-    if (tickets > IN_MEMORY_TICKETS) {
+    if (onDisk) {
       try {
         dataDir = Files.createTempDirectory("bench-dynalite-");
       } catch (java.io.IOException e) {

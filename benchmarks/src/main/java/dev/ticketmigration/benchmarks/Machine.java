@@ -42,8 +42,7 @@ final class Machine {
       // unknown
     }
     return Benchmark.fmt(
-        "%d × %s, %.1f GiB RAM, %s (kernel %s); Java %s; Node.js %s (%s, in memory up to %,d"
-            + " tickets, on disk above); %s;"
+        "%d × %s, %.1f GiB RAM, %s (kernel %s); Java %s; Node.js %s (%s, %s); %s;"
             + " load average at start %.2f",
         Runtime.getRuntime().availableProcessors(),
         cpu,
@@ -53,7 +52,7 @@ final class Machine {
         System.getProperty("java.runtime.version"),
         command("node", "--version"),
         dynalite,
-        LocalDynamo.IN_MEMORY_TICKETS,
+        s.targetStoreDescription(),
         pg,
         Proc.load1());
   }

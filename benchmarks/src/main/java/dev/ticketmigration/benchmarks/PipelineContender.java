@@ -142,7 +142,7 @@ final class PipelineContender {
     Path report = dir.resolve("run-report.json");
     Files.deleteIfExists(report);
     Path gcLog = dir.resolve("gc.log");
-    try (LocalDynamo dynamo = LocalDynamo.start(readOnly ? 0 : data.tickets());
+    try (LocalDynamo dynamo = LocalDynamo.start(!readOnly && s.targetOnDisk(data.tickets()));
         CpuSampler cpu = new CpuSampler(dynamo.pid(), s.sampleMillis())) {
       List<String> cmd = new ArrayList<>();
       cmd.add(Benchmark.javaExecutable());

@@ -285,7 +285,7 @@ public final class SyncBenchmark {
       String machine =
           Machine.describe(
               new Benchmark.Settings(
-                  pg.jdbcUrl(), "postgres", heap, 250, 0, false, false, 0, List.of()));
+                  pg.jdbcUrl(), "postgres", heap, 250, 0, false, false, 0, List.of(), "memory"));
       log.println("Sync benchmark " + started + "\n" + machine);
       log.printf(
           "Private PostgreSQL on port %d (wal_level=logical), dynalite at %s%n",
