@@ -24,7 +24,7 @@ final class Report {
   static void line(PrintStream log, Result r) {
     StringBuilder b = new StringBuilder();
     b.append(Benchmark.fmt("  %-44s %-8s wall %7.1f s", r.name(), r.status, r.wallSeconds));
-    if (r.rows > 0) {
+    if (!Double.isNaN(r.readRate())) { // the hand-written migrator reads while it writes: no rate
       b.append(Benchmark.fmt(", read %,9.0f rows/s", r.readRate()));
     }
     if (r.items > 0) {
