@@ -85,25 +85,42 @@ public final class Benchmark {
       boolean verifyCounts,
       int fetchSize,
       List<String> pipelineArgs,
-      String targetStore) {
+      TargetStore targetStore) {
 
     /** Whether each contender's dynalite keeps its tables on disk for a run of this size. */
     boolean targetOnDisk(long tickets) {
       return switch (targetStore) {
-        case "disk" -> true;
-        case "memory" -> false;
-        default -> tickets > LocalDynamo.IN_MEMORY_TICKETS;
+        case DISK -> true;
+        case MEMORY -> false;
+        case AUTO -> tickets > LocalDynamo.IN_MEMORY_TICKETS;
       };
     }
 
     /** The store in words, for the machine line. */
     String targetStoreDescription() {
       return switch (targetStore) {
-        case "disk" -> "tables on disk";
-        case "memory" -> "tables in memory";
-        default ->
+        case DISK -> "tables on disk";
+        case MEMORY -> "tables in memory";
+        case AUTO ->
             fmt("tables in memory up to %,d tickets, on disk above", LocalDynamo.IN_MEMORY_TICKETS);
       };
+    }
+  }
+
+  /** Where each contender's dynalite keeps its tables ({@code --targetStore}). */
+  enum TargetStore {
+    AUTO,
+    MEMORY,
+    DISK;
+
+    static TargetStore parse(String text) {
+      for (TargetStore store : values()) {
+        if (store.name().equalsIgnoreCase(text)) {
+          return store;
+        }
+      }
+      throw new IllegalArgumentException(
+          "--targetStore must be auto, memory or disk, not '" + text + "'");
     }
   }
 
@@ -156,11 +173,7 @@ public final class Benchmark {
             args.flag("verifyCounts", false),
             (int) args.number("fetchSize", 10_000),
             pipelineArgs.isBlank() ? List.of() : List.of(pipelineArgs.trim().split("\\s+")),
-            args.string("targetStore", "auto"));
-    if (!List.of("auto", "memory", "disk").contains(s.targetStore())) {
-      throw new IllegalArgumentException(
-          "--targetStore must be auto, memory or disk, not '" + s.targetStore() + "'");
-    }
+            TargetStore.parse(args.string("targetStore", "auto")));
     String schemaPrefix = args.string("schemaPrefix", "bench_");
     boolean regenerate = args.flag("regenerate", false);
     boolean dropSchema = args.flag("dropSchema", false);

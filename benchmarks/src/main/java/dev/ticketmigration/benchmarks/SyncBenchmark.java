@@ -285,7 +285,16 @@ public final class SyncBenchmark {
       String machine =
           Machine.describe(
               new Benchmark.Settings(
-                  pg.jdbcUrl(), "postgres", heap, 250, 0, false, false, 0, List.of(), "memory"));
+                  pg.jdbcUrl(),
+                  "postgres",
+                  heap,
+                  250,
+                  0,
+                  false,
+                  false,
+                  0,
+                  List.of(),
+                  Benchmark.TargetStore.MEMORY));
       log.println("Sync benchmark " + started + "\n" + machine);
       log.printf(
           "Private PostgreSQL on port %d (wal_level=logical), dynalite at %s%n",
